@@ -1,0 +1,61 @@
+"""One plotting helper for loss curves, sized to be read on a projector.
+
+Figure text stays in English so that it renders on any machine without a CJK font.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+FIGSIZE = (9, 5)
+FONT_SIZES = {"title": 18, "label": 16, "ticks": 13, "legend": 13}
+LINE_WIDTH = 2.0
+
+
+def new_axes(figsize=FIGSIZE):
+    """A fresh figure with one axes, in the course's projector-friendly font sizes."""
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def style_axes(ax, xlabel, ylabel, title=None, log=False):
+    """Label ``ax`` in the course's font sizes; ``log`` puts the y axis on a log scale."""
+    ax.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
+    ax.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
+    if title:
+        ax.set_title(title, fontsize=FONT_SIZES["title"])
+    if log:
+        ax.set_yscale("log")
+    ax.tick_params(labelsize=FONT_SIZES["ticks"])
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def plot_loss(losses, optimum=None, *, steps=None, label=None, log=False, gap=False,
+              ylabel="loss", xlabel="step", title=None, ax=None):
+    """Plot a loss curve and return its axes.
+
+    ``optimum``: the least-squares loss, drawn as a dashed reference line (or, with
+    ``gap=True``, subtracted so the curve shows the distance to it, best on ``log=True``).
+    ``ax``: draw into existing axes, e.g. to overlay several optimizers.
+    """
+    losses = np.asarray(losses, dtype=float)
+    steps = np.arange(len(losses)) if steps is None else np.asarray(steps)
+    ax = new_axes() if ax is None else ax
+    if gap:
+        if optimum is None:
+            raise ValueError("gap=True needs the optimum to subtract")
+        ax.plot(steps, losses - optimum, label=label, linewidth=LINE_WIDTH)
+        ylabel = f"{ylabel} - optimum"
+    else:
+        ax.plot(steps, losses, label=label, linewidth=LINE_WIDTH)
+        if optimum is not None and not _has_reference_line(ax):
+            ax.axhline(optimum, color="black", linestyle="--", linewidth=1.5,
+                       label=f"least-squares optimum {optimum:.4g}", gid="optimum")
+    style_axes(ax, xlabel, ylabel, title, log)
+    if label is not None or (optimum is not None and not gap):
+        ax.legend(fontsize=FONT_SIZES["legend"])
+    return ax
+
+
+def _has_reference_line(ax):
+    return any(line.get_gid() == "optimum" for line in ax.get_lines())
