@@ -1,0 +1,144 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 5. RMSProp
+#
+# AdaGrad 的 $S$ 是所有历史梯度平方的**和**,只增不减,学习率越来越小。RMSProp 把"求和"换成"加权平均":
+# 旧的 $S$ 乘以一个小于 1 的系数,新的梯度平方占剩下的权重,于是 $S$ 只记住最近的梯度大小:
+#
+# $$S \leftarrow \rho\,S + (1-\rho)\,g^2, \qquad w \leftarrow w - \frac{\eta}{\sqrt{S + \epsilon}}\, g$$
+#
+# 这门课里 $\rho = 0.2$(和 AdaDelta、Adam 两课说的"和 rmsprop 完全一致"的 $S$ 是同一个),
+# $\eta = 3\times10^{-3}$,$\epsilon = 10^{-6}$ 防止除以 0。
+#
+# **看曲线时注意**:学习率不再单调变小(下面打印的 `lr_w` 会上下波动);
+# loss 下降的速度在整个过程中差不多是匀速的,直到接近最优值。
+
+# %%
+import numpy as np
+
+from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
+
+#加载数据
+#标准化
+# load_data 读取 线性数据.csv, 并把每一列(包括 y)减去均值、除以标准差
+x, y = load_data()
+
+x.shape, y.shape
+
+# %%
+#常量
+N, M = x.shape
+
+#变量
+w = np.ones(M)
+b = 0
+
+#初始化S为全0
+S_w = np.zeros(M)
+S_b = 0
+
+# 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
+rng = np.random.default_rng(seed=0)
+
+# %%
+#预测函数
+print(f"{predict(w, b, x[0]):.10f}")
+
+# %%
+#求loss,MSELoss
+print(f"{sse(w, b, x[0], y[0]):.10f}")
+
+# %%
+def get_loss(i):
+    """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
+    return lambda w, b: sse(w, b, x[i], y[i])
+
+
+gradient_w, gradient_b = numeric_gradient(get_loss(0), w, b)
+print(gradient_w, f"{gradient_b:.8f}")
+
+# %%
+def total_loss(w, b):
+    return sse(w, b, x, y)
+
+
+print(f"{total_loss(w, b):.6f}")
+
+# %% [markdown]
+# 为什么选 $\eta = 3\times10^{-3}$、2500 步?$\rho = 0.2$ 时 $S$ 几乎就等于最近一两步的 $g^2$,
+# 所以 $g/\sqrt{S}$ 差不多是 $\pm1$:**每一步每个参数都移动大约 $\eta$**,和梯度本身的大小关系不大。
+# 参数从 1 出发,离最优解每个方向大约 1 到 1.6,再加上随机梯度的方向时对时错,需要上千步。
+# 试过的几个学习率(同样的随机种子,2500 步后的 SSE,最优值约 728):
+# $10^{-3}$ 约 3263,还远没到;$3\times10^{-3}$ 约 768;$10^{-2}$ 在第 500 步左右就接近最优,但之后每步的步子仍然是 0.01,
+# 只能在 800 多上下晃。$3\times10^{-3}$ 和 2500 步让它和 SGD、AdaGrad 两课可以直接比较。
+
+# %%
+plt_x = []
+plt_y = []
+for epoch in range(2500):
+    i = rng.integers(N)
+    gradient_w, gradient_b = numeric_gradient(get_loss(i), w, b)
+
+    #rmsprop和adagrad一样, 每个变量都有属于自己的lr
+    #不同的是S的计算公式: S不再是所有梯度平方的和, 而是加权平均
+    #0.2是过去的S的权重, 0.8是当前梯度平方的权重
+    S_w = 0.2 * S_w + 0.8 * gradient_w**2
+    S_b = 0.2 * S_b + 0.8 * gradient_b**2
+
+    #计算lr的公式,其中的3e-3是原本的lr,1e-6是防止除0的
+    lr_w = 3e-3 / ((S_w + 1e-6)**0.5)
+    lr_b = 3e-3 / ((S_b + 1e-6)**0.5)
+
+    #思考一下,在时刻0,S就是梯度的平方乘以0.8
+    #往后的每一个时刻,S都主要由最近几步的梯度决定,很久以前的梯度会被0.2反复相乘而遗忘
+    #所以lr不会像adagrad那样一直变小
+
+    w -= gradient_w * lr_w
+    b -= gradient_b * lr_b
+
+    loss = total_loss(w, b)
+    plt_x.append(epoch)
+    plt_y.append(loss)
+
+    if epoch % 150 == 0:
+        print(epoch, lr_w, f"{lr_b:.8f}", f"{loss:.6f}")
+
+# %% [markdown]
+# **和教科书的对照**:Hinton 提出 RMSProp 时用的是 $S \leftarrow 0.9\,S + 0.1\,g^2$(PyTorch 默认更大,$\rho = 0.99$),
+# 并且 PyTorch 把 $\epsilon = 10^{-8}$ 放在根号外面:$\eta\,g / (\sqrt{S} + \epsilon)$。
+# 这门课用 0.2/0.8,$S$ 只记得一两步,步长几乎就是 $\eta$;换成 0.9/0.1,$S$ 平均了最近十来步的梯度平方,
+# 步长会随着单步梯度的大小而变化,学习率也要相应重新挑。第一步的 $S$ 只有 $0.1\,g^2$,步子是 $\eta/\sqrt{0.1} \approx 3.2\eta$,
+# 开头会冲得更猛(Adam 用偏差修正解决的正是这个问题)。
+
+# %%
+w_best, b_best = least_squares(x, y)
+best_loss = total_loss(w_best, b_best)
+print(f"最优 SSE = {best_loss:.6f}, RMSProp 2500 步后 SSE = {plt_y[-1]:.6f}")
+
+# %%
+from matplotlib import pyplot as plt
+# %matplotlib inline
+
+plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
+          title="RMSProp, lr = 3e-3, rho = 0.2")
+plt.show()
+
+# %% [markdown]
+# ## 小结
+#
+# - **解决了什么**:$S$ 是最近梯度平方的加权平均,学习率不会像 AdaGrad 那样一直变小,训练后期仍然走得动。
+# - **代价是什么**:又多了一个超参数 $\rho$;学习率 $\eta$ 还是要自己挑,而且步子几乎固定为 $\eta$,到了最优值附近停不下来。
+# - **下一课**:AdaDelta,用参数更新量的历史代替 $\eta$,连学习率都不用设。
