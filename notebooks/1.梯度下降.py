@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -70,7 +70,7 @@ def get_loss(w, b):
 
 
 gradient_w, gradient_b = numeric_gradient(get_loss, w, b)
-print(gradient_w, f"{gradient_b:.10f}")
+print(gradient_w, f"{gradient_b:.8f}")
 
 # %% [markdown]
 # 注意 `gradient_b` 并不是 0,而是 0.001 左右:前向差分有一个固定的偏差,等于 eps 乘以二阶导数的一半。

@@ -1,0 +1,121 @@
+"""The lessons as files: pairs agree, commentary survives, randomness is seeded, nbval bites."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import golden
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+SEED = ROOT.parent / "shared" / "seed"
+LESSONS = sorted(NOTEBOOKS.glob("*.ipynb"))
+LESSON_IDS = [p.stem for p in LESSONS]
+
+
+def _jupytext(*args):
+    return subprocess.run([sys.executable, "-m", "jupytext", *args], capture_output=True,
+                          text=True, check=True, cwd=NOTEBOOKS).stdout
+
+
+def test_the_seven_lessons_are_there():
+    names = {p.stem for p in LESSONS}
+    for name in ["1.梯度下降", "2.随机梯度下降", "3.momentum", "4.ada_grad", "5.rms_prop",
+                 "6.ada_delta", "7.adam"]:
+        assert name in names
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_py_pair_agrees_with_notebook(notebook):
+    paired = notebook.with_suffix(".py")
+    assert paired.is_file(), f"{notebook.name} has no paired .py"
+    expected = _jupytext("--to", "py:percent", "--output", "-", notebook.name)
+    assert paired.read_text(encoding="utf-8") == expected, (
+        f"{paired.name} and {notebook.name} disagree: run `jupytext --sync notebooks/*.ipynb`")
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_stored_outputs_come_from_one_clean_run(notebook):
+    cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
+    counts = [c["execution_count"] for c in cells if c["source"]]
+    assert counts == list(range(1, len(counts) + 1)), "re-execute with .ci/regenerate"
+    for cell in cells:
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error", "".join(cell["source"])
+            assert output.get("name") != "stderr", f"stderr in stored output: {output['text']}"
+        assert "execution" not in cell["metadata"], "timing metadata must not be stored"
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_randomness_comes_from_one_seeded_generator(notebook):
+    source = notebook.with_suffix(".py").read_text(encoding="utf-8")
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
+    assert len(re.findall(r"default_rng\(seed=\d+\)", code)) <= 1
+    assert not re.search(r"np\.random\.(?!default_rng)", code), "use the seeded rng"
+    assert "import random" not in code
+
+
+@pytest.mark.parametrize("seed_notebook", sorted(SEED.glob("*.ipynb")) if SEED.is_dir() else [],
+                         ids=lambda p: p.stem)
+def test_every_original_comment_is_kept_verbatim(seed_notebook):
+    """Each `#` comment line of the original notebook stands in the new lesson's code."""
+    lesson = NOTEBOOKS / seed_notebook.with_suffix(".py").name
+    cells = json.loads(seed_notebook.read_text(encoding="utf-8"))["cells"]
+    comments = [line.strip() for cell in cells if cell["cell_type"] == "code"
+                for line in "".join(cell["source"]).splitlines()
+                if line.strip().startswith("#") and not line.strip().startswith("#!")]
+    lines = {line.strip() for line in lesson.read_text(encoding="utf-8").splitlines()}
+    missing = [c for c in comments if c not in lines]
+    assert comments and not missing, f"{lesson.name} lost original comments: {missing}"
+
+
+def test_original_notebooks_are_available_in_ci():
+    if not SEED.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SEED} is missing: CI must check the lessons against the originals")
+        pytest.skip(f"the original notebooks are not beside this clone ({SEED})")
+
+
+def _stored_stdout(notebook, marker):
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if marker in "".join(cell.get("source", "")):
+            return "".join("".join(o.get("text", "")) for o in cell["outputs"])
+    raise AssertionError(f"no cell containing {marker!r} in {notebook.name}")
+
+
+def test_gd_lesson_prints_the_original_losses():
+    printed = _stored_stdout(NOTEBOOKS / "1.梯度下降.ipynb", "for i in range(500)")
+    losses = {int(step): float(loss) for step, loss in
+              (line.split() for line in printed.strip().splitlines())}
+    assert losses.keys() == golden.GD_LOSSES.keys()
+    for step, loss in golden.GD_LOSSES.items():
+        assert losses[step] == pytest.approx(loss, rel=1e-9)
+
+
+@pytest.mark.parametrize("lesson, original, changed", [
+    ("1.梯度下降", "w -= gradient_w * 1e-2", "w -= gradient_w * 1.1e-2"),
+    ("7.adam", "gradient_w = (1e-2 * v_hat_w)", "gradient_w = (1.1e-2 * v_hat_w)"),
+])
+def test_nbval_fails_when_a_learning_rate_changes(tmp_path, lesson, original, changed):
+    """The output checks are not so loose that a real change slips through."""
+    copy = tmp_path / f"{lesson}.ipynb"
+    notebook = json.loads((NOTEBOOKS / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in notebook["cells"]]
+    assert sum(original in s for s in sources) == 1
+    for cell in notebook["cells"]:
+        cell["source"] = "".join(cell["source"]).replace(original, changed)
+    copy.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(NOTEBOOKS / "jupytext.toml", tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
+         "--rootdir", str(tmp_path), "-c", os.devnull, str(copy)],
+        capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "failed" in result.stdout.splitlines()[-1]
