@@ -34,17 +34,17 @@ def mse(w, b, x, y):
 
 
 def sse_gradient(w, b, x, y):
-    """Exact gradient of ``sse`` at one parameter set (w, b): (2 x^T r, 2 sum r)."""
-    x = np.atleast_2d(x)
-    r = np.atleast_1d(residuals(w, b, x, y))
-    return 2 * (x.T @ r), float(2 * np.sum(r))
+    """Exact gradient of ``sse``: (2 r^T x, 2 sum r), per parameter set when ``w`` is a stack."""
+    x = np.atleast_2d(np.asarray(x, dtype=float))
+    r = residuals(w, b, x, y)
+    return 2 * (r.T @ x), _scalar_or_array(2 * r.sum(axis=0))
 
 
 def mse_gradient(w, b, x, y):
     """Exact gradient of ``mse`` with respect to ``w`` and ``b``."""
     grad_w, grad_b = sse_gradient(w, b, x, y)
     n = np.atleast_2d(x).shape[0]
-    return grad_w / n, grad_b / n
+    return grad_w / n, _scalar_or_array(grad_b / n)
 
 
 def numeric_gradient(f, w, b, eps=1e-3, method="forward"):

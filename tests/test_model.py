@@ -169,3 +169,15 @@ def test_forward_bias_follows_the_second_derivative_of_a_row_loss(data):
     forward_w, forward_b = numeric_gradient(lambda w_, b_: sse(w_, b_, x[5], y[5]), w, b, eps)
     np.testing.assert_allclose(forward_w - exact_w, eps * x[5] ** 2, rtol=1e-5, atol=1e-11)
     assert forward_b - exact_b == pytest.approx(eps, rel=1e-5)
+
+
+def test_exact_gradient_of_a_stack_is_one_gradient_per_parameter_set(data):
+    x, y = data
+    ws = np.array([[1.0] * 5, [0.5, -1, 0, 2, 1]])
+    bs = np.array([0.0, 0.7])
+    for rows in (slice(None), 4):
+        grad_w, grad_b = sse_gradient(ws, bs, x[rows], y[rows])
+        for k in range(2):
+            one_w, one_b = sse_gradient(ws[k], bs[k], x[rows], y[rows])
+            np.testing.assert_allclose(grad_w[k], one_w, rtol=1e-12)
+            assert grad_b[k] == pytest.approx(one_b, rel=1e-12)

@@ -1,0 +1,180 @@
+"""course_lib.optimizers: hand-derived steps, and the very trajectories the lessons compute."""
+
+import contextlib
+import io
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from course_lib.optimizers import (SGD, AdaDelta, AdaGrad, Adam, Momentum,  # noqa: E402
+                                   RMSProp, trajectory)
+from course_lib.training import (LESSON_SETTINGS, lesson_setting, lr_sweep,  # noqa: E402
+                                 run_lesson, steps_to_within)
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+ALL = [SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam]
+
+
+def run_lesson_code(stem):
+    """Execute a lesson's .py pair (its plots on the Agg backend); return its variables."""
+    import matplotlib.pyplot as plt
+    namespace = {"__name__": f"lesson_{stem}"}
+    source = (NOTEBOOKS / f"{stem}.py").read_text(encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(source, f"{stem}.py", "exec"), namespace)  # noqa: S102 - our own lesson
+    plt.close("all")
+    return namespace
+
+
+# --- each lesson's inline loop == its class --------------------------------------------
+
+@pytest.mark.parametrize("stem, name, exact", [
+    ("1.梯度下降", "GD", True),
+    ("2.随机梯度下降", "SGD", True),
+    ("3.momentum", "Momentum", True),
+    ("4.ada_grad", "AdaGrad", True),
+    ("5.rms_prop", "RMSProp", True),
+    ("6.ada_delta", "AdaDelta", True),
+    # Adam's lesson writes 0.1 and 0.001 where the class computes 1 - beta1 and 1 - beta2,
+    # which differ from them in the last bit: the trajectories agree to rounding, not bit for bit
+    ("7.adam", "Adam", False),
+])
+def test_lesson_loop_and_class_give_the_same_trajectory(data, stem, name, exact):
+    x, y = data
+    lesson = run_lesson_code(stem)
+    thetas = run_lesson(lesson_setting(name), x, y)
+    final = np.append(lesson["w"], lesson["b"])
+    if exact:
+        np.testing.assert_array_equal(thetas[-1], final)
+    else:
+        np.testing.assert_allclose(thetas[-1], final, rtol=1e-10)
+    lesson_loss = np.array(lesson["plt_y"])
+    assert len(lesson_loss) == len(thetas) - 1
+    loss = lesson["get_loss"] if name == "GD" else lesson["total_loss"]
+    class_loss = [loss(theta[:-1], theta[-1]) for theta in thetas[1::100]]
+    np.testing.assert_allclose(lesson_loss[::100], class_loss, rtol=1e-10)
+
+
+# --- hand-derived values -----------------------------------------------------------------
+# On f(theta) = a/2 * theta**2 the gradient is a * theta.
+
+def test_sgd_first_steps_on_a_quadratic():
+    path = trajectory(SGD(lr=0.1), lambda th, k: 2.0 * th, np.array([1.0]), 3)
+    np.testing.assert_allclose(path.ravel(), [1.0, 0.8, 0.64, 0.512])
+
+
+def test_momentum_first_steps_on_a_quadratic():
+    # m1 = 2, theta1 = 1 - 0.2 = 0.8; m2 = 0.8*2 + 1.6 = 3.2, theta2 = 0.8 - 0.32 = 0.48
+    path = trajectory(Momentum(lr=0.1, beta=0.8), lambda th, k: 2.0 * th, np.array([1.0]), 2)
+    np.testing.assert_allclose(path.ravel(), [1.0, 0.8, 0.48])
+
+
+def test_adagrad_first_step_moves_every_coordinate_by_lr():
+    opt = AdaGrad(lr=0.1, eps=0.0)
+    theta = opt.step(np.array([1.0, 1.0]), np.array([4.0, 0.01]))
+    np.testing.assert_allclose(theta, [0.9, 0.9])
+    # second step with the same gradient: S = 2 g**2, step = lr / sqrt(2)
+    np.testing.assert_allclose(opt.step(theta, np.array([4.0, 0.01])), 0.9 - 0.1 / np.sqrt(2))
+
+
+def test_rmsprop_first_steps_by_hand():
+    opt = RMSProp(lr=0.01, rho=0.2, eps=0.0)
+    theta = opt.step(np.array([1.0]), np.array([2.0]))        # S = 0.8*4 = 3.2
+    np.testing.assert_allclose(theta, [1.0 - 0.01 * 2 / np.sqrt(3.2)])
+    theta = opt.step(theta, np.array([1.0]))                   # S = 0.2*3.2 + 0.8 = 1.44
+    np.testing.assert_allclose(theta, [1.0 - 0.01 * 2 / np.sqrt(3.2) - 0.01 / 1.2])
+
+
+def test_adadelta_first_steps_by_hand():
+    opt = AdaDelta(rho=0.2, eps=1e-6)
+    theta = opt.step(np.array([1.0]), np.array([2.0]))
+    s1 = 0.8 * 4
+    d1 = np.sqrt(1e-6 / (s1 + 1e-6)) * 2
+    np.testing.assert_allclose(theta, [1.0 - d1])
+    theta = opt.step(theta, np.array([2.0]))
+    s2, delta_avg = 0.2 * s1 + 0.8 * 4, 0.8 * d1**2
+    np.testing.assert_allclose(theta, [1.0 - d1 - np.sqrt((delta_avg + 1e-6) / (s2 + 1e-6)) * 2])
+
+
+def test_adam_first_step_is_lr_times_sign():
+    """Bias correction with t = 1 makes v_hat = g and S_hat = g**2: the step is lr * g/(|g|+eps)."""
+    opt = Adam(lr=0.01, eps=1e-6)
+    theta = opt.step(np.array([1.0, 1.0, 1.0]), np.array([3.0, -0.5, 1e-3]))
+    np.testing.assert_allclose(theta, 1.0 - 0.01 * np.array([3.0, -0.5, 1e-3])
+                               / (np.abs([3.0, 0.5, 1e-3]) + 1e-6), rtol=1e-12)
+    assert opt.t == 1
+
+
+@pytest.mark.parametrize("make", ALL, ids=lambda c: c.__name__)
+def test_zero_gradient_never_divides_by_zero(make):
+    opt = make()
+    theta = np.array([0.5, -2.0])
+    for _ in range(3):
+        new = opt.step(theta, np.zeros(2))
+        assert np.all(np.isfinite(new))
+        np.testing.assert_array_equal(new, theta)
+
+
+@pytest.mark.parametrize("make, expected_first_step", [
+    (SGD, 1e-3 * 2.0),
+    (Momentum, 1e-3 * 2.0),
+    (AdaGrad, 0.1 * 2.0 / np.sqrt(4 + 1e-6)),
+    (RMSProp, 3e-3 * 2.0 / np.sqrt(3.2 + 1e-6)),
+    (AdaDelta, np.sqrt(1e-6 / (3.2 + 1e-6)) * 2.0),
+    (Adam, 1e-2 * 2.0 / (2.0 + 1e-6)),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_constant_gradient_first_step_with_lesson_defaults(make, expected_first_step):
+    theta = make().step(np.zeros(1), np.full(1, 2.0))
+    np.testing.assert_allclose(-theta, [expected_first_step], rtol=1e-12)
+
+
+def test_constant_gradient_long_run_limits():
+    """Momentum's step grows to lr*g/(1-beta); Adam's stays lr; AdaGrad's shrinks like 1/sqrt(t)."""
+    g = np.full(1, 2.0)
+    opts = {"momentum": Momentum(), "adam": Adam(), "adagrad": AdaGrad()}
+    last = {}
+    for name, opt in opts.items():
+        theta = np.zeros(1)
+        for _ in range(200):
+            before, theta = theta, opt.step(theta, g)
+        last[name] = float(before[0] - theta[0])
+    assert last["momentum"] == pytest.approx(1e-3 * 2.0 / (1 - 0.8), rel=1e-9)
+    assert last["adam"] == pytest.approx(1e-2, rel=1e-6)
+    assert last["adagrad"] == pytest.approx(0.1 / np.sqrt(200), rel=1e-6)
+
+
+def test_stacks_of_learning_rates_run_independently():
+    lrs = np.array([[0.1], [0.01]])
+    opt = RMSProp(lr=lrs)
+    grads = np.array([[1.0, -2.0], [1.0, -2.0]])
+    stacked = opt.step(np.zeros((2, 2)), grads)
+    for k in range(2):
+        single = RMSProp(lr=float(lrs[k, 0])).step(np.zeros(2), grads[k])
+        np.testing.assert_array_equal(stacked[k], single)
+
+
+# --- comparison helpers ------------------------------------------------------------------
+
+def test_steps_to_within():
+    assert steps_to_within([5.0, 2.0, 1.02, 1.005, 1.2], 1.0) == 3
+    assert steps_to_within([5.0, 2.0], 1.0) is None
+
+
+def test_lesson_setting_names():
+    assert [s.name for s in LESSON_SETTINGS] == ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp",
+                                                  "AdaDelta", "Adam"]
+    with pytest.raises(ValueError, match="choose one of"):
+        lesson_setting("lbfgs")
+
+
+def test_lr_sweep_marks_divergence_and_finds_the_lesson_rate_good(data):
+    x, y = data
+    lrs = np.array([1e-3, 10.0])
+    final = lr_sweep(lesson_setting("SGD"), x, y, lrs, steps=300, window=10)
+    assert np.isfinite(final[0]) and final[1] == np.inf
+    with pytest.raises(ValueError, match="no learning rate"):
+        lr_sweep(lesson_setting("AdaDelta"), x, y, lrs)
