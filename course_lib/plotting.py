@@ -59,3 +59,27 @@ def plot_loss(losses, optimum=None, *, steps=None, label=None, log=False, gap=Fa
 
 def _has_reference_line(ax):
     return any(line.get_gid() == "optimum" for line in ax.get_lines())
+
+
+def plot_paths(surface, paths, *, extent, ax=None, title=None, xlabel="x1", ylabel="x2",
+               levels=15, resolution=120):
+    """Contours of ``surface(x1, x2)`` (vectorized) with optimizer paths drawn on top.
+
+    ``paths``: {label: iterates of shape (T, 2)}; ``extent``: (x1_min, x1_max, x2_min, x2_max).
+    Points outside the extent (a diverging run) are clipped to its border.
+    """
+    ax = new_axes(figsize=(7, 5)) if ax is None else ax
+    grid_1, grid_2 = np.meshgrid(np.linspace(*extent[:2], resolution),
+                                 np.linspace(*extent[2:], resolution))
+    values = surface(grid_1, grid_2)
+    ax.contour(grid_1, grid_2, values, levels=np.quantile(values, np.linspace(0, 1, levels) ** 2),
+               colors="0.6", linewidths=0.8)
+    for label, path in paths.items():
+        path = np.column_stack([np.clip(path[:, 0], *extent[:2]), np.clip(path[:, 1], *extent[2:])])
+        marker = "o" if len(path) <= 100 else None
+        ax.plot(path[:, 0], path[:, 1], marker=marker, markersize=3, linewidth=1.5, label=label)
+        ax.plot(*path[0], "ks", markersize=6)
+    style_axes(ax, xlabel, ylabel, title)
+    if any(label for label in paths):
+        ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
+    return ax

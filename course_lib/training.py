@@ -6,7 +6,6 @@ with seed 0 a run here retraces its lesson step for step.
 """
 
 import inspect
-import time
 from dataclasses import dataclass
 from functools import partial
 
@@ -40,11 +39,7 @@ LESSON_SETTINGS = (
 
 def lesson_setting(name):
     """The LessonSetting called ``name`` (case-insensitive)."""
-    for setting in LESSON_SETTINGS:
-        if setting.name.lower() == name.lower():
-            return setting
-    names = ", ".join(s.name for s in LESSON_SETTINGS)
-    raise ValueError(f"unknown optimizer {name!r}; choose one of {names}")
+    return _find(LESSON_SETTINGS, name)
 
 
 def join(w, b):
@@ -99,78 +94,104 @@ def mse_curve(thetas, x, y):
     return mse(thetas[:, :-1], thetas[:, -1], x, y)
 
 
-def steps_to_within(losses, optimum, tolerance=0.01):
-    """First step whose loss is within ``tolerance`` (relative) of ``optimum``, or None."""
-    hits = np.flatnonzero(np.asarray(losses) <= optimum * (1 + tolerance))
-    return int(hits[0]) if hits.size else None
+# --- two-dimensional pictures --------------------------------------------------------------
+
+QUADRATIC_START = (-5.0, -2.0)
+QUADRATIC_EXTENT = (-5.5, 2.0, -2.5, 2.5)
+
+
+def quadratic(x1, x2):
+    """The ill-conditioned bowl f = 0.1*x1**2 + 2*x2**2 (curvatures 0.2 and 4)."""
+    return 0.1 * x1**2 + 2 * x2**2
+
+
+def quadratic_gradient(theta, k=0):
+    """Gradient of ``quadratic`` at theta (..., 2); ``k`` is ignored (it is deterministic)."""
+    theta = np.asarray(theta, dtype=float)
+    return np.stack([0.2 * theta[..., 0], 4 * theta[..., 1]], axis=-1)
+
+
+def noisy_quadratic_gradient(steps, scale=1.0, seed=0):
+    """``gradient(theta, k)``: the exact gradient plus seeded Gaussian noise, like one data row's."""
+    noise = np.random.default_rng(seed).normal(scale=scale, size=(steps, 2))
+    return lambda theta, k: quadratic_gradient(theta) + noise[k]
+
+
+# Learning rates for the bowl: each optimizer gets a rate that shows its character in a few dozen
+# steps (decay constants stay the lessons'). Exact gradients, except SGD's, which carry noise
+# (full_batch=False) to show what a one-row gradient does.
+QUADRATIC_SETTINGS = (
+    LessonSetting("GD", partial(SGD, lr=0.4), 40, full_batch=True),
+    LessonSetting("SGD", partial(SGD, lr=0.1), 40),
+    LessonSetting("Momentum", partial(Momentum, lr=0.1), 40, full_batch=True),
+    LessonSetting("AdaGrad", partial(AdaGrad, lr=1.0), 40, full_batch=True),
+    LessonSetting("RMSProp", partial(RMSProp, lr=0.3), 40, full_batch=True),
+    LessonSetting("AdaDelta", AdaDelta, 400, full_batch=True),
+    LessonSetting("Adam", partial(Adam, lr=0.3), 40, full_batch=True),
+)
+
+
+def quadratic_path(name, steps=None, seed=0, **hyperparameters):
+    """Iterates (steps + 1, 2) of optimizer ``name`` on ``quadratic`` from QUADRATIC_START.
+
+    ``hyperparameters`` override the QUADRATIC_SETTINGS ones (e.g. ``lr=0.5``).
+    """
+    setting = _find(QUADRATIC_SETTINGS, name)
+    steps = setting.steps if steps is None else steps
+    gradient = (quadratic_gradient if setting.full_batch
+                else noisy_quadratic_gradient(steps, seed=seed))
+    return trajectory(setting.make(**hyperparameters), gradient, np.array(QUADRATIC_START), steps)
 
 
 @dataclass(frozen=True)
-class ComparisonRow:
-    name: str
-    curve: np.ndarray  # MSE after each step, curve[0] at the start
-    steps_to_1pct: object  # int or None
-    seconds: float
+class Slice:
+    """The airfoil MSE as a function of two weights, the others held at the optimum."""
 
-    @property
-    def final(self):
-        return float(self.curve[-1])
+    x: np.ndarray
+    y: np.ndarray
+    pair: tuple
+    best: np.ndarray  # optimal theta [w..., b]
 
+    def full(self, theta2):
+        """Full parameter vectors (..., M+1) for slice points (..., 2)."""
+        theta2 = np.asarray(theta2, dtype=float)
+        full = np.broadcast_to(self.best, (*theta2.shape[:-1], len(self.best))).copy()
+        full[..., list(self.pair)] = theta2
+        return full
 
-def compare(x, y, steps=5500, seed=0):
-    """Run every lesson's optimizer for ``steps`` steps from the same start, same samples."""
-    rows = []
-    optimum = optimum_mse(x, y)
-    for setting in LESSON_SETTINGS:
-        began = time.perf_counter()
-        curve = mse_curve(run_lesson(setting, x, y, steps=steps, seed=seed), x, y)
-        rows.append(ComparisonRow(setting.name, curve, steps_to_within(curve, optimum),
-                                  time.perf_counter() - began))
-    return rows
+    def surface(self, a, b):
+        """MSE on a grid of the two weights (arrays of equal shape)."""
+        full = self.full(np.stack([a, b], axis=-1)).reshape(-1, len(self.best))
+        return mse(full[:, :-1], full[:, -1], self.x, self.y).reshape(np.shape(a))
 
-
-def optimum_mse(x, y):
-    """The least-squares MSE every curve is measured against."""
-    return mse(*least_squares(x, y), x, y)
-
-
-def format_table(rows, optimum):
-    """The comparison as a fixed-width text table."""
-    lines = [f"{'optimizer':<10} {'final MSE':>10} {'gap to optimum':>15} {'steps to 1%':>12} "
-             f"{'wall time':>10}"]
-    for row in rows:
-        reached = "never" if row.steps_to_1pct is None else str(row.steps_to_1pct)
-        lines.append(f"{row.name:<10} {row.final:>10.6f} {row.final - optimum:>15.6f} "
-                     f"{reached:>12} {row.seconds * 1000:>7.0f} ms")
-    lines.append(f"{'optimum':<10} {optimum:>10.6f}")
-    return "\n".join(lines)
+    def gradient(self, rows=None):
+        """``gradient(theta2, k)``: exact gradient of row ``rows[k]`` (or of the MSE if None)."""
+        def gradient(theta2, k):
+            full = self.full(theta2)
+            if rows is None:
+                grad = join(*mse_gradient(full[..., :-1], full[..., -1], self.x, self.y))
+            else:
+                i = rows[k]
+                grad = join(*sse_gradient(full[..., :-1], full[..., -1], self.x[i], self.y[i]))
+            return grad[..., list(self.pair)]
+        return gradient
 
 
-def has_learning_rate(setting):
-    """False for AdaDelta, whose step size comes from its own history."""
-    return "lr" in inspect.signature(setting.make).parameters
+def airfoil_slice(x, y, pair=(1, 4)):
+    """The slice through angle of attack (w2) and displacement thickness (w5), 0.75 correlated."""
+    return Slice(x, y, tuple(pair), join(*least_squares(x, y)))
 
 
-def exact_gradient(setting, x, y, steps, seed=0):
-    """``gradient(theta, k)`` with the analytic gradient; takes a stack of thetas (K, M+1)."""
-    if setting.full_batch:
-        return lambda theta, k: join(*mse_gradient(theta[..., :-1], theta[..., -1], x, y))
-    return row_gradient(x, y, sampled_rows(len(x), steps, seed), exact=True)
+def slice_path(slice_, name, seed=0):
+    """Iterates of lesson optimizer ``name`` on the slice from (1, 1), as its lesson runs it."""
+    setting = lesson_setting(name)
+    rows = None if setting.full_batch else sampled_rows(len(slice_.x), setting.steps, seed)
+    return trajectory(setting.make(), slice_.gradient(rows), np.ones(2), setting.steps)
 
 
-def lr_sweep(setting, x, y, lrs, steps=1500, seed=0, window=100):
-    """Mean MSE over the last ``window`` steps for each learning rate, all rates run at once.
-
-    Uses the exact gradient on a stack of parameter vectors (one per rate), with the same
-    sampled rows for every rate. A diverging run gives ``inf``, never a warning.
-    """
-    if not has_learning_rate(setting):
-        raise ValueError(f"{setting.name} has no learning rate to sweep")
-    lrs = np.asarray(lrs, dtype=float)
-    starts = np.tile(start_theta(x.shape[1]), (len(lrs), 1))
-    gradient = exact_gradient(setting, x, y, steps, seed)
-    with np.errstate(all="ignore"):
-        thetas = trajectory(setting.make(lr=lrs[:, np.newaxis]), gradient, starts, steps)
-        tail = thetas[-window:].reshape(-1, thetas.shape[-1])
-        final = mse(tail[:, :-1], tail[:, -1], x, y).reshape(-1, len(lrs)).mean(axis=0)
-    return np.where(np.isfinite(final), final, np.inf)
+def _find(settings, name):
+    for setting in settings:
+        if setting.name.lower() == name.lower():
+            return setting
+    raise ValueError(f"unknown optimizer {name!r}; choose one of "
+                     f"{', '.join(s.name for s in settings)}")

@@ -12,8 +12,8 @@ matplotlib.use("Agg")
 
 from course_lib.optimizers import (SGD, AdaDelta, AdaGrad, Adam, Momentum,  # noqa: E402
                                    RMSProp, trajectory)
-from course_lib.training import (LESSON_SETTINGS, lesson_setting, lr_sweep,  # noqa: E402
-                                 run_lesson, steps_to_within)
+from course_lib.comparison import lr_sweep, steps_to_within  # noqa: E402
+from course_lib.training import LESSON_SETTINGS, lesson_setting, run_lesson  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = [SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam]

@@ -1,0 +1,116 @@
+"""The explorer at the end of each optimizer lesson: sliders that re-run the optimizer.
+
+The work is done by plain functions (``explore_run``, ``explorer_figure``), tested like the rest
+of course_lib; ``explorer`` only wires ipywidgets sliders to them.
+"""
+
+import inspect
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib.model import least_squares, mse
+from course_lib.plotting import plot_loss, plot_paths
+from course_lib.training import (QUADRATIC_EXTENT, QUADRATIC_SETTINGS, lesson_setting,
+                                 mse_curve, quadratic, quadratic_path, run_lesson)
+
+# Slider ranges per hyperparameter: (min, max, step); lr sliders are logarithmic (exponents).
+LR_EXPONENTS = (-4.0, 0.0)
+DECAY_RANGE = (0.0, 0.999, 0.001)
+STEP_RANGE = (1, 5500, 1)
+LOSS_CAP = 100.0  # MSE values above this (x200 the optimum) are drawn at the cap
+
+
+@dataclass(frozen=True)
+class ExplorerRun:
+    """What one slider position produced."""
+
+    curve: np.ndarray      # MSE after each step on the airfoil data, capped at LOSS_CAP
+    path: np.ndarray       # iterates on the 2-D bowl
+    diverged_at: object    # first step whose loss is not finite or above the cap, else None
+    message: str           # one line for the figure title
+
+
+def hyperparameter_names(name):
+    """The slider names for optimizer ``name``: its constructor's keywords, e.g. lr, beta."""
+    return [p for p in inspect.signature(lesson_setting(name).make).parameters if p != "eps"]
+
+
+def explore_run(name, x, y, steps=None, **hyperparameters):
+    """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters."""
+    setting = lesson_setting(name)
+    steps = setting.steps if steps is None else int(steps)
+    if steps < 1:
+        raise ValueError(f"steps must be at least 1, not {steps}")
+    with np.errstate(all="ignore"):
+        thetas = run_lesson(setting, x, y, steps=steps, **hyperparameters)
+        curve = mse_curve(thetas, x, y)
+        path = quadratic_path(name, **_bowl_hyperparameters(name, hyperparameters))
+    bad = np.flatnonzero(~np.isfinite(curve) | (curve > LOSS_CAP))
+    diverged_at = int(bad[0]) if bad.size else None
+    optimum = mse(*least_squares(x, y), x, y)
+    if diverged_at is None:
+        message = f"{name}: final MSE {curve[-1]:.4f} (optimum {optimum:.4f})"
+    else:
+        message = f"{name} diverged at step {diverged_at}: lower the learning rate"
+    capped = np.where(np.isfinite(curve), np.minimum(curve, LOSS_CAP), LOSS_CAP)
+    return ExplorerRun(capped, path, diverged_at, message)
+
+
+def _bowl_hyperparameters(name, hyperparameters):
+    """The decay constants carry over to the bowl; its learning rate scales with the slider's.
+
+    The bowl has its own base rates (QUADRATIC_SETTINGS), so ``lr`` multiplies the bowl's rate
+    by the factor it applies to the lesson's default.
+    """
+    bowl = dict(hyperparameters)
+    if "lr" in bowl:
+        factor = bowl["lr"] / _defaults(lesson_setting(name))["lr"]
+        bowl_setting = next(s for s in QUADRATIC_SETTINGS if s.name == lesson_setting(name).name)
+        bowl["lr"] = _defaults(bowl_setting)["lr"] * factor
+    return bowl
+
+
+def explorer_figure(name, x, y, steps=None, **hyperparameters):
+    """The loss curve against the optimum (log scale) beside the path on the bowl."""
+    run = explore_run(name, x, y, steps, **hyperparameters)
+    optimum = mse(*least_squares(x, y), x, y)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5), layout="constrained")
+    plot_loss(run.curve, optimum, log=True, ylabel="MSE", ax=left, title=run.message)
+    plot_paths(quadratic, {"": np.nan_to_num(run.path)}, extent=QUADRATIC_EXTENT, ax=right,
+               title=f"{name} on 0.1 x1² + 2 x2²")
+    return fig
+
+
+def explorer(name, x, y):
+    """Sliders for optimizer ``name``'s hyperparameters and step count, redrawing on release."""
+    import ipywidgets as widgets  # only the explorer needs it
+
+    setting = lesson_setting(name)
+    defaults = _defaults(setting)
+    sliders = {}
+    for key in hyperparameter_names(name):
+        if key == "lr":
+            sliders[key] = widgets.FloatLogSlider(value=defaults[key], base=10, min=LR_EXPONENTS[0],
+                                                  max=LR_EXPONENTS[1], step=0.1, description="lr",
+                                                  readout_format=".1e", continuous_update=False)
+        else:
+            sliders[key] = widgets.FloatSlider(value=defaults[key], min=DECAY_RANGE[0],
+                                               max=DECAY_RANGE[1], step=DECAY_RANGE[2],
+                                               description=key, readout_format=".3f",
+                                               continuous_update=False)
+    sliders["steps"] = widgets.IntSlider(value=setting.steps, min=STEP_RANGE[0],
+                                         max=STEP_RANGE[1], step=STEP_RANGE[2],
+                                         description="steps", continuous_update=False)
+
+    def redraw(**values):
+        explorer_figure(name, x, y, **values)
+        plt.show()
+
+    return widgets.interactive(redraw, **sliders)
+
+
+def _defaults(setting):
+    """The lesson's hyperparameter values (the optimizer's keyword defaults, partials included)."""
+    return {k: p.default for k, p in inspect.signature(setting.make).parameters.items()}
