@@ -94,6 +94,11 @@ def mse_curve(thetas, x, y):
     return mse(thetas[:, :-1], thetas[:, -1], x, y)
 
 
+def sse_curve(thetas, x, y):
+    """SSE (the stochastic lessons' total loss) of every iterate in ``thetas`` (T, M+1)."""
+    return sse(thetas[:, :-1], thetas[:, -1], x, y)
+
+
 # --- two-dimensional pictures --------------------------------------------------------------
 
 QUADRATIC_START = (-5.0, -2.0)

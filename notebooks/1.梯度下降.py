@@ -12,7 +12,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 1. 梯度下降 (Gradient Descent)
 #
 # 我们要用线性模型 $\hat y = w^\top x + b$ 拟合标准化后的翼型噪声数据,loss 是全部 $N$ 条数据的均方误差:
@@ -28,7 +28,10 @@
 # **看曲线时注意**:loss 一开始下降得很快,越接近最优值下降得越慢;虚线是最小二乘闭式解给出的最优 loss,
 # 梯度下降只能一步步逼近它。
 
-# %%
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:先让大家猜一猜,w 全是 1、b 是 0 的时候 loss 大概是多少;再解释数值梯度为什么要算 7 次 loss。
+
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 
 from course_lib import least_squares, load_data, mse, numeric_gradient, plot_loss, predict
@@ -40,7 +43,7 @@ x, y = load_data()
 
 x.shape, y.shape
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 #常量
 N, M = x.shape
 
@@ -48,23 +51,23 @@ N, M = x.shape
 w = np.ones(M)
 b = 0
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 预测函数和 loss 函数放在 `course_lib` 里,所有课程共用:`predict(w, b, x)` 就是 `x @ w + b`,
 # `mse(w, b, x, y)` 就是预测值与真实值之差的平方的平均值。
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #求loss,MSELoss
 print(f"{mse(w, b, x, y):.10f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 数值梯度:对每个参数,把它加上 eps=1e-3,loss 的变化量除以 eps,就是这个参数的梯度(前向差分)。
 # `numeric_gradient(f, w, b)` 做的就是这件事,而且不会改动传进去的 `w` 和 `b`。
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_loss(w, b):
     return mse(w, b, x, y)
 
@@ -72,11 +75,11 @@ def get_loss(w, b):
 gradient_w, gradient_b = numeric_gradient(get_loss, w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 注意 `gradient_b` 并不是 0,而是 0.001 左右:前向差分有一个固定的偏差,等于 eps 乘以二阶导数的一半。
 # 标准化之后每个参数方向上的二阶导数都是 2,所以每个梯度都多了 eps = 0.001。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 plt_x = []
 plt_y = []
 for i in range(500):
@@ -91,22 +94,94 @@ for i in range(500):
     if i % 50 == 0:
         print(i, f"{loss:.10f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 最小二乘问题有闭式解,它给出了 loss 能达到的最小值。把它画成虚线,就能看出梯度下降离终点还有多远。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
 best_loss = mse(w_best, b_best, x, y)
 print(f"最优 MSE = {best_loss:.10f}, 梯度下降 500 步后 MSE = {plt_y[-1]:.10f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="MSE", title="Gradient descent, lr = 1e-2")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 在二维的"碗"里看梯度下降怎么走
+#
+# 真实问题有 6 个参数,画不出来。换一个只有两个参数的二次函数 $f(x_1, x_2) = 0.1\,x_1^2 + 2\,x_2^2$:
+# 沿 $x_2$ 方向很陡(二阶导数 4),沿 $x_1$ 方向很平(二阶导数 0.2),最低点在 $(0, 0)$。
+# 所有优化器都从 $(-5, -2)$ 出发,画出每一步的位置。
+#
+# 这里学习率取 0.4(这个函数的梯度比真实数据大得多)。注意看:在陡的 $x_2$ 方向上每一步都冲过了谷底,来回振荡;
+# 在平的 $x_1$ 方向上却走得很慢。学习率被陡的方向限制住了:再大一点,$x_2$ 方向就会发散。
+
+# %% slideshow={"slide_type": "-"}
+from course_lib.plotting import plot_paths
+from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
+
+path = quadratic_path("GD", lr=0.4)  # 40 步, 每一步都用精确的梯度
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
+plot_paths(quadratic, {"GD, lr = 0.4": path}, extent=QUADRATIC_EXTENT, title="Gradient descent on 0.1 x1² + 2 x2²")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:把学习率分别改成 0.001、0.01、0.1、0.4、0.5,500 步之后的 MSE 是多少?哪个学习率会发散?
+# 提示:`run_lesson(lesson_setting("GD"), x, y, lr=...)` 用这一课的算法跑一遍,返回每一步的参数。
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.training import lesson_setting, mse_curve, run_lesson
+
+for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
+    with np.errstate(over="ignore", invalid="ignore"):
+        curve = mse_curve(run_lesson(lesson_setting("GD"), x, y, lr=lr), x, y)
+    print(f"lr = {lr:<5}  500 步后 MSE = {curve[-1]:.6g}")
+
+# loss 的二阶导数矩阵(Hessian)的最大特征值决定了学习率的上限: lr < 2 / 最大特征值
+design = np.column_stack([x, np.ones(N)])
+largest = np.linalg.eigvalsh(2 * design.T @ design / N).max()
+print(f"Hessian 最大特征值 = {largest:.4f}, 学习率上限 2 / {largest:.4f} = {2 / largest:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:前向差分有 eps 的偏差。用学习率 0.1 跑 1000 步梯度下降,一次用前向差分,一次用中心差分
+# (`numeric_gradient(..., method="central")`),最后的 MSE 离最优值各差多少?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.optimizers import SGD, trajectory
+from course_lib.training import join, start_theta
+
+
+def gd_gradient(method):
+    """梯度下降每一步用的数值梯度, 作为参数向量 theta = [w..., b] 的函数"""
+    return lambda theta, k: join(*numeric_gradient(get_loss, theta[:-1], theta[-1], method=method))
+
+
+for method in ["forward", "central"]:
+    thetas = trajectory(SGD(lr=0.1), gd_gradient(method), start_theta(M), 1000)
+    gap = get_loss(thetas[-1, :-1], thetas[-1, -1]) - best_loss
+    print(f"{method:<8} 1000 步后 MSE - 最优 MSE = " + (f"{gap:.2e}" if gap > 1e-10 else "< 1e-10"))
+
+# 前向差分停在"数值梯度为 0"的地方, 那里真正的梯度是 -eps, 所以永远到不了最优点;
+# 中心差分对二次函数没有偏差, 可以一直走到最优点。0.导论 里有详细的推导。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 下面的滑块就是这一课的超参数(学习率 lr)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
+# 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+from course_lib.explorer import explorer
+
+explorer("GD", x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
 # - **解决了什么**:梯度下降是最基本的优化方法,只要能算出梯度,就能一步步把 loss 降下来。

@@ -12,7 +12,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 2. 随机梯度下降 (Stochastic Gradient Descent, SGD)
 #
 # 梯度下降每一步都要看全部 $N$ 条数据。随机梯度下降每一步只**随机抽一条**数据 $i$,
@@ -25,7 +25,10 @@
 # **看曲线时注意**:曲线不再平滑,而是抖动着下降——每一步的梯度只来自一条数据,方向是"大致对"的;
 # 到了后期,曲线在最优值(虚线)上方来回晃,停不下来。
 
-# %%
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:和上一课对比,一步的计算量从 1503 条数据降到 1 条;重点看曲线为什么会抖。
+
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 
 from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
@@ -37,7 +40,7 @@ x, y = load_data()
 
 x.shape, y.shape
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 #常量
 N, M = x.shape
 
@@ -48,18 +51,18 @@ b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 一条数据的 loss 就是这一条数据的误差平方,也就是只有一行的 `sse`。
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -68,14 +71,14 @@ def get_loss(i):
 gradient_w, gradient_b = numeric_gradient(get_loss(0), w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def total_loss(w, b):
     return sse(w, b, x, y)
 
 
 print(f"{total_loss(w, b):.6f}")
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 plt_x = []
 plt_y = []
 for epoch in range(2500):
@@ -91,19 +94,75 @@ for epoch in range(2500):
     if epoch % 150 == 0:
         print(epoch, f"{loss:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, SGD 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="SGD, lr = 1e-3")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 在二维的"碗"里看随机梯度下降怎么走
+#
+# 真实问题有 6 个参数,画不出来。换一个只有两个参数的二次函数 $f(x_1, x_2) = 0.1\,x_1^2 + 2\,x_2^2$:
+# 沿 $x_2$ 方向很陡(二阶导数 4),沿 $x_1$ 方向很平(二阶导数 0.2),最低点在 $(0, 0)$。
+# 所有优化器都从 $(-5, -2)$ 出发,画出每一步的位置。
+#
+# 随机梯度下降每一步只看一条数据,梯度里带着"噪声"。这里在精确梯度上加一个固定种子的随机噪声来模拟它:
+# 路径大方向是对的,但每一步都歪歪扭扭,到了谷底附近也停不下来。
+
+# %% slideshow={"slide_type": "-"}
+from course_lib.plotting import plot_paths
+from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
+
+path = quadratic_path("SGD", lr=0.1)  # 40 步, 梯度上加了随机噪声, 就像只看一条数据
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
+plot_paths(quadratic, {"SGD, lr = 0.1": path}, extent=QUADRATIC_EXTENT, title="SGD on 0.1 x1² + 2 x2²")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:把随机种子换成 1、2、3,2500 步之后的 SSE 还一样吗?最后 500 步的平均值呢?
+# 提示:`run_lesson(lesson_setting("SGD"), x, y, seed=...)` 用这一课的算法和同样的抽样方式跑一遍。
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.training import lesson_setting, run_lesson, sse_curve
+
+for seed in range(4):
+    curve = sse_curve(run_lesson(lesson_setting("SGD"), x, y, seed=seed), x, y)
+    print(f"seed = {seed}  最后 SSE = {curve[-1]:.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
+
+# 最后一步的 SSE 取决于最后抽到了哪几条数据, 相差可以有 20 多; 平均下来就稳定得多。
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:把学习率改成 1e-2 和 3e-2 呢?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+for lr in [1e-3, 1e-2, 3e-2]:
+    curve = sse_curve(run_lesson(lesson_setting("SGD"), x, y, lr=lr), x, y)
+    print(f"lr = {lr:<6} 第 300 步 SSE = {curve[300]:9.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
+
+# 学习率大, 开头下降得快; 但每一步的噪声也被放大, 最后在最优值附近晃得更厉害。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 下面的滑块就是这一课的超参数(学习率 lr)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
+# 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+from course_lib.explorer import explorer
+
+explorer("SGD", x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
 # - **解决了什么**:一步只看一条数据,每一步的计算量和数据量无关,数据再多也能很快地迈出一步。

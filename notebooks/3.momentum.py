@@ -12,7 +12,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 3. 动量法 (Momentum)
 #
 # 随机梯度下降每一步只相信当前这一条数据的梯度。动量法维持一个"动量" $m$,
@@ -25,7 +25,10 @@
 # **看曲线时注意**:和上一课相同的学习率,loss 下降得快得多(1500 步就比 SGD 2500 步走得更远);
 # 同时动量会"冲过头",曲线在最优值附近的抖动也更明显。
 
-# %%
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:可以用"下坡的小球"来比喻动量;跑完之后对比上一课同一学习率的曲线。
+
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 
 from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
@@ -37,7 +40,7 @@ x, y = load_data()
 
 x.shape, y.shape
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 #常量
 N, M = x.shape
 
@@ -52,15 +55,15 @@ momentum_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -69,14 +72,14 @@ def get_loss(i):
 gradient_w, gradient_b = numeric_gradient(get_loss(0), w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def total_loss(w, b):
     return sse(w, b, x, y)
 
 
 print(f"{total_loss(w, b):.6f}")
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 plt_x = []
 plt_y = []
 for epoch in range(1500):
@@ -105,20 +108,22 @@ for epoch in range(1500):
     if epoch % 150 == 0:
         print(epoch, momentum_w, f"{momentum_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 接着上面的思考:如果梯度一直不变,动量会越滚越大,最后稳定在 $g\,(1 + 0.8 + 0.8^2 + \cdots) = g / (1 - 0.8) = 5g$。
 # 所以在梯度方向一致的地方,动量法相当于把学习率放大了 5 倍;而在梯度方向来回变化的地方,正负相互抵消,步子反而变小。
 #
 # **和教科书的对照**:这里的写法 $m \leftarrow \beta m + g$ 正是 PyTorch `torch.optim.SGD(momentum=0.8, dampening=0)`
-# 的写法。教科书和 PyTorch 常用 $\beta = 0.9$:稳定后的放大倍数从 5 倍变成 10 倍,走得更快,也更容易冲过头、抖得更厉害。
+# 的写法。教科书和 PyTorch 常用 $\beta = 0.9$:稳定后的放大倍数从 5 倍变成 10 倍,走得更快,也更容易冲过头、抖得更厉害
+# (同样的种子:SSE 第一次降到最优值的 105% 以内,$\beta = 0.9$ 用 259 步,这里用 448 步;
+# 最后 500 步的平均 SSE,$\beta = 0.9$ 约 770,这里约 750)。
 # 另一种常见写法 $m \leftarrow \beta m + (1-\beta) g$ 只是把学习率缩小了 $1-\beta$ 倍。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, 动量法 1500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
@@ -126,7 +131,67 @@ plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
           title="Momentum, lr = 1e-3, beta = 0.8")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 在二维的"碗"里看动量法怎么走
+#
+# 真实问题有 6 个参数,画不出来。换一个只有两个参数的二次函数 $f(x_1, x_2) = 0.1\,x_1^2 + 2\,x_2^2$:
+# 沿 $x_2$ 方向很陡(二阶导数 4),沿 $x_1$ 方向很平(二阶导数 0.2),最低点在 $(0, 0)$。
+# 所有优化器都从 $(-5, -2)$ 出发,画出每一步的位置。
+#
+# 动量像一个有惯性的小球:在平的 $x_1$ 方向上,每一步的梯度方向一致,动量越积越大,比梯度下降走得快得多;
+# 代价是它会冲过谷底,再绕回来。
+
+# %% slideshow={"slide_type": "-"}
+from course_lib.plotting import plot_paths
+from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
+
+path = quadratic_path("Momentum", lr=0.1, beta=0.8)  # 40 步
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
+plot_paths(quadratic, {"momentum, lr = 0.1": path}, extent=QUADRATIC_EXTENT, title="Momentum on 0.1 x1² + 2 x2²")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:把 0.8 换成 0(就是随机梯度下降)、0.5、0.9(教科书常用的值),1500 步里 SSE 第一次降到最优值的 105% 以内用了几步?
+# 最后 500 步的平均 SSE 是多少?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.comparison import steps_to_within
+from course_lib.training import lesson_setting, run_lesson, sse_curve
+
+for beta in [0.0, 0.5, 0.8, 0.9]:
+    curve = sse_curve(run_lesson(lesson_setting("Momentum"), x, y, beta=beta), x, y)
+    reached = steps_to_within(curve, best_loss, tolerance=0.05)
+    print(f"beta = {beta}  到 105% 以内: {'没有' if reached is None else f'第 {reached} 步'}"
+          f"  最后 500 步平均 SSE = {curve[-500:].mean():.2f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?用 `course_lib.optimizers.Momentum` 试一试,和 $\eta / (1-\beta)$ 比较。
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.optimizers import Momentum
+
+for beta in [0.5, 0.8, 0.9]:
+    optimizer = Momentum(lr=1e-3, beta=beta)
+    theta = np.zeros(1)
+    for _ in range(200):
+        before, theta = theta, optimizer.step(theta, np.ones(1))
+    print(f"beta = {beta}  第 200 步走了 {before[0] - theta[0]:.6f},  lr / (1 - beta) = {1e-3 / (1 - beta):.6f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 下面的滑块就是这一课的超参数(学习率 lr、动量系数 beta)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
+# 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+from course_lib.explorer import explorer
+
+explorer("Momentum", x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
 # - **解决了什么**:把过去的梯度累积成动量,方向一致时越走越快,方向来回变化时相互抵消,比 SGD 收敛得快。

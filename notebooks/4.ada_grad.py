@@ -12,7 +12,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 4. AdaGrad
 #
 # 前面的方法所有参数共用一个学习率。AdaGrad 为每个参数维护一个累积量 $S$,
@@ -25,7 +25,10 @@
 # **看曲线时注意**:每个参数的学习率只会越来越小(下面打印的 `lr_w`);
 # 所以一开始下降得快,后面越来越慢,抖动也随之变小。
 
-# %%
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:重点看打印出来的 lr_w 每个参数都不一样,而且只会变小。
+
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 
 from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
@@ -37,7 +40,7 @@ x, y = load_data()
 
 x.shape, y.shape
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 #常量
 N, M = x.shape
 
@@ -54,15 +57,15 @@ rng = np.random.default_rng(seed=0)
 
 S_w
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -71,14 +74,14 @@ def get_loss(i):
 gradient_w, gradient_b = numeric_gradient(get_loss(0), w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def total_loss(w, b):
     return sse(w, b, x, y)
 
 
 print(f"{total_loss(w, b):.6f}")
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 plt_x = []
 plt_y = []
 for epoch in range(2500):
@@ -109,7 +112,7 @@ for epoch in range(2500):
     if epoch % 150 == 0:
         print(epoch, lr_w, f"{lr_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 补充一句:在时刻 0,$S = g^2$,所以 lr 等于 $0.1/|g|$,这一步每个参数都正好移动 0.1,和梯度的大小无关。
 #
 # **和教科书的对照**:这里把 $\epsilon$ 放在根号**里面**:$\eta / \sqrt{S + \epsilon}$,相当于 PyTorch
@@ -117,19 +120,77 @@ for epoch in range(2500):
 # $\eta / (\sqrt{S} + \epsilon)$。只要 $S$ 远大于 $\epsilon$(这里第一步之后 $S$ 就是 $g^2$ 的量级),两种写法几乎没有差别;
 # 只有 $S$ 很小(梯度极小)时才不同:$\epsilon$ 在根号里面时,分母不会小于 $\sqrt{\epsilon} = 0.001$;PyTorch 的写法分母最小可以到 $10^{-10}$。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaGrad 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaGrad, lr = 0.1")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 在二维的"碗"里看 AdaGrad 怎么走
+#
+# 真实问题有 6 个参数,画不出来。换一个只有两个参数的二次函数 $f(x_1, x_2) = 0.1\,x_1^2 + 2\,x_2^2$:
+# 沿 $x_2$ 方向很陡(二阶导数 4),沿 $x_1$ 方向很平(二阶导数 0.2),最低点在 $(0, 0)$。
+# 所有优化器都从 $(-5, -2)$ 出发,画出每一步的位置。
+#
+# 第一步两个方向都正好走了 lr,所以路径先沿对角线出发;$x_2$ 方向的梯度大,它的 $S$ 长得快,步子很快变小,
+# 不再来回振荡。缺点也看得见:越往后每一步越短。
+
+# %% slideshow={"slide_type": "-"}
+from course_lib.plotting import plot_paths
+from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
+
+path = quadratic_path("AdaGrad", lr=1.0)  # 40 步
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
+plot_paths(quadratic, {"AdaGrad, lr = 1": path}, extent=QUADRATIC_EXTENT, title="AdaGrad on 0.1 x1² + 2 x2²")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:把 0.1 换成 0.01 和 1.0,2500 步之后的 SSE 是多少?和上一课的动量法比,AdaGrad 对学习率敏感吗?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.training import lesson_setting, run_lesson, sse_curve
+
+for lr in [0.01, 0.1, 1.0]:
+    curve = sse_curve(run_lesson(lesson_setting("AdaGrad"), x, y, lr=lr), x, y)
+    print(f"lr = {lr:<4}  2500 步后 SSE = {curve[-1]:.2f}")
+
+# 学习率放大 10 倍也不会发散: S 会把步子压下来。学习率太小才是 AdaGrad 的问题, 因为步子只会越来越小。
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:跑 10000 步,最后每个参数的学习率还剩多少?SSE 呢?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.optimizers import AdaGrad
+from course_lib.training import row_gradient, sampled_rows, start_theta
+from course_lib.optimizers import trajectory
+
+optimizer = AdaGrad(lr=0.1)
+thetas = trajectory(optimizer, row_gradient(x, y, sampled_rows(N, 10000)), start_theta(M), 10000)
+print("最后的学习率:", optimizer.lr / (optimizer.square_sum + optimizer.eps) ** 0.5)
+print(f"10000 步后 SSE = {total_loss(thetas[-1, :-1], thetas[-1, -1]):.2f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 下面的滑块就是这一课的超参数(学习率 lr)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
+# 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+from course_lib.explorer import explorer
+
+explorer("AdaGrad", x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
 # - **解决了什么**:每个参数有自己的学习率,梯度大的参数步子小,梯度小的参数步子大,学习率也不再需要精细地挑。

@@ -12,7 +12,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 5. RMSProp
 #
 # AdaGrad 的 $S$ 是所有历史梯度平方的**和**,只增不减,学习率越来越小。RMSProp 把"求和"换成"加权平均":
@@ -26,7 +26,10 @@
 # **看曲线时注意**:学习率不再单调变小(下面打印的 `lr_w` 会上下波动);
 # loss 下降的速度在整个过程中差不多是匀速的,直到接近最优值。
 
-# %%
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:这一课是原视频课程缺失的部分,按照 AdaDelta 和 Adam 两课里"和 rmsprop 完全一致"的 S 写成。
+
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 
 from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
@@ -38,7 +41,7 @@ x, y = load_data()
 
 x.shape, y.shape
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 #常量
 N, M = x.shape
 
@@ -53,15 +56,15 @@ S_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -70,14 +73,14 @@ def get_loss(i):
 gradient_w, gradient_b = numeric_gradient(get_loss(0), w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def total_loss(w, b):
     return sse(w, b, x, y)
 
 
 print(f"{total_loss(w, b):.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 为什么选 $\eta = 3\times10^{-3}$、2500 步?$\rho = 0.2$ 时 $S$ 几乎就等于最近一两步的 $g^2$,
 # 所以 $g/\sqrt{S}$ 差不多是 $\pm1$:**每一步每个参数都移动大约 $\eta$**,和梯度本身的大小关系不大。
 # 参数从 1 出发,离最优解每个方向大约 1 到 1.6,再加上随机梯度的方向时对时错,需要上千步。
@@ -85,7 +88,7 @@ print(f"{total_loss(w, b):.6f}")
 # $10^{-3}$ 约 3263,还远没到;$3\times10^{-3}$ 约 768;$10^{-2}$ 在第 500 步左右就接近最优,但之后每步的步子仍然是 0.01,
 # 只能在 800 多上下晃。$3\times10^{-3}$ 和 2500 步让它和 SGD、AdaGrad 两课可以直接比较。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 plt_x = []
 plt_y = []
 for epoch in range(2500):
@@ -116,19 +119,19 @@ for epoch in range(2500):
     if epoch % 150 == 0:
         print(epoch, lr_w, f"{lr_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **和教科书的对照**:Hinton 提出 RMSProp 时用的是 $S \leftarrow 0.9\,S + 0.1\,g^2$(PyTorch 默认更大,$\rho = 0.99$),
 # 并且 PyTorch 把 $\epsilon = 10^{-8}$ 放在根号外面:$\eta\,g / (\sqrt{S} + \epsilon)$。
 # 这门课用 0.2/0.8,$S$ 只记得一两步,步长几乎就是 $\eta$;换成 0.9/0.1,$S$ 平均了最近十来步的梯度平方,
 # 步长会随着单步梯度的大小而变化,学习率也要相应重新挑。第一步的 $S$ 只有 $0.1\,g^2$,步子是 $\eta/\sqrt{0.1} \approx 3.2\eta$,
-# 开头会冲得更猛(Adam 用偏差修正解决的正是这个问题)。
+# 开头会冲得更猛(Adam 用偏差修正解决的正是这个问题)。同样的种子和学习率,$\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, RMSProp 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
@@ -136,7 +139,61 @@ plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
           title="RMSProp, lr = 3e-3, rho = 0.2")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 在二维的"碗"里看 RMSProp 怎么走
+#
+# 真实问题有 6 个参数,画不出来。换一个只有两个参数的二次函数 $f(x_1, x_2) = 0.1\,x_1^2 + 2\,x_2^2$:
+# 沿 $x_2$ 方向很陡(二阶导数 4),沿 $x_1$ 方向很平(二阶导数 0.2),最低点在 $(0, 0)$。
+# 所有优化器都从 $(-5, -2)$ 出发,画出每一步的位置。
+#
+# $\rho = 0.2$ 时 $g / \sqrt{S}$ 差不多是 $\pm 1$,所以每一步两个方向都走差不多 lr 那么远:沿对角线前进,
+# 到了 $x_2 = 0$ 附近就在两侧来回跳,步子并不随着接近最低点而变小。
+
+# %% slideshow={"slide_type": "-"}
+from course_lib.plotting import plot_paths
+from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
+
+path = quadratic_path("RMSProp", lr=0.3, rho=0.2)  # 40 步
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
+plot_paths(quadratic, {"RMSProp, lr = 0.3": path}, extent=QUADRATIC_EXTENT, title="RMSProp on 0.1 x1² + 2 x2²")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:把 $\rho$ 换成 Hinton 用的 0.9 和 PyTorch 默认的 0.99,第 100、500、1000 步和最后的 SSE 各是多少?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.training import lesson_setting, run_lesson, sse_curve
+
+for rho in [0.2, 0.9, 0.99]:
+    curve = sse_curve(run_lesson(lesson_setting("RMSProp"), x, y, rho=rho), x, y)
+    print(f"rho = {rho:<4}  第 100/500/1000 步: {curve[100]:8.1f} {curve[500]:8.1f} {curve[1000]:8.1f}"
+          f"   2500 步后: {curve[-1]:.1f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:学习率 1e-2 会怎样?看最后 500 步的平均 SSE。
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+for lr in [3e-3, 1e-2]:
+    curve = sse_curve(run_lesson(lesson_setting("RMSProp"), x, y, lr=lr), x, y)
+    print(f"lr = {lr}  第 500 步 SSE = {curve[500]:.1f}  最后 500 步平均 = {curve[-500:].mean():.1f}")
+
+# 步子大约就是 lr, 所以 lr 越大越快到达最优值附近, 但到了之后也晃得越厉害。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 下面的滑块就是这一课的超参数(学习率 lr、衰减系数 rho)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
+# 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+from course_lib.explorer import explorer
+
+explorer("RMSProp", x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
 # - **解决了什么**:$S$ 是最近梯度平方的加权平均,学习率不会像 AdaGrad 那样一直变小,训练后期仍然走得动。

@@ -12,7 +12,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 6. AdaDelta
 #
 # RMSProp 仍然需要一个学习率 $\eta$。AdaDelta 再维护一个量 $\Delta$:参数**更新量**的平方的加权平均,
@@ -28,7 +28,10 @@
 # **看曲线时注意**:一开始 $\Delta = 0$,每一步只能走 $\sqrt{\epsilon / S}\,g$ 这么一点点,
 # loss 下降得很慢;之后 $\Delta$ 随着走过的步子一起长大,下降才快起来。它需要 5500 步,比前几课都多。
 
-# %%
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:先问大家"没有学习率,第一步走多远?",再看打印的 delta 为什么一开始是 1e-6 的量级。
+
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 
 from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
@@ -40,7 +43,7 @@ x, y = load_data()
 
 x.shape, y.shape
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 #常量
 N, M = x.shape
 
@@ -59,15 +62,15 @@ delta_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -76,14 +79,14 @@ def get_loss(i):
 gradient_w, gradient_b = numeric_gradient(get_loss(0), w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def total_loss(w, b):
     return sse(w, b, x, y)
 
 
 print(f"{total_loss(w, b):.6f}")
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 plt_x = []
 plt_y = []
 
@@ -127,28 +130,85 @@ for epoch in range(5500):
     if epoch % 500 == 0:
         print(epoch, np.array2string(delta_w[:2], precision=6), f"{delta_b:.6e}", f"{loss:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 补充一句:上面说"一开始的时候lr是比较大的",指的是和 $\Delta$ 相比;按公式,时刻 0 的 lr 是
 # $(0 + 10^{-6}) / (0.8\,g^2 + 10^{-6})$,因为 $\Delta = 0$,它其实非常小,所以前几百步 loss 几乎不动。
 # 是 $\epsilon$ 让 AdaDelta 能迈出第一步:没有它,$\Delta$ 永远是 0。
 #
 # **和教科书的对照**:Zeiler 的 AdaDelta 论文用 $\rho = 0.95$(PyTorch 默认 0.9),$\epsilon$ 同样放在根号里面,
-# 公式和这里一致,只有衰减系数不同。$\rho = 0.95$ 时 $S$ 和 $\Delta$ 都平均了最近二十来步,
-# 更平滑;但 $\Delta$ 从 0 长大得更慢(每步只吸收 5% 的新更新量),开头"几乎不动"的阶段会更长。
+# 公式和这里一致,只有衰减系数不同。可能出乎意料:$\rho = 0.95$ 反而起步更快
+# (同样的种子,第 1000 步 SSE 约 3437,这里是 5299;5500 步后约 733,这里是 790)。
+# 原因是 $\rho = 0.2$ 时 $S$ 几乎就是这一步的 $g^2$,每一步的更新量差不多正好是 $\sqrt{\Delta}$,$\Delta$ 只能靠 $\epsilon$ 一点点长大;
+# $\rho = 0.95$ 时 $S$ 是二十来步的平均,遇到比平均大的梯度,这一步就比 $\sqrt{\Delta}$ 大,$\Delta$ 随之长大。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaDelta 5500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaDelta, rho = 0.2")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 在二维的"碗"里看 AdaDelta 怎么走
+#
+# 真实问题有 6 个参数,画不出来。换一个只有两个参数的二次函数 $f(x_1, x_2) = 0.1\,x_1^2 + 2\,x_2^2$:
+# 沿 $x_2$ 方向很陡(二阶导数 4),沿 $x_1$ 方向很平(二阶导数 0.2),最低点在 $(0, 0)$。
+# 所有优化器都从 $(-5, -2)$ 出发,画出每一步的位置。
+#
+# AdaDelta 没有学习率,这里走了 400 步(其他优化器只走 40 步):开头 $\Delta = 0$,步子只有 $\sqrt{\epsilon}$ 的量级,
+# 要很多步之后才能"加速"。
+
+# %% slideshow={"slide_type": "-"}
+from course_lib.plotting import plot_paths
+from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
+
+path = quadratic_path("AdaDelta", rho=0.2)  # 400 步, 没有学习率
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
+plot_paths(quadratic, {"AdaDelta, 400 steps": path}, extent=QUADRATIC_EXTENT, title="AdaDelta on 0.1 x1² + 2 x2²")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:把 $\rho$ 换成教科书的 0.95(以及 PyTorch 默认的 0.9),前 100 步发生了什么?第 1000 步和最后呢?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.training import lesson_setting, run_lesson, sse_curve
+
+for rho in [0.2, 0.9, 0.95]:
+    curve = sse_curve(run_lesson(lesson_setting("AdaDelta"), x, y, rho=rho), x, y)
+    print(f"rho = {rho:<4}  第 100 步: {curve[100]:8.1f}  第 1000 步: {curve[1000]:8.1f}  5500 步后: {curve[-1]:.1f}")
+
+# rho 大时 S 平均了更多步, 遇到比平均大的梯度时这一步比 sqrt(delta) 大, delta 就长得更快。
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:把 $\epsilon$ 从 1e-6 改成 1e-4,开头和最后各有什么变化?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+for eps in [1e-6, 1e-4]:
+    curve = sse_curve(run_lesson(lesson_setting("AdaDelta"), x, y, eps=eps), x, y)
+    print(f"eps = {eps}  第 100 步: {curve[100]:8.1f}  第 1000 步: {curve[1000]:8.1f}  5500 步后: {curve[-1]:.1f}")
+
+# 开头 delta = 0, 步子是 sqrt(eps / S) * g: eps 就是 AdaDelta 隐藏的"初始学习率"。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 下面的滑块就是这一课的超参数(衰减系数 rho;它没有学习率)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
+# 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+from course_lib.explorer import explorer
+
+explorer("AdaDelta", x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
 # - **解决了什么**:不需要学习率。步长由"最近走了多大的步子"和"最近的梯度有多大"的比值决定,单位上也是自洽的。

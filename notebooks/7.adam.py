@@ -12,7 +12,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 7. Adam
 #
 # Adam 把两样东西结合在一起:动量法的 $v$(梯度的加权平均,决定方向)和 RMSProp 的 $S$(梯度平方的加权平均,决定每个参数的步长),
@@ -28,7 +28,10 @@
 # **看曲线时注意**:有了偏差修正,第一步就能迈出正常大小的步子,loss 在头 1000 步里就降到最优值附近;
 # 之后步长保持在 $\eta$ 的量级,曲线在最优值上方持续抖动。
 
-# %%
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:把公式拆成三部分讲:v 来自动量法,S 来自 RMSProp,偏差修正是 Adam 自己的。
+
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 
 from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
@@ -40,7 +43,7 @@ x, y = load_data()
 
 x.shape, y.shape
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 #常量
 N, M = x.shape
 
@@ -58,15 +61,15 @@ v_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -75,14 +78,14 @@ def get_loss(i):
 gradient_w, gradient_b = numeric_gradient(get_loss(0), w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def total_loss(w, b):
     return sse(w, b, x, y)
 
 
 print(f"{total_loss(w, b):.6f}")
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 plt_x = []
 plt_y = []
 
@@ -129,7 +132,7 @@ for t in range(1, 5500):
     if t % 500 == 0:
         print(t, v_hat_w[:2], S_hat_w[:2], f"{loss:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 补充一句:"S的计算和rmsprop完全一致"说的是公式的形状 $S \leftarrow \rho S + (1-\rho) g^2$;
 # Adam 用的系数是 0.999/0.001,平均了最近约一千步,比 RMSProp 一课的 0.2/0.8 长得多——
 # 正因为这么长,开头的 $S$ 几乎是 0,偏差修正才必不可少。
@@ -138,19 +141,72 @@ for t in range(1, 5500):
 # $\epsilon$ 也放在根号外面。这里唯一的不同是 $\epsilon = 10^{-6}$:只有当 $\sqrt{\hat S}$ 小到 $10^{-6}$ 附近时两者才有区别,
 # 而这里 $\hat S$ 在 1 到 10 的量级(见上面打印的 `S_hat_w`),所以换成 $10^{-8}$ 曲线看不出变化。
 
-# %%
+# %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, Adam 5499 步后 SSE = {plt_y[-1]:.6f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="Adam, lr = 1e-2")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 在二维的"碗"里看 Adam 怎么走
+#
+# 真实问题有 6 个参数,画不出来。换一个只有两个参数的二次函数 $f(x_1, x_2) = 0.1\,x_1^2 + 2\,x_2^2$:
+# 沿 $x_2$ 方向很陡(二阶导数 4),沿 $x_1$ 方向很平(二阶导数 0.2),最低点在 $(0, 0)$。
+# 所有优化器都从 $(-5, -2)$ 出发,画出每一步的位置。
+#
+# 第一步两个方向都正好走了 lr(偏差修正的作用);之后动量带着它在平的方向上越走越快,会冲过最低点再绕回来。
+
+# %% slideshow={"slide_type": "-"}
+from course_lib.plotting import plot_paths
+from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
+
+path = quadratic_path("Adam", lr=0.3, beta1=0.9, beta2=0.999)  # 40 步
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
+plot_paths(quadratic, {"Adam, lr = 0.3": path}, extent=QUADRATIC_EXTENT, title="Adam on 0.1 x1² + 2 x2²")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:把 $\epsilon$ 换成论文里的 1e-8,曲线会变吗?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+from course_lib.training import lesson_setting, run_lesson, sse_curve
+
+for eps in [1e-6, 1e-8]:
+    curve = sse_curve(run_lesson(lesson_setting("Adam"), x, y, eps=eps), x, y)
+    print(f"eps = {eps}  第 500 步: {curve[500]:.3f}  最后: {curve[-1]:.3f}")
+
+# sqrt(S_hat) 在 1 到 10 的量级, 加上 1e-6 还是 1e-8 几乎没有区别。
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+for beta2 in [0.999, 0.99, 0.9]:
+    curve = sse_curve(run_lesson(lesson_setting("Adam"), x, y, beta2=beta2), x, y)
+    print(f"beta2 = {beta2:<5}  第 500/1000 步: {curve[500]:8.1f} {curve[1000]:8.1f}"
+          f"  最后 500 步平均: {curve[-500:].mean():.1f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 下面的滑块就是这一课的超参数(学习率 lr、beta1、beta2)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
+# 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+from course_lib.explorer import explorer
+
+explorer("Adam", x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
 # - **解决了什么**:动量给出平滑的方向,$S$ 给每个参数自己的步长,偏差修正让开头几步也是正常大小;
