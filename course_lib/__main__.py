@@ -51,7 +51,7 @@ def run_compare(steps, out):
     import matplotlib
     matplotlib.use("Agg")  # headless: figures go to files
     from course_lib.comparison import (compare, curves_figure, format_table, optimum_mse,
-                                       sweep_figure, trajectories_figure)
+                                       sweep_all, sweep_figure, trajectories_figure)
     from course_lib.data import load_data
 
     x, y = load_data()
@@ -59,7 +59,8 @@ def run_compare(steps, out):
     rows = compare(x, y, steps=steps)
     print(format_table(rows, optimum))
     out.mkdir(parents=True, exist_ok=True)
-    figures = (curves_figure(rows, optimum), trajectories_figure(x, y), sweep_figure(x, y))
+    figures = (curves_figure(rows, optimum), trajectories_figure(x, y),
+               sweep_figure(sweep_all(x, y), optimum))
     paths = [out / name for name in FIGURES]
     for figure, path in zip(figures, paths):
         figure.savefig(path, dpi=100)

@@ -122,17 +122,41 @@ def trajectories_figure(x, y):
     return fig
 
 
-def sweep_figure(x, y, lrs=SWEEP_LRS, steps=1500):
-    """Final loss against learning rate for each optimizer (AdaDelta: a line, it has no rate)."""
-    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-    optimum = optimum_mse(x, y)
+def sweep_all(x, y, lrs=SWEEP_LRS, steps=1500, window=100):
+    """{optimizer name: mean MSE of the last ``window`` steps per learning rate}.
+
+    AdaDelta, which has no learning rate, gets one number: its lesson run over ``steps``.
+    """
+    results = {}
     for setting in LESSON_SETTINGS:
         if has_learning_rate(setting):
-            final = np.minimum(lr_sweep(setting, x, y, lrs, steps), DIVERGED_CAP)
-            ax.plot(lrs, final, "-o", linewidth=2, label=setting.name)
+            results[setting.name] = lr_sweep(setting, x, y, lrs, steps, window=window)
         else:
-            curve = mse_curve(run_lesson(setting, x, y, steps=steps), x, y)
-            ax.axhline(curve[-100:].mean(), color="0.4", linestyle=":", label=f"{setting.name} (no lr)")
+            results[setting.name] = float(
+                mse_curve(run_lesson(setting, x, y, steps=steps), x, y)[-window:].mean())
+    return results
+
+
+def format_sweep(results, lrs=SWEEP_LRS):
+    """The sweep as a text table: one row per optimizer, one column per learning rate."""
+    lines = [f"{'lr':<10}" + "".join(f"{lr:>9.0e}" for lr in lrs)]
+    for name, finals in results.items():
+        if np.ndim(finals) == 0:
+            lines.append(f"{name:<10} (no learning rate) {finals:.4f}")
+            continue
+        lines.append(f"{name:<10}" + "".join(
+            f"{'diverged' if v > DIVERGED_CAP else f'{v:.4f}':>9}" for v in finals))
+    return "\n".join(lines)
+
+
+def sweep_figure(results, optimum, lrs=SWEEP_LRS, steps=1500):
+    """Final loss against learning rate for each optimizer (AdaDelta: a line, it has no rate)."""
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    for name, finals in results.items():
+        if np.ndim(finals):
+            ax.plot(lrs, np.minimum(finals, DIVERGED_CAP), "-o", linewidth=2, label=name)
+        else:
+            ax.axhline(finals, color="0.4", linestyle=":", label=f"{name} (no lr)")
     ax.axhline(optimum, color="black", linestyle="--", linewidth=1.5, label="optimum")
     ax.set_xscale("log")
     style_axes(ax, "learning rate", f"MSE, mean of last 100 of {steps} steps", log=True,

@@ -178,3 +178,14 @@ def test_lr_sweep_marks_divergence_and_finds_the_lesson_rate_good(data):
     assert np.isfinite(final[0]) and final[1] == np.inf
     with pytest.raises(ValueError, match="no learning rate"):
         lr_sweep(lesson_setting("AdaDelta"), x, y, lrs)
+
+
+def test_airfoil_slice_surface_is_the_mse(data):
+    from course_lib import mse
+    from course_lib.training import airfoil_slice
+    x, y = data
+    slice_ = airfoil_slice(x, y)
+    a, b = np.array([[1.0, -0.3], [0.2, 0.5]]), np.array([[1.0, 0.7], [-0.9, 0.0]])
+    full = slice_.full(np.stack([a, b], axis=-1)).reshape(-1, 6)
+    np.testing.assert_allclose(slice_.surface(a, b).ravel(), mse(full[:, :-1], full[:, -1], x, y),
+                               rtol=1e-12)

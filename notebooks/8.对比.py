@@ -1,0 +1,124 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %%
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 8. 对比:七种优化器放在一起
+#
+# 前面每一课都只看一个优化器。这一课让它们**从同一个起点**($w = 1$、$b = 0$)出发,
+# **用同一串随机抽到的数据**(种子 0,和各课完全一样),各自用自己那一课的超参数,跑同样多的步数,然后比较:
+#
+# - 离最优值还有多远:loss 曲线减去最优 MSE,画在对数坐标上;
+# - 一张表:最后的 MSE、第一次进入最优值 1% 以内用了几步、花了多少时间;
+# - 二维的轨迹:在"病态"的碗 $0.1\,x_1^2 + 2\,x_2^2$ 上,和在真实 loss 的一个二维切面上;
+# - 学习率敏感性:学习率从 $10^{-4}$ 到 1,谁最"宽容"。
+#
+# **看图时注意**:纵轴是对数坐标,差一格就是差 10 倍。
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:先让大家预测哪个优化器最快,再看表。注意"步数"对梯度下降不公平:它每一步都看了全部 1503 条数据。
+
+# %% slideshow={"slide_type": "skip"}
+import numpy as np
+from matplotlib import pyplot as plt
+
+from course_lib import load_data
+from course_lib.comparison import (compare, curves_figure, format_sweep, format_table,
+                                   optimum_mse, sweep_all, sweep_figure, trajectories_figure)
+
+x, y = load_data()
+N, M = x.shape
+best_loss = optimum_mse(x, y)
+print(f"最优 MSE = {best_loss:.10f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 同一起点、同一串数据,各跑 5500 步
+#
+# `compare` 依次运行每一课的算法(`course_lib.optimizers` 里的类,和各课循环里的公式一模一样,
+# 测试保证两者的轨迹完全相同),记录每一步之后的 MSE。表里的时间是这台机器上的墙钟时间,每次运行都会略有不同。
+
+# %%
+rows = compare(x, y, steps=5500)
+print(format_table(rows, best_loss))
+
+# %%
+curves_figure(rows, best_loss)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## 怎么读这张表
+#
+# - **梯度下降**按步数最快进入 1% 以内,但它每一步都用了全部 1503 条数据;其他优化器每一步只用 1 条。
+#   按"用过多少条数据的梯度"来算,差距就完全反过来了(见下面的计算)。
+# - 梯度下降最后停在比最优值高约 $2\times10^{-6}$ 的地方不再下降:这是前向差分的偏差(见 0.导论)。
+# - 随机的方法到了最优值附近都停不下来:学习率固定时,一条数据的梯度带来的噪声不会消失。
+#   AdaGrad 的学习率一直在变小,所以它最后离最优值最近;RMSProp 和 AdaDelta 每一步的步长大致不变,最后抖动最大。
+
+# %%
+for row in rows:
+    rows_per_step = N if row.name == "GD" else 1
+    if row.steps_to_1pct is None:
+        print(f"{row.name:<9} 5500 步内没有进入 1% 以内")
+    else:
+        print(f"{row.name:<9} 进入 1% 以内用了 {row.steps_to_1pct * rows_per_step:>7} 条数据的梯度")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 二维轨迹
+#
+# 上排:所有优化器在碗 $0.1\,x_1^2 + 2\,x_2^2$ 上从 $(-5, -2)$ 出发(学习率是为这个碗挑的,见各课;
+# 随机梯度下降在梯度上加了噪声;AdaDelta 走 400 步,其他走 40 步)。
+# 下排:真实 loss 在 $w_2$、$w_5$ 两个权重上的切面(其他参数固定在最优值),每个优化器用自己那一课的超参数和步数,
+# 从 $(1, 1)$ 出发,每一步随机抽一条数据。
+
+# %%
+trajectories_figure(x, y)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 在碗上:梯度下降在陡的方向来回振荡;动量和 Adam 冲过头再绕回来;AdaGrad、RMSProp 第一步沿对角线出发;
+# AdaDelta 起步最慢。在真实 loss 上,所有方法都沿着椭圆的长轴方向前进,到了中心附近,随机方法的路径就乱成一团:
+# 那一团的大小就是上面曲线里的"抖动"。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 学习率敏感性
+#
+# 每个优化器(AdaDelta 没有学习率)用 9 个学习率各跑 1500 步,取最后 100 步 MSE 的平均。
+# 为了让 9 个学习率**同时**跑(参数叠成一个 9 行的矩阵,每一步一起更新),这里用解析梯度代替前向差分;
+# 前向差分的偏差只有 $10^{-3}$ 量级,不影响结论。发散的运行在图上画在 100 处。
+
+# %%
+sweeps = sweep_all(x, y)
+print(format_sweep(sweeps))
+
+# %%
+sweep_figure(sweeps, best_loss)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## 谁更"宽容"
+#
+# - **梯度下降、随机梯度下降、动量法**的步长和梯度成正比:学习率太大就发散(动量法因为放大了约 5 倍,
+#   从 0.03 起就发散),太小就走不动,好用的范围只有一两个数量级。
+# - **AdaGrad、RMSProp、Adam** 用梯度的大小做了归一化,学习率再大也不会发散,最多是抖动变大;
+#   但学习率太小时它们同样走不动(AdaGrad 最明显,它的步长还会一直变小)。
+# - **AdaDelta** 干脆没有学习率;代价是起步慢,1500 步时还远没有收敛。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 小结
+#
+# - 没有哪个优化器处处最好:按步数,全量数据的梯度下降最快也最准;按计算量,随机的方法快得多。
+# - 动量让随机梯度下降走得更快,自适应学习率(AdaGrad、RMSProp、Adam)让学习率更好挑。
+# - Adam 结合了两者,在这个问题上是进入 1% 以内最快的随机方法之一,对学习率也不敏感,这就是它成为默认选择的原因。
+# - 想在课堂外重新生成这一课的表和图:`python -m course_lib compare --out figures`。
