@@ -222,7 +222,7 @@ for method in ["forward", "central"]:
 #
 # **练习 1**:把 $\epsilon$ 换成 $10^{-2}$,前向差分的梯度下降会停在比最优值高多少的地方?先用公式算,再跑一遍验证。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 extra = 0.5 * 1e-2**2 * np.ones(M + 1) @ np.linalg.solve(H, np.ones(M + 1))
 gradient = lambda theta, k: join(*numeric_gradient(get_loss, theta[:-1], theta[-1], eps=1e-2))  # noqa: E731
 theta = trajectory(SGD(lr=0.1), gradient, start_theta(M), 1000)[-1]

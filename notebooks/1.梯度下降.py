@@ -134,7 +134,7 @@ plt.show()
 # **练习 1**:把学习率分别改成 0.001、0.01、0.1、0.4、0.5,500 步之后的 MSE 是多少?哪个学习率会发散?
 # 提示:`run_lesson(lesson_setting("GD"), x, y, lr=...)` 用这一课的算法跑一遍,返回每一步的参数。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.training import lesson_setting, mse_curve, run_lesson
 
 for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
@@ -151,7 +151,7 @@ print(f"Hessian 最大特征值 = {largest:.4f}, 学习率上限 2 / {largest:.4
 # **练习 2**:前向差分有 eps 的偏差。用学习率 0.1 跑 1000 步梯度下降,一次用前向差分,一次用中心差分
 # (`numeric_gradient(..., method="central")`),最后的 MSE 离最优值各差多少?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.optimizers import SGD, trajectory
 from course_lib.training import join, start_theta
 

@@ -131,7 +131,7 @@ plt.show()
 # **练习 1**:把随机种子换成 1、2、3,2500 步之后的 SSE 还一样吗?最后 500 步的平均值呢?
 # 提示:`run_lesson(lesson_setting("SGD"), x, y, seed=...)` 用这一课的算法和同样的抽样方式跑一遍。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.training import lesson_setting, run_lesson, sse_curve
 
 for seed in range(4):
@@ -143,7 +143,7 @@ for seed in range(4):
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把学习率改成 1e-2 和 3e-2 呢?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 for lr in [1e-3, 1e-2, 3e-2]:
     curve = sse_curve(run_lesson(lesson_setting("SGD"), x, y, lr=lr), x, y)
     print(f"lr = {lr:<6} 第 300 步 SSE = {curve[300]:9.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")

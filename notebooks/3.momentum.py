@@ -156,7 +156,7 @@ plt.show()
 # **练习 1**:把 0.8 换成 0(就是随机梯度下降)、0.5、0.9(教科书常用的值),1500 步里 SSE 第一次降到最优值的 105% 以内用了几步?
 # 最后 500 步的平均 SSE 是多少?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.comparison import steps_to_within
 from course_lib.training import lesson_setting, run_lesson, sse_curve
 
@@ -169,7 +169,7 @@ for beta in [0.0, 0.5, 0.8, 0.9]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?用 `course_lib.optimizers.Momentum` 试一试,和 $\eta / (1-\beta)$ 比较。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.optimizers import Momentum
 
 for beta in [0.5, 0.8, 0.9]:

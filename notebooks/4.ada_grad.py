@@ -156,7 +156,7 @@ plt.show()
 #
 # **练习 1**:把 0.1 换成 0.01 和 1.0,2500 步之后的 SSE 是多少?和上一课的动量法比,AdaGrad 对学习率敏感吗?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.training import lesson_setting, run_lesson, sse_curve
 
 for lr in [0.01, 0.1, 1.0]:
@@ -168,7 +168,7 @@ for lr in [0.01, 0.1, 1.0]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:跑 10000 步,最后每个参数的学习率还剩多少?SSE 呢?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.optimizers import AdaGrad
 from course_lib.training import row_gradient, sampled_rows, start_theta
 from course_lib.optimizers import trajectory

@@ -163,7 +163,7 @@ plt.show()
 #
 # **练习 1**:把 $\rho$ 换成 Hinton 用的 0.9 和 PyTorch 默认的 0.99,第 100、500、1000 步和最后的 SSE 各是多少?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.training import lesson_setting, run_lesson, sse_curve
 
 for rho in [0.2, 0.9, 0.99]:
@@ -174,7 +174,7 @@ for rho in [0.2, 0.9, 0.99]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:学习率 1e-2 会怎样?看最后 500 步的平均 SSE。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 for lr in [3e-3, 1e-2]:
     curve = sse_curve(run_lesson(lesson_setting("RMSProp"), x, y, lr=lr), x, y)
     print(f"lr = {lr}  第 500 步 SSE = {curve[500]:.1f}  最后 500 步平均 = {curve[-500:].mean():.1f}")

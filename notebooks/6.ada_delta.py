@@ -177,7 +177,7 @@ plt.show()
 #
 # **练习 1**:把 $\rho$ 换成教科书的 0.95(以及 PyTorch 默认的 0.9),前 100 步发生了什么?第 1000 步和最后呢?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.training import lesson_setting, run_lesson, sse_curve
 
 for rho in [0.2, 0.9, 0.95]:
@@ -189,7 +189,7 @@ for rho in [0.2, 0.9, 0.95]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 $\epsilon$ 从 1e-6 改成 1e-4,开头和最后各有什么变化?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 for eps in [1e-6, 1e-4]:
     curve = sse_curve(run_lesson(lesson_setting("AdaDelta"), x, y, eps=eps), x, y)
     print(f"eps = {eps}  第 100 步: {curve[100]:8.1f}  第 1000 步: {curve[1000]:8.1f}  5500 步后: {curve[-1]:.1f}")

@@ -176,7 +176,7 @@ plt.show()
 #
 # **练习 1**:把 $\epsilon$ 换成论文里的 1e-8,曲线会变吗?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.training import lesson_setting, run_lesson, sse_curve
 
 for eps in [1e-6, 1e-8]:
@@ -188,7 +188,7 @@ for eps in [1e-6, 1e-8]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 for beta2 in [0.999, 0.99, 0.9]:
     curve = sse_curve(run_lesson(lesson_setting("Adam"), x, y, beta2=beta2), x, y)
     print(f"beta2 = {beta2:<5}  第 500/1000 步: {curve[500]:8.1f} {curve[1000]:8.1f}"
