@@ -1,11 +1,10 @@
-"""Running the course's optimizers on the airfoil data, as the lessons do, and comparing them.
+"""Running the course's optimizers on the airfoil data as the lessons do, and on 2-D pictures.
 
 Parameters travel as one vector ``theta = [w..., b]``. The stochastic runs draw their rows from
 ``numpy.random.default_rng(seed)`` exactly as the lessons do (one ``integers(N)`` per step), so
 with seed 0 a run here retraces its lesson step for step.
 """
 
-import inspect
 from dataclasses import dataclass
 from functools import partial
 

@@ -12,8 +12,6 @@
 #     name: python3
 # ---
 
-# %%
-
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 0. 导论:数据、模型、最优解和梯度检验
 #
@@ -55,7 +53,7 @@ from course_lib.plotting import new_axes, plot_paths, style_axes
 #
 # 先看原始数据:各列的数量级相差极大,频率上万,位移厚度只有千分之几。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 COLUMNS = ["frequency", "angle", "chord", "velocity", "thickness", "sound (y)"]
 raw = read_table(resolve_data_path())
 print(f"{raw.shape[0]} 行, {raw.shape[1]} 列")
@@ -71,7 +69,7 @@ for name, column in zip(COLUMNS, raw.T):
 # 原始数据里,沿"频率"方向的弯曲程度比沿"位移厚度"方向大上亿倍,学习率只能迁就最陡的方向,
 # 在最平的方向上几乎一步都走不动。衡量这件事的是 Hessian(二阶导数矩阵)最大和最小特征值之比,叫作**条件数**。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def hessian_of_mse(features):
     """MSE 对 (w, b) 的二阶导数矩阵: 2/N * A^T A, A 是在特征后面加一列 1"""
     design = np.column_stack([features, np.ones(len(features))])
@@ -91,7 +89,7 @@ print("标准化后每列的标准差:", np.round(np.column_stack([x, y]).std(ax
 #
 # 模型有 5 个权重 $w$ 和 1 个偏置 $b$。所有课程都从 $w = 1$、$b = 0$ 出发:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 N, M = x.shape
 w = np.ones(M)
 b = 0
@@ -103,7 +101,7 @@ print(f"MSE = {mse(w, b, x, y):.10f}")
 # $L$ 是 $(w, b)$ 的二次函数,所以它的图像是一个"碗"。6 个参数画不出来,我们固定其他参数在最优值,
 # 只看两个权重:攻角的权重 $w_2$ 和位移厚度的权重 $w_5$。这两列的相关系数是 0.75,所以碗是斜着拉长的椭圆。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from course_lib.training import airfoil_slice
 
 airfoil = airfoil_slice(x, y)
@@ -121,7 +119,7 @@ plt.show()
 # `least_squares(x, y)` 用数值上更稳的 `np.linalg.lstsq` 解它。以后每一课都会把 loss 曲线和这个最优值画在一起:
 # 均方误差 MSE 的最优值约 0.4843,误差平方和 SSE(随机梯度下降那几课打印的是 SSE)的最优值约 727.89。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 w_best, b_best = least_squares(x, y)
 print("w* =", np.round(w_best, 6))
 print("b* =", round(b_best, 10) + 0.0, "(标准化之后 y 的均值是 0, 所以偏置也是 0)")
@@ -140,7 +138,7 @@ print(f"最优 SSE = {best_loss * N:.10f}")
 #
 # 梯度检验就是拿数值梯度去核对解析梯度。在起点 $w = 1, b = 0$ 比较一下($\epsilon = 10^{-3}$):
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def get_loss(w, b):
     return mse(w, b, x, y)
 
@@ -169,7 +167,7 @@ for name, e, f, c in zip(["w1", "w2", "w3", "w4", "w5", "b"], np.append(exact_w,
 # 把 $\epsilon$ 从 $10^{-1}$ 变到 $10^{-10}$:前向差分的误差先随 $\epsilon$ 变小,直到舍入误差(约 $10^{-16} L / \epsilon$)占了上风;
 # 中心差分的误差从头到尾都只是舍入误差。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 epsilons = np.logspace(-1, -10, 19)
 errors = {"forward": [], "central": []}
 for eps in epsilons:
@@ -196,7 +194,7 @@ plt.show()
 #
 # 用学习率 0.1 跑 1000 步梯度下降验证一下(第 1 课的学习率 0.01 要走好几千步才能停稳):
 
-# %%
+# %% slideshow={"slide_type": "-"}
 from course_lib.optimizers import SGD, trajectory
 from course_lib.training import join, start_theta
 

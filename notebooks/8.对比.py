@@ -12,8 +12,6 @@
 #     name: python3
 # ---
 
-# %%
-
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 8. 对比:七种优化器放在一起
 #
@@ -49,11 +47,11 @@ print(f"最优 MSE = {best_loss:.10f}")
 # `compare` 依次运行每一课的算法(`course_lib.optimizers` 里的类,和各课循环里的公式一模一样,
 # 测试保证两者的轨迹完全相同),记录每一步之后的 MSE。表里的时间是这台机器上的墙钟时间,每次运行都会略有不同。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 rows = compare(x, y, steps=5500)
 print(format_table(rows, best_loss))
 
-# %%
+# %% slideshow={"slide_type": "-"}
 curves_figure(rows, best_loss)
 plt.show()
 
@@ -66,7 +64,7 @@ plt.show()
 # - 随机的方法到了最优值附近都停不下来:学习率固定时,一条数据的梯度带来的噪声不会消失。
 #   AdaGrad 的学习率一直在变小,所以它最后离最优值最近;RMSProp 和 AdaDelta 每一步的步长大致不变,最后抖动最大。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 for row in rows:
     rows_per_step = N if row.name == "GD" else 1
     if row.steps_to_1pct is None:
@@ -82,7 +80,7 @@ for row in rows:
 # 下排:真实 loss 在 $w_2$、$w_5$ 两个权重上的切面(其他参数固定在最优值),每个优化器用自己那一课的超参数和步数,
 # 从 $(1, 1)$ 出发,每一步随机抽一条数据。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 trajectories_figure(x, y)
 plt.show()
 
@@ -98,11 +96,11 @@ plt.show()
 # 为了让 9 个学习率**同时**跑(参数叠成一个 9 行的矩阵,每一步一起更新),这里用解析梯度代替前向差分;
 # 前向差分的偏差只有 $10^{-3}$ 量级,不影响结论。发散的运行在图上画在 100 处。
 
-# %%
+# %% slideshow={"slide_type": "-"}
 sweeps = sweep_all(x, y)
 print(format_sweep(sweeps))
 
-# %%
+# %% slideshow={"slide_type": "-"}
 sweep_figure(sweeps, best_loss)
 plt.show()
 

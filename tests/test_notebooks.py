@@ -119,3 +119,40 @@ def test_nbval_fails_when_a_learning_rate_changes(tmp_path, lesson, original, ch
         capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1, result.stdout[-3000:]
     assert "failed" in result.stdout.splitlines()[-1]
+
+
+def _cells(notebook):
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_slideshow_metadata(notebook):
+    """A title slide, every cell placed in the deck, set-up skipped, speaker notes present."""
+    cells = _cells(notebook)
+    kinds = [c["metadata"].get("slideshow", {}).get("slide_type") for c in cells]
+    assert cells[0]["cell_type"] == "markdown" and kinds[0] == "slide"
+    assert cells[0]["source"][0].startswith("# "), "the title slide starts with the lesson title"
+    assert None not in kinds, f"cells without slide metadata: {kinds.index(None)}"
+    assert "notes" in kinds and "subslide" in kinds
+    setup = next(c for c in cells if c["cell_type"] == "code")  # imports (and loading)
+    assert setup["metadata"]["slideshow"]["slide_type"] == "skip"
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_only_widget_explorers_ignore_their_output(notebook):
+    for cell in _cells(notebook):
+        ignored = "nbval-ignore-output" in cell["metadata"].get("tags", [])
+        assert ignored == ("explorer(" in "".join(cell["source"])), "".join(cell["source"])[:80]
+
+
+@pytest.mark.parametrize("notebook", LESSONS[1:8], ids=LESSON_IDS[1:8])
+def test_optimizer_lessons_have_trajectory_exercises_and_explorer(notebook):
+    sources = ["".join(c["source"]) for c in _cells(notebook)]
+    assert any("quadratic_path(" in s for s in sources)
+    assert any("## 练习" in s for s in sources)
+    answers = [c for c in _cells(notebook) if "answer" in c["metadata"].get("tags", [])]
+    assert len(answers) >= 2
+    for cell in answers:
+        assert cell["metadata"]["jupyter"] == {"outputs_hidden": True, "source_hidden": True}
+        assert cell["outputs"], "answers are executed, so nbval checks them"
+    assert any("explorer(" in s for s in sources)
