@@ -52,17 +52,19 @@ def numeric_gradient(f, w, b, eps=1e-3, method="forward"):
 
     ``method="forward"`` is the original lessons' (f(w + eps) - f(w)) / eps, biased by
     eps/2 times the second derivative; ``method="central"`` is (f(w + eps) - f(w - eps)) / 2eps,
-    exact for quadratic losses up to rounding.
+    exact for quadratic losses up to rounding. With a stack of weights (K, M), biases (K,) and
+    an ``f`` that returns K losses (``mse`` and ``sse`` do), it returns K gradients at once.
     """
     w = np.array(w, dtype=float)
+    shifts = eps * np.eye(w.shape[-1])
     if method == "forward":
         f0 = f(w, b)
-        grad_w = np.array([(f(w_plus, b) - f0) / eps for w_plus in w + eps * np.eye(w.size)])
-        return grad_w, float((f(w, b + eps) - f0) / eps)
+        grad_w = np.stack([(f(w + shift, b) - f0) / eps for shift in shifts], axis=-1)
+        return grad_w, _scalar_or_array((f(w, b + eps) - f0) / eps)
     if method == "central":
-        shifts = eps * np.eye(w.size)
-        grad_w = np.array([(f(w + s, b) - f(w - s, b)) / (2 * eps) for s in shifts])
-        return grad_w, float((f(w, b + eps) - f(w, b - eps)) / (2 * eps))
+        grad_w = np.stack([(f(w + shift, b) - f(w - shift, b)) / (2 * eps) for shift in shifts],
+                          axis=-1)
+        return grad_w, _scalar_or_array((f(w, b + eps) - f(w, b - eps)) / (2 * eps))
     raise ValueError(f"method must be 'forward' or 'central', not {method!r}")
 
 

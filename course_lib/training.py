@@ -60,21 +60,23 @@ def sampled_rows(n_rows, steps, seed=0):
 def row_gradient(x, y, rows, exact=False):
     """``gradient(theta, k)`` of row ``rows[k]``'s squared error.
 
-    By default the lessons' forward difference (one theta at a time); ``exact=True`` uses the
-    analytic gradient, which also takes a stack of thetas (K, M+1).
+    By default the lessons' forward difference, else (``exact=True``) the analytic gradient;
+    both take one theta (M+1,) or a stack of thetas (K, M+1).
     """
     def gradient(theta, k):
         i = rows[k]
         if exact:
             return join(*sse_gradient(theta[..., :-1], theta[..., -1], x[i], y[i]))
-        return join(*numeric_gradient(lambda w, b: sse(w, b, x[i], y[i]), theta[:-1], theta[-1]))
+        return join(*numeric_gradient(lambda w, b: sse(w, b, x[i], y[i]),
+                                      theta[..., :-1], theta[..., -1]))
     return gradient
 
 
 def full_batch_gradient(x, y):
     """``gradient(theta, k)``: the GD lesson's forward-difference gradient of the MSE."""
     def gradient(theta, k):
-        return join(*numeric_gradient(lambda w, b: mse(w, b, x, y), theta[:-1], theta[-1]))
+        return join(*numeric_gradient(lambda w, b: mse(w, b, x, y),
+                                      theta[..., :-1], theta[..., -1]))
     return gradient
 
 
@@ -88,14 +90,44 @@ def run_lesson(setting, x, y, steps=None, seed=0, **hyperparameters):
     return trajectory(setting.make(**hyperparameters), gradient, start_theta(x.shape[1]), steps)
 
 
+def run_variants(setting, x, y, name, values, steps=None, seed=0):
+    """Iterates (steps + 1, K, M+1) of ``setting`` with hyperparameter ``name`` set to each of
+    the K ``values``: all runs at once, on the same sampled rows as the lesson."""
+    steps = setting.steps if steps is None else steps
+    if setting.full_batch:
+        gradient = full_batch_gradient(x, y)
+    else:
+        gradient = row_gradient(x, y, sampled_rows(len(x), steps, seed))
+    values = np.asarray(values, dtype=float)[:, np.newaxis]
+    starts = np.tile(start_theta(x.shape[1]), (len(values), 1))
+    return trajectory(setting.make(**{name: values}), gradient, starts, steps)
+
+
+def _losses(loss, thetas, x, y, chunk=512):
+    """``loss`` of every parameter vector in ``thetas`` (..., M+1), a chunk at a time."""
+    flat = thetas.reshape(-1, thetas.shape[-1])
+    parts = [loss(part[:, :-1], part[:, -1], x, y) for part in
+             np.array_split(flat, max(1, len(flat) // chunk))]
+    return np.concatenate(parts).reshape(thetas.shape[:-1])
+
+
 def mse_curve(thetas, x, y):
-    """MSE of every iterate in ``thetas`` (T, M+1)."""
-    return mse(thetas[:, :-1], thetas[:, -1], x, y)
+    """MSE of every iterate in ``thetas`` (T, M+1), or (T, K, M+1) for K runs."""
+    return _losses(mse, thetas, x, y)
 
 
 def sse_curve(thetas, x, y):
-    """SSE (the stochastic lessons' total loss) of every iterate in ``thetas`` (T, M+1)."""
-    return sse(thetas[:, :-1], thetas[:, -1], x, y)
+    """SSE (the stochastic lessons' total loss) of every iterate in ``thetas``."""
+    return _losses(sse, thetas, x, y)
+
+
+def lesson_losses(setting, thetas, x, y):
+    """The loss after each step as the lesson records it in ``plt_y``: MSE for GD, else SSE.
+
+    Shape (steps,) for one run, (steps, K) for K variants; the start is not included.
+    """
+    curve = mse_curve if setting.full_batch else sse_curve
+    return curve(thetas[1:], x, y)
 
 
 # --- two-dimensional pictures --------------------------------------------------------------

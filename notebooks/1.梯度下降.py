@@ -135,12 +135,16 @@ plt.show()
 # 提示:`run_lesson(lesson_setting("GD"), x, y, lr=...)` 用这一课的算法跑一遍,返回每一步的参数。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_setting, mse_curve, run_lesson
+from course_lib.training import lesson_losses, lesson_setting, run_variants
 
-for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
-    with np.errstate(over="ignore", invalid="ignore"):
-        curve = mse_curve(run_lesson(lesson_setting("GD"), x, y, lr=lr), x, y)
-    print(f"lr = {lr:<5}  500 步后 MSE = {curve[-1]:.6g}")
+# run_variants 用这一课的算法, 把 5 个学习率放在一起同时跑 500 步
+lrs = [1e-3, 1e-2, 0.1, 0.4, 0.5]
+setting = lesson_setting("GD")
+with np.errstate(over="ignore", invalid="ignore"):
+    curves = lesson_losses(setting, run_variants(setting, x, y, "lr", lrs), x, y)
+for lr, curve in zip(lrs, curves.T):
+    # 发散以后 loss 大到 1e27, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
+    print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{curve[-1]:.6g}" if curve[-1] < 1e3 else "发散 (> 1000)"))
 
 # loss 的二阶导数矩阵(Hessian)的最大特征值决定了学习率的上限: lr < 2 / 最大特征值
 design = np.column_stack([x, np.ones(N)])

@@ -132,10 +132,13 @@ plt.show()
 # 提示:`run_lesson(lesson_setting("SGD"), x, y, seed=...)` 用这一课的算法和同样的抽样方式跑一遍。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_setting, run_lesson, sse_curve
+from course_lib.training import lesson_losses, lesson_setting, run_lesson
 
-for seed in range(4):
-    curve = sse_curve(run_lesson(lesson_setting("SGD"), x, y, seed=seed), x, y)
+setting = lesson_setting("SGD")
+curves = {0: np.array(plt_y)}  # 种子 0 就是上面这一课自己跑的结果
+for seed in [1, 2, 3]:
+    curves[seed] = lesson_losses(setting, run_lesson(setting, x, y, seed=seed), x, y)
+for seed, curve in curves.items():
     print(f"seed = {seed}  最后 SSE = {curve[-1]:.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
 
 # 最后一步的 SSE 取决于最后抽到了哪几条数据, 相差可以有 20 多; 平均下来就稳定得多。
@@ -144,9 +147,13 @@ for seed in range(4):
 # **练习 2**:把学习率改成 1e-2 和 3e-2 呢?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-for lr in [1e-3, 1e-2, 3e-2]:
-    curve = sse_curve(run_lesson(lesson_setting("SGD"), x, y, lr=lr), x, y)
-    print(f"lr = {lr:<6} 第 300 步 SSE = {curve[300]:9.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
+from course_lib.training import run_variants
+
+curves = {1e-3: np.array(plt_y)}
+variants = lesson_losses(setting, run_variants(setting, x, y, "lr", [1e-2, 3e-2]), x, y)
+curves.update(zip([1e-2, 3e-2], variants.T))
+for lr, curve in curves.items():
+    print(f"lr = {lr:<6} 第 300 步 SSE = {curve[299]:9.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
 
 # 学习率大, 开头下降得快; 但每一步的噪声也被放大, 最后在最优值附近晃得更厉害。
 

@@ -158,13 +158,16 @@ plt.show()
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.comparison import steps_to_within
-from course_lib.training import lesson_setting, run_lesson, sse_curve
+from course_lib.training import lesson_losses, lesson_setting, run_variants
 
-for beta in [0.0, 0.5, 0.8, 0.9]:
-    curve = sse_curve(run_lesson(lesson_setting("Momentum"), x, y, beta=beta), x, y)
-    reached = steps_to_within(curve, best_loss, tolerance=0.05)
-    print(f"beta = {beta}  到 105% 以内: {'没有' if reached is None else f'第 {reached} 步'}"
-          f"  最后 500 步平均 SSE = {curve[-500:].mean():.2f}")
+setting = lesson_setting("Momentum")
+variants = lesson_losses(setting, run_variants(setting, x, y, "beta", [0.0, 0.5, 0.9]), x, y)
+curves = dict(zip([0.0, 0.5, 0.9], variants.T))
+curves[0.8] = np.array(plt_y)  # 0.8 就是上面这一课自己跑的结果
+for beta in sorted(curves):
+    reached = steps_to_within(curves[beta], best_loss, tolerance=0.05)
+    print(f"beta = {beta}  到 105% 以内: {'没有' if reached is None else f'第 {reached + 1} 步'}"
+          f"  最后 500 步平均 SSE = {curves[beta][-500:].mean():.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?用 `course_lib.optimizers.Momentum` 试一试,和 $\eta / (1-\beta)$ 比较。

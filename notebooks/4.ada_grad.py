@@ -157,11 +157,14 @@ plt.show()
 # **练习 1**:把 0.1 换成 0.01 和 1.0,2500 步之后的 SSE 是多少?和上一课的动量法比,AdaGrad 对学习率敏感吗?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_setting, run_lesson, sse_curve
+from course_lib.training import lesson_losses, lesson_setting, run_variants
 
-for lr in [0.01, 0.1, 1.0]:
-    curve = sse_curve(run_lesson(lesson_setting("AdaGrad"), x, y, lr=lr), x, y)
-    print(f"lr = {lr:<4}  2500 步后 SSE = {curve[-1]:.2f}")
+setting = lesson_setting("AdaGrad")
+variants = lesson_losses(setting, run_variants(setting, x, y, "lr", [0.01, 1.0]), x, y)
+curves = dict(zip([0.01, 1.0], variants.T))
+curves[0.1] = np.array(plt_y)  # 0.1 就是上面这一课自己跑的结果
+for lr in sorted(curves):
+    print(f"lr = {lr:<4}  2500 步后 SSE = {curves[lr][-1]:.2f}")
 
 # 学习率放大 10 倍也不会发散: S 会把步子压下来。学习率太小才是 AdaGrad 的问题, 因为步子只会越来越小。
 

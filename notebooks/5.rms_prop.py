@@ -164,20 +164,25 @@ plt.show()
 # **练习 1**:把 $\rho$ 换成 Hinton 用的 0.9 和 PyTorch 默认的 0.99,第 100、500、1000 步和最后的 SSE 各是多少?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_setting, run_lesson, sse_curve
+from course_lib.training import lesson_losses, lesson_setting, run_variants
 
-for rho in [0.2, 0.9, 0.99]:
-    curve = sse_curve(run_lesson(lesson_setting("RMSProp"), x, y, rho=rho), x, y)
-    print(f"rho = {rho:<4}  第 100/500/1000 步: {curve[100]:8.1f} {curve[500]:8.1f} {curve[1000]:8.1f}"
+setting = lesson_setting("RMSProp")
+curves = {0.2: np.array(plt_y)}  # 0.2 就是上面这一课自己跑的结果
+variants = lesson_losses(setting, run_variants(setting, x, y, "rho", [0.9, 0.99]), x, y)
+curves.update(zip([0.9, 0.99], variants.T))
+for rho, curve in curves.items():
+    print(f"rho = {rho:<4}  第 100/500/1000 步: {curve[99]:8.1f} {curve[499]:8.1f} {curve[999]:8.1f}"
           f"   2500 步后: {curve[-1]:.1f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:学习率 1e-2 会怎样?看最后 500 步的平均 SSE。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-for lr in [3e-3, 1e-2]:
-    curve = sse_curve(run_lesson(lesson_setting("RMSProp"), x, y, lr=lr), x, y)
-    print(f"lr = {lr}  第 500 步 SSE = {curve[500]:.1f}  最后 500 步平均 = {curve[-500:].mean():.1f}")
+curves = {3e-3: np.array(plt_y)}
+variants = lesson_losses(setting, run_variants(setting, x, y, "lr", [1e-2]), x, y)
+curves.update(zip([1e-2], variants.T))
+for lr, curve in curves.items():
+    print(f"lr = {lr}  第 500 步 SSE = {curve[499]:.1f}  最后 500 步平均 = {curve[-500:].mean():.1f}")
 
 # 步子大约就是 lr, 所以 lr 越大越快到达最优值附近, 但到了之后也晃得越厉害。
 

@@ -181,3 +181,18 @@ def test_exact_gradient_of_a_stack_is_one_gradient_per_parameter_set(data):
             one_w, one_b = sse_gradient(ws[k], bs[k], x[rows], y[rows])
             np.testing.assert_allclose(grad_w[k], one_w, rtol=1e-12)
             assert grad_b[k] == pytest.approx(one_b, rel=1e-12)
+
+
+def test_numeric_gradient_of_a_stack_is_one_gradient_per_parameter_set(data):
+    x, y = data
+    ws = np.array([[1.0] * 5, [0.5, -1, 0, 2, 1]])
+    bs = np.array([0.0, 0.7])
+    for method in ("forward", "central"):
+        grad_w, grad_b = numeric_gradient(lambda w, b: sse(w, b, x[2], y[2]), ws, bs,
+                                          method=method)
+        assert grad_w.shape == (2, 5) and grad_b.shape == (2,)
+        for k in range(2):
+            one_w, one_b = numeric_gradient(lambda w, b: sse(w, b, x[2], y[2]), ws[k], bs[k],
+                                            method=method)
+            np.testing.assert_allclose(grad_w[k], one_w, rtol=1e-9, atol=1e-12)
+            assert grad_b[k] == pytest.approx(one_b, rel=1e-9)

@@ -189,3 +189,19 @@ def test_airfoil_slice_surface_is_the_mse(data):
     full = slice_.full(np.stack([a, b], axis=-1)).reshape(-1, 6)
     np.testing.assert_allclose(slice_.surface(a, b).ravel(), mse(full[:, :-1], full[:, -1], x, y),
                                rtol=1e-12)
+
+
+@pytest.mark.parametrize("name, hyperparameter, values", [
+    ("GD", "lr", [1e-2, 0.1]), ("Momentum", "beta", [0.8, 0.5]), ("Adam", "beta2", [0.999, 0.9]),
+])
+def test_variants_run_at_once_match_separate_runs(data, name, hyperparameter, values):
+    from course_lib.training import lesson_losses, run_variants
+    x, y = data
+    setting = lesson_setting(name)
+    together = lesson_losses(setting, run_variants(setting, x, y, hyperparameter, values,
+                                                   steps=300), x, y)
+    assert together.shape == (300, 2)
+    for k, value in enumerate(values):
+        alone = lesson_losses(setting, run_lesson(setting, x, y, steps=300,
+                                                  **{hyperparameter: value}), x, y)
+        np.testing.assert_allclose(together[:, k], alone, rtol=1e-10)
