@@ -41,7 +41,7 @@ def build_parser():
     compare_cmd.add_argument("--steps", type=positive_int, default=5500,
                              help="steps per optimizer (default: 5500)")
     compare_cmd.add_argument("--out", type=Path, default=Path("figures"),
-                             help="folder for the PNG files (default: ./figures, created if needed)")
+                             help="folder for the PNG files (default: ./figures; created)")
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The comparison lesson's computations and figures (also behind ``python -m course_lib compare``)."""
+"""The comparison lesson's computations and figures (and `python -m course_lib compare`'s)."""
 
 import inspect
 import time
@@ -57,7 +57,8 @@ def compare(x, y, steps=5500, seed=0):
 
 def format_table(rows, optimum):
     """The comparison as a fixed-width text table."""
-    lines = [f"{'optimizer':<10} {'final MSE':>10} {'gap':>10} {'steps to 1%':>12} {'wall time':>10}"]
+    lines = [f"{'optimizer':<10} {'final MSE':>10} {'gap':>10} {'steps to 1%':>12} "
+             f"{'wall time':>10}"]
     for row in rows:
         reached = "never" if row.steps_to_1pct is None else str(row.steps_to_1pct)
         lines.append(f"{row.name:<10} {row.final:>10.6f} {row.final - optimum:>10.6f} "

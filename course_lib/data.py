@@ -73,7 +73,8 @@ def parse_table(content, source):
     """Parse the bytes of a data file (LF or CRLF); ``source`` names it in error messages."""
     text = _decode(content, source)
     if not text.strip():
-        raise ValueError(f"{source}: the file is empty; expected rows of {N_COLUMNS} tab-separated numbers.")
+        raise ValueError(f"{source}: the file is empty; expected rows of {N_COLUMNS} "
+                         "tab-separated numbers.")
     try:
         table = np.loadtxt(io.StringIO(text), delimiter="\t", ndmin=2, comments=None)
     except ValueError:
@@ -85,8 +86,8 @@ def parse_table(content, source):
         row, col = bad[0]
         line = _line_number_of_row(text, row)
         raise ValueError(
-            f"{source}, line {line}: field {col + 1} is {float(table[row, col])!r}; every field must be a "
-            "finite number. Fix or delete that line."
+            f"{source}, line {line}: field {col + 1} is {float(table[row, col])!r}; every field "
+            "must be a finite number. Fix or delete that line."
         )
     return table
 
@@ -195,7 +196,8 @@ def _unpack(content, url):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return archive.read(ZIP_MEMBER)
     except (zipfile.BadZipFile, KeyError):
-        raise ValueError(f"The archive downloaded from {url} has no readable {ZIP_MEMBER}.") from None
+        raise ValueError(
+            f"The archive downloaded from {url} has no readable {ZIP_MEMBER}.") from None
 
 
 def _write_atomically(dest, content):

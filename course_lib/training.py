@@ -148,7 +148,7 @@ def quadratic_gradient(theta, k=0):
 
 
 def noisy_quadratic_gradient(steps, scale=1.0, seed=0):
-    """``gradient(theta, k)``: the exact gradient plus seeded Gaussian noise, like one data row's."""
+    """``gradient(theta, k)``: the exact gradient plus seeded Gaussian noise (like one row's)."""
     noise = np.random.default_rng(seed).normal(scale=scale, size=(steps, 2))
     return lambda theta, k: quadratic_gradient(theta) + noise[k]
 
@@ -198,7 +198,7 @@ class Slice:
         return full
 
     def surface(self, a, b):
-        """MSE on a grid of the two weights: exact, since the MSE is quadratic around its optimum."""
+        """MSE on a grid of the two weights (exact: the MSE is quadratic around its optimum)."""
         d = np.stack([a, b], axis=-1) - self.best[list(self.pair)]
         return self.best_loss + 0.5 * np.einsum("...i,ij,...j->...", d, self.hessian, d)
 

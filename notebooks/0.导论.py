@@ -35,7 +35,7 @@ from matplotlib import pyplot as plt
 from course_lib import (least_squares, load_data, mse, mse_gradient, numeric_gradient,
                         plot_loss, predict)
 from course_lib.data import read_table, resolve_data_path
-from course_lib.plotting import new_axes, plot_paths, style_axes
+from course_lib.plotting import FONT_SIZES, new_axes, plot_paths, style_axes
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 数据
@@ -180,7 +180,7 @@ for method, values in errors.items():
     ax.loglog(epsilons, values, "-o", linewidth=2, label=f"{method} difference")
 ax.loglog(epsilons, epsilons, "k--", linewidth=1, label="eps")
 style_axes(ax, "eps", "max |numeric - exact|", title="Gradient check at w = 1, b = 0")
-ax.legend(fontsize=13)
+ax.legend(fontsize=FONT_SIZES["legend"])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
