@@ -50,9 +50,10 @@ def run_compare(steps, out):
     # imported here so that --help and argument errors answer at once
     import matplotlib
     matplotlib.use("Agg")  # headless: figures go to files
-    from course_lib.comparison import (compare, curves_figure, format_table, optimum_mse,
-                                       sweep_all, sweep_figure, trajectories_figure)
+    from course_lib.comparison import (compare, curves_figure, format_table, sweep_all,
+                                       sweep_figure, trajectories_figure)
     from course_lib.data import load_data
+    from course_lib.training import optimum_mse
 
     x, y = load_data()
     optimum = optimum_mse(x, y)

@@ -1,26 +1,21 @@
 """The comparison lesson's computations and figures (and `python -m course_lib compare`'s)."""
 
-import inspect
 import time
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib.model import least_squares, mse, mse_gradient
+from course_lib.model import mse
 from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
 from course_lib.training import (LESSON_SETTINGS, QUADRATIC_EXTENT, QUADRATIC_SETTINGS,
-                                 airfoil_slice, join, mse_curve, quadratic, quadratic_path,
-                                 row_gradient, run_lesson, sampled_rows, slice_path, start_theta)
+                                 airfoil_slice, hyperparameters, lesson_gradient, mse_curve,
+                                 optimum_mse, quadratic, quadratic_path, run_lesson, slice_path,
+                                 start_theta)
 
 SWEEP_LRS = tuple(np.logspace(-4, 0, 9))
 DIVERGED_CAP = 100.0  # losses above this (x200 the optimum) are drawn at the cap
-
-
-def optimum_mse(x, y):
-    """The least-squares MSE every curve is measured against."""
-    return mse(*least_squares(x, y), x, y)
 
 
 def steps_to_within(losses, optimum, tolerance=0.01):
@@ -69,14 +64,7 @@ def format_table(rows, optimum):
 
 def has_learning_rate(setting):
     """False for AdaDelta, whose step size comes from its own history."""
-    return "lr" in inspect.signature(setting.make).parameters
-
-
-def exact_gradient(setting, x, y, steps, seed=0):
-    """``gradient(theta, k)`` with the analytic gradient; takes a stack of thetas (K, M+1)."""
-    if setting.full_batch:
-        return lambda theta, k: join(*mse_gradient(theta[..., :-1], theta[..., -1], x, y))
-    return row_gradient(x, y, sampled_rows(len(x), steps, seed), exact=True)
+    return "lr" in hyperparameters(setting)
 
 
 def lr_sweep(setting, x, y, lrs=SWEEP_LRS, steps=1500, seed=0, window=100):
@@ -89,7 +77,7 @@ def lr_sweep(setting, x, y, lrs=SWEEP_LRS, steps=1500, seed=0, window=100):
         raise ValueError(f"{setting.name} has no learning rate to sweep")
     lrs = np.asarray(lrs, dtype=float)
     starts = np.tile(start_theta(x.shape[1]), (len(lrs), 1))
-    gradient = exact_gradient(setting, x, y, steps, seed)
+    gradient = lesson_gradient(setting, x, y, steps, seed, exact=True)
     with np.errstate(all="ignore"):
         thetas = trajectory(setting.make(lr=lrs[:, np.newaxis]), gradient, starts, steps)
         tail = thetas[-window:].reshape(-1, thetas.shape[-1])

@@ -4,16 +4,15 @@ The work is done by plain functions (``explore_run``, ``explorer_figure``), test
 of course_lib; ``explorer`` only wires ipywidgets sliders to them.
 """
 
-import inspect
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib.model import least_squares, mse
 from course_lib.plotting import plot_loss, plot_paths
-from course_lib.training import (QUADRATIC_EXTENT, QUADRATIC_SETTINGS, lesson_setting,
-                                 mse_curve, quadratic, quadratic_path, run_lesson)
+from course_lib.training import (QUADRATIC_EXTENT, hyperparameters, lesson_setting, mse_curve,
+                                 optimum_mse, quadratic, quadratic_path, quadratic_setting,
+                                 run_lesson)
 
 # Slider ranges per hyperparameter: (min, max, step); lr sliders are logarithmic (exponents).
 LR_EXPONENTS = (-4.0, 0.0)
@@ -30,54 +29,53 @@ class ExplorerRun:
     path: np.ndarray       # iterates on the 2-D bowl
     diverged_at: object    # first step whose loss is not finite or above the cap, else None
     message: str           # one line for the figure title
+    optimum: float         # the least-squares MSE, for the reference line
 
 
 def hyperparameter_names(name):
     """The slider names for optimizer ``name``: its constructor's keywords, e.g. lr, beta."""
-    return [p for p in inspect.signature(lesson_setting(name).make).parameters if p != "eps"]
+    return [key for key in hyperparameters(lesson_setting(name)) if key != "eps"]
 
 
-def explore_run(name, x, y, steps=None, **hyperparameters):
+def explore_run(name, x, y, steps=None, **overrides):
     """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters."""
     setting = lesson_setting(name)
     steps = setting.steps if steps is None else int(steps)
     if steps < 1:
         raise ValueError(f"steps must be at least 1, not {steps}")
     with np.errstate(all="ignore"):
-        thetas = run_lesson(setting, x, y, steps=steps, **hyperparameters)
+        thetas = run_lesson(setting, x, y, steps=steps, **overrides)
         curve = mse_curve(thetas, x, y)
-        path = quadratic_path(name, **_bowl_hyperparameters(name, hyperparameters))
+        path = quadratic_path(name, **_bowl_hyperparameters(name, overrides))
     bad = np.flatnonzero(~np.isfinite(curve) | (curve > LOSS_CAP))
     diverged_at = int(bad[0]) if bad.size else None
-    optimum = mse(*least_squares(x, y), x, y)
+    optimum = optimum_mse(x, y)
     if diverged_at is None:
         message = f"{name}: final MSE {curve[-1]:.4f} (optimum {optimum:.4f})"
     else:
         message = f"{name} diverged at step {diverged_at}: lower the learning rate"
     capped = np.where(np.isfinite(curve), np.minimum(curve, LOSS_CAP), LOSS_CAP)
-    return ExplorerRun(capped, path, diverged_at, message)
+    return ExplorerRun(capped, path, diverged_at, message, optimum)
 
 
-def _bowl_hyperparameters(name, hyperparameters):
+def _bowl_hyperparameters(name, overrides):
     """The decay constants carry over to the bowl; its learning rate scales with the slider's.
 
     The bowl has its own base rates (QUADRATIC_SETTINGS), so ``lr`` multiplies the bowl's rate
     by the factor it applies to the lesson's default.
     """
-    bowl = dict(hyperparameters)
+    bowl = dict(overrides)
     if "lr" in bowl:
-        factor = bowl["lr"] / _defaults(lesson_setting(name))["lr"]
-        bowl_setting = next(s for s in QUADRATIC_SETTINGS if s.name == lesson_setting(name).name)
-        bowl["lr"] = _defaults(bowl_setting)["lr"] * factor
+        factor = bowl["lr"] / hyperparameters(lesson_setting(name))["lr"]
+        bowl["lr"] = hyperparameters(quadratic_setting(name))["lr"] * factor
     return bowl
 
 
-def explorer_figure(name, x, y, steps=None, **hyperparameters):
+def explorer_figure(name, x, y, steps=None, **overrides):
     """The loss curve against the optimum (log scale) beside the path on the bowl."""
-    run = explore_run(name, x, y, steps, **hyperparameters)
-    optimum = mse(*least_squares(x, y), x, y)
+    run = explore_run(name, x, y, steps, **overrides)
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5), layout="constrained")
-    plot_loss(run.curve, optimum, log=True, ylabel="MSE", ax=left, title=run.message)
+    plot_loss(run.curve, run.optimum, log=True, ylabel="MSE", ax=left, title=run.message)
     plot_paths(quadratic, {"": np.nan_to_num(run.path)}, extent=QUADRATIC_EXTENT, ax=right,
                title=f"{name} on 0.1 x1² + 2 x2²")
     return fig
@@ -88,7 +86,7 @@ def explorer(name, x, y):
     import ipywidgets as widgets  # only the explorer needs it
 
     setting = lesson_setting(name)
-    defaults = _defaults(setting)
+    defaults = hyperparameters(setting)
     sliders = {}
     for key in hyperparameter_names(name):
         if key == "lr":
@@ -110,7 +108,3 @@ def explorer(name, x, y):
 
     return widgets.interactive(redraw, **sliders)
 
-
-def _defaults(setting):
-    """The lesson's hyperparameter values (the optimizer's keyword defaults, partials included)."""
-    return {k: p.default for k, p in inspect.signature(setting.make).parameters.items()}

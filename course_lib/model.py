@@ -28,9 +28,8 @@ def sse(w, b, x, y):
 
 
 def mse(w, b, x, y):
-    """Mean of squared errors over the rows of ``x``."""
-    squared = residuals(w, b, x, y) ** 2
-    return _scalar_or_array(squared.mean(axis=0) if np.ndim(x) == 2 else squared)
+    """Mean of squared errors over the rows of ``x``: ``sse`` divided by the number of rows."""
+    return sse(w, b, x, y) / (len(x) if np.ndim(x) == 2 else 1)
 
 
 def sse_gradient(w, b, x, y):
@@ -66,6 +65,15 @@ def numeric_gradient(f, w, b, eps=1e-3, method="forward"):
                           axis=-1)
         return grad_w, _scalar_or_array((f(w, b + eps) - f(w, b - eps)) / (2 * eps))
     raise ValueError(f"method must be 'forward' or 'central', not {method!r}")
+
+
+def mse_hessian(x):
+    """Second derivatives of ``mse`` with respect to (w, b): 2/N A^T A with A = [x, 1].
+
+    Constant, because the MSE is quadratic in the parameters.
+    """
+    design = np.column_stack([np.asarray(x, dtype=float), np.ones(len(x))])
+    return 2 * design.T @ design / len(x)
 
 
 def least_squares(x, y):

@@ -5,13 +5,14 @@ Parameters travel as one vector ``theta = [w..., b]``. The stochastic runs draw 
 with seed 0 a run here retraces its lesson step for step.
 """
 
+import inspect
 from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 
-from course_lib.model import (least_squares, mse, mse_gradient, numeric_gradient, sse,
-                              sse_gradient)
+from course_lib.model import (least_squares, mse, mse_gradient, mse_hessian, numeric_gradient,
+                              sse, sse_gradient)
 from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
 
 
@@ -39,6 +40,11 @@ LESSON_SETTINGS = (
 def lesson_setting(name):
     """The LessonSetting called ``name`` (case-insensitive)."""
     return _find(LESSON_SETTINGS, name)
+
+
+def optimum_mse(x, y):
+    """The least-squares MSE every curve is measured against."""
+    return mse(*least_squares(x, y), x, y)
 
 
 def join(w, b):
@@ -72,32 +78,42 @@ def row_gradient(x, y, rows, exact=False):
     return gradient
 
 
-def full_batch_gradient(x, y):
-    """``gradient(theta, k)``: the GD lesson's forward-difference gradient of the MSE."""
+def full_batch_gradient(x, y, method="forward", eps=1e-3):
+    """``gradient(theta, k)`` of the MSE over all rows: the GD lesson's forward difference,
+    ``method="central"``, or ``method="exact"`` (analytic)."""
     def gradient(theta, k):
-        return join(*numeric_gradient(lambda w, b: mse(w, b, x, y),
-                                      theta[..., :-1], theta[..., -1]))
+        w, b = theta[..., :-1], theta[..., -1]
+        if method == "exact":
+            return join(*mse_gradient(w, b, x, y))
+        return join(*numeric_gradient(lambda w_, b_: mse(w_, b_, x, y), w, b, eps, method))
     return gradient
 
 
-def run_lesson(setting, x, y, steps=None, seed=0, **hyperparameters):
+def lesson_gradient(setting, x, y, steps, seed=0, exact=False):
+    """``gradient(theta, k)`` as ``setting``'s lesson computes it: the full batch for GD, else
+    the k-th sampled row; forward differences, or the analytic gradient with ``exact=True``."""
+    if setting.full_batch:
+        return full_batch_gradient(x, y, method="exact" if exact else "forward")
+    return row_gradient(x, y, sampled_rows(len(x), steps, seed), exact=exact)
+
+
+def hyperparameters(setting):
+    """The optimizer's keyword defaults (the lesson's values), e.g. {"lr": 1e-3, "beta": 0.8}."""
+    return {k: p.default for k, p in inspect.signature(setting.make).parameters.items()}
+
+
+def run_lesson(setting, x, y, steps=None, seed=0, **overrides):
     """All iterates (steps + 1, M+1) of ``setting``'s optimizer from the lessons' start."""
     steps = setting.steps if steps is None else steps
-    if setting.full_batch:
-        gradient = full_batch_gradient(x, y)
-    else:
-        gradient = row_gradient(x, y, sampled_rows(len(x), steps, seed))
-    return trajectory(setting.make(**hyperparameters), gradient, start_theta(x.shape[1]), steps)
+    return trajectory(setting.make(**overrides), lesson_gradient(setting, x, y, steps, seed),
+                      start_theta(x.shape[1]), steps)
 
 
 def run_variants(setting, x, y, name, values, steps=None, seed=0):
     """Iterates (steps + 1, K, M+1) of ``setting`` with hyperparameter ``name`` set to each of
     the K ``values``: all runs at once, on the same sampled rows as the lesson."""
     steps = setting.steps if steps is None else steps
-    if setting.full_batch:
-        gradient = full_batch_gradient(x, y)
-    else:
-        gradient = row_gradient(x, y, sampled_rows(len(x), steps, seed))
+    gradient = lesson_gradient(setting, x, y, steps, seed)
     values = np.asarray(values, dtype=float)[:, np.newaxis]
     starts = np.tile(start_theta(x.shape[1]), (len(values), 1))
     return trajectory(setting.make(**{name: values}), gradient, starts, steps)
@@ -167,12 +183,17 @@ QUADRATIC_SETTINGS = (
 )
 
 
+def quadratic_setting(name):
+    """The QUADRATIC_SETTINGS entry called ``name`` (case-insensitive)."""
+    return _find(QUADRATIC_SETTINGS, name)
+
+
 def quadratic_path(name, steps=None, seed=0, **hyperparameters):
     """Iterates (steps + 1, 2) of optimizer ``name`` on ``quadratic`` from QUADRATIC_START.
 
     ``hyperparameters`` override the QUADRATIC_SETTINGS ones (e.g. ``lr=0.5``).
     """
-    setting = _find(QUADRATIC_SETTINGS, name)
+    setting = quadratic_setting(name)
     steps = setting.steps if steps is None else steps
     gradient = (quadratic_gradient if setting.full_batch
                 else noisy_quadratic_gradient(steps, seed=seed))
@@ -218,9 +239,8 @@ class Slice:
 def airfoil_slice(x, y, pair=(1, 4)):
     """The slice through angle of attack (w2) and displacement thickness (w5), 0.75 correlated."""
     w, b = least_squares(x, y)
-    columns = x[:, list(pair)]
     return Slice(x, y, tuple(pair), join(w, b), mse(w, b, x, y),
-                 2 * columns.T @ columns / len(x))
+                 mse_hessian(x)[np.ix_(pair, pair)])
 
 
 def slice_path(slice_, name, seed=0):

@@ -32,9 +32,9 @@
 import numpy as np
 from matplotlib import pyplot as plt
 
-from course_lib import (least_squares, load_data, mse, mse_gradient, numeric_gradient,
-                        plot_loss, predict)
-from course_lib.data import read_table, resolve_data_path
+from course_lib import (least_squares, mse, mse_gradient, mse_hessian, numeric_gradient,
+                        predict)
+from course_lib.data import read_table, resolve_data_path, split_features_target, standardize
 from course_lib.plotting import FONT_SIZES, new_axes, plot_paths, style_axes
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -70,15 +70,12 @@ for name, column in zip(COLUMNS, raw.T):
 # 在最平的方向上几乎一步都走不动。衡量这件事的是 Hessian(二阶导数矩阵)最大和最小特征值之比,叫作**条件数**。
 
 # %% slideshow={"slide_type": "-"}
-def hessian_of_mse(features):
-    """MSE 对 (w, b) 的二阶导数矩阵: 2/N * A^T A, A 是在特征后面加一列 1"""
-    design = np.column_stack([features, np.ones(len(features))])
-    return 2 * design.T @ design / len(features)
+# 以后每一课都用 load_data() 一步完成读取和标准化; 这里数据已经读进来了, 直接标准化
+x, y = split_features_target(standardize(raw))
 
-
-x, y = load_data()
+# mse_hessian: MSE 对 (w, b) 的二阶导数矩阵 2/N * A^T A, A 是在特征后面加一列 1
 for label, features in [("原始数据", raw[:, :-1]), ("标准化后", x)]:
-    eigenvalues = np.linalg.eigvalsh(hessian_of_mse(features))
+    eigenvalues = np.linalg.eigvalsh(mse_hessian(features))
     print(f"{label}: 条件数 = {eigenvalues.max() / eigenvalues.min():.3g}")
 
 print("标准化后每列的均值:", np.round(np.column_stack([x, y]).mean(axis=0), 12) + 0.0)
@@ -196,16 +193,16 @@ plt.show()
 
 # %% slideshow={"slide_type": "-"}
 from course_lib.optimizers import SGD, trajectory
-from course_lib.training import join, start_theta
+from course_lib.training import full_batch_gradient, join, start_theta
 
-H = hessian_of_mse(x)
+H = mse_hessian(x)
 theta_best = join(w_best, b_best)
 theta_stop = theta_best - 1e-3 * np.linalg.solve(H, np.ones(M + 1))
 print(f"预测: 前向差分停在 MSE 比最优值多 {get_loss(theta_stop[:-1], theta_stop[-1]) - best_loss:.3e}")
 
 for method in ["forward", "central"]:
-    gradient = lambda theta, k: join(*numeric_gradient(get_loss, theta[:-1], theta[-1], method=method))  # noqa: E731
-    theta = trajectory(SGD(lr=0.1), gradient, start_theta(M), 1000)[-1]
+    # full_batch_gradient: 第 1 课的数值梯度, 作为参数向量 theta = [w..., b] 的函数
+    theta = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, method), start_theta(M), 1000)[-1]
     gap = get_loss(theta[:-1], theta[-1]) - best_loss
     distance = np.abs(theta - theta_stop).max()
     print(f"{method:<8} 1000 步后 MSE 比最优值多 " + (f"{gap:.3e}" if gap > 1e-10 else "不到 1e-10")
@@ -222,8 +219,7 @@ for method in ["forward", "central"]:
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 extra = 0.5 * 1e-2**2 * np.ones(M + 1) @ np.linalg.solve(H, np.ones(M + 1))
-gradient = lambda theta, k: join(*numeric_gradient(get_loss, theta[:-1], theta[-1], eps=1e-2))  # noqa: E731
-theta = trajectory(SGD(lr=0.1), gradient, start_theta(M), 1000)[-1]
+theta = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, eps=1e-2), start_theta(M), 1000)[-1]
 print(f"公式: 多 {extra:.4e};  跑 1000 步: 多 {get_loss(theta[:-1], theta[-1]) - best_loss:.4e}")
 # eps 大 10 倍, 多出来的 loss 大 100 倍: 它和 eps 的平方成正比。
 

@@ -147,8 +147,9 @@ for lr, curve in zip(lrs, curves.T):
     print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{curve[-1]:.6g}" if curve[-1] < 1e3 else "发散 (> 1000)"))
 
 # loss 的二阶导数矩阵(Hessian)的最大特征值决定了学习率的上限: lr < 2 / 最大特征值
-design = np.column_stack([x, np.ones(N)])
-largest = np.linalg.eigvalsh(2 * design.T @ design / N).max()
+from course_lib import mse_hessian
+
+largest = np.linalg.eigvalsh(mse_hessian(x)).max()
 print(f"Hessian 最大特征值 = {largest:.4f}, 学习率上限 2 / {largest:.4f} = {2 / largest:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -157,16 +158,11 @@ print(f"Hessian 最大特征值 = {largest:.4f}, 学习率上限 2 / {largest:.4
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 from course_lib.optimizers import SGD, trajectory
-from course_lib.training import join, start_theta
-
-
-def gd_gradient(method):
-    """梯度下降每一步用的数值梯度, 作为参数向量 theta = [w..., b] 的函数"""
-    return lambda theta, k: join(*numeric_gradient(get_loss, theta[:-1], theta[-1], method=method))
-
+from course_lib.training import full_batch_gradient, start_theta
 
 for method in ["forward", "central"]:
-    thetas = trajectory(SGD(lr=0.1), gd_gradient(method), start_theta(M), 1000)
+    # full_batch_gradient: 上面循环里用的数值梯度, 作为参数向量 theta = [w..., b] 的函数
+    thetas = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, method), start_theta(M), 1000)
     gap = get_loss(thetas[-1, :-1], thetas[-1, -1]) - best_loss
     print(f"{method:<8} 1000 步后 MSE - 最优 MSE = " + (f"{gap:.2e}" if gap > 1e-10 else "< 1e-10"))
 

@@ -34,7 +34,8 @@ from matplotlib import pyplot as plt
 
 from course_lib import load_data
 from course_lib.comparison import (compare, curves_figure, format_sweep, format_table,
-                                   optimum_mse, sweep_all, sweep_figure, trajectories_figure)
+                                   sweep_all, sweep_figure, trajectories_figure)
+from course_lib.training import optimum_mse
 
 x, y = load_data()
 N, M = x.shape

@@ -196,3 +196,17 @@ def test_numeric_gradient_of_a_stack_is_one_gradient_per_parameter_set(data):
                                             method=method)
             np.testing.assert_allclose(grad_w[k], one_w, rtol=1e-9, atol=1e-12)
             assert grad_b[k] == pytest.approx(one_b, rel=1e-9)
+
+
+def test_mse_hessian_is_the_second_derivative(data):
+    """Central differences of the exact gradient give the Hessian; standardized: diagonal 2."""
+    from course_lib import mse_hessian
+    x, y = data
+    hessian = mse_hessian(x)
+    np.testing.assert_allclose(np.diag(hessian), 2.0, rtol=1e-12)
+    theta, eps = np.append(np.full(5, 0.3), 0.1), 1e-4
+    for j in range(6):
+        step = eps * np.eye(6)[j]
+        plus = np.append(*mse_gradient((theta + step)[:-1], (theta + step)[-1], x, y))
+        minus = np.append(*mse_gradient((theta - step)[:-1], (theta - step)[-1], x, y))
+        np.testing.assert_allclose((plus - minus) / (2 * eps), hessian[:, j], atol=1e-9)

@@ -19,6 +19,10 @@ LESSONS = sorted(NOTEBOOKS.glob("*.ipynb"))
 LESSON_IDS = [p.stem for p in LESSONS]
 
 
+def _cells(notebook):
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
 def _jupytext(*args):
     return subprocess.run([sys.executable, "-m", "jupytext", *args], capture_output=True,
                           text=True, check=True, cwd=NOTEBOOKS).stdout
@@ -41,8 +45,7 @@ def test_py_pair_agrees_with_notebook(notebook):
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
 def test_stored_outputs_come_from_one_clean_run(notebook):
-    cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-             if c["cell_type"] == "code"]
+    cells = [c for c in _cells(notebook) if c["cell_type"] == "code"]
     counts = [c["execution_count"] for c in cells
               if c["source"] and "nbval-ignore-output" not in c["metadata"].get("tags", [])]
     assert counts == list(range(1, len(counts) + 1)), "re-execute with .ci/regenerate"
@@ -67,7 +70,7 @@ def test_randomness_comes_from_one_seeded_generator(notebook):
 def test_every_original_comment_is_kept_verbatim(seed_notebook):
     """Each `#` comment line of the original notebook stands in the new lesson's code."""
     lesson = NOTEBOOKS / seed_notebook.with_suffix(".py").name
-    cells = json.loads(seed_notebook.read_text(encoding="utf-8"))["cells"]
+    cells = _cells(seed_notebook)
     comments = [line.strip() for cell in cells if cell["cell_type"] == "code"
                 for line in "".join(cell["source"]).splitlines()
                 if line.strip().startswith("#") and not line.strip().startswith("#!")]
@@ -84,7 +87,7 @@ def test_original_notebooks_are_available_in_ci():
 
 
 def _stored_stdout(notebook, marker):
-    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+    for cell in _cells(notebook):
         if marker in "".join(cell.get("source", "")):
             return "".join("".join(o.get("text", "")) for o in cell["outputs"])
     raise AssertionError(f"no cell containing {marker!r} in {notebook.name}")
@@ -107,7 +110,7 @@ def test_nbval_fails_when_a_learning_rate_changes(tmp_path, lesson, original, ch
     """The output checks are not so loose that a real change slips through."""
     copy = tmp_path / f"{lesson}.ipynb"
     notebook = json.loads((NOTEBOOKS / f"{lesson}.ipynb").read_text(encoding="utf-8"))
-    sources = ["".join(c["source"]) for c in notebook["cells"]]
+    sources = ["".join(c["source"]) for c in notebook["cells"]]  # whole notebook: it is rewritten
     assert sum(original in s for s in sources) == 1
     for cell in notebook["cells"]:
         cell["source"] = "".join(cell["source"]).replace(original, changed)
@@ -119,10 +122,6 @@ def test_nbval_fails_when_a_learning_rate_changes(tmp_path, lesson, original, ch
         capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1, result.stdout[-3000:]
     assert "failed" in result.stdout.splitlines()[-1]
-
-
-def _cells(notebook):
-    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
