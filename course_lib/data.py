@@ -1,118 +1,181 @@
-"""The course data set: NASA airfoil self-noise (UCI id 291), loaded and standardized.
+"""The course data set: NASA airfoil self-noise (UCI id 291), read, verified and standardized.
 
-Where the file comes from, in order: the ``path`` argument, the environment variable
-``COURSE_DATA``, then ``data/线性数据.csv`` in the repository. Only that last, default file is
-downloaded when missing (from ``COURSE_DATA_URL`` or the UCI archive) and checked against the
-course's checksum before it is saved.
+The course ships its copy as ``data/线性数据.csv``. Where a lesson's data comes from, in order:
+the ``path`` argument, the environment variable ``COURSE_DATA``, then that shipped file. The
+shipped file is verified on every load (a checksum of the parsed values), so an edited or
+truncated copy is an error, never a silently different lesson.
 """
 
+import codecs
 import hashlib
 import io
-import logging
 import os
-import urllib.error
-import urllib.request
-import zipfile
+import re
 from pathlib import Path
 
 import numpy as np
 
 N_COLUMNS = 6
 DATA_FILE_NAME = "线性数据.csv"
-DEFAULT_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / DATA_FILE_NAME
-DATA_URL = "https://archive.ics.uci.edu/static/public/291/airfoil+self+noise.zip"
-ZIP_MEMBER = "airfoil_self_noise.dat"
+COURSE_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / DATA_FILE_NAME
 # sha256 of np.loadtxt(path, delimiter="\t").astype("<f8").tobytes(): independent of line endings.
 VALUES_SHA256 = "11fab2c660f61031935f9995d27929df39a175d3551271b397c8aa254b19b6b6"
-DOWNLOAD_TIMEOUT_S = 60
+# A column whose spread is below this fraction of its magnitude is constant up to round-off:
+# standardizing it would divide noise by noise.
+MIN_RELATIVE_SPREAD = 1e-9
+LAYOUT = f"{N_COLUMNS} tab-separated numbers per line"
 
-log = logging.getLogger(__name__)
 
-
-def load_data(path=None):
+def load_data(path: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Return the standardized features ``x`` (N, 5) and target ``y`` (N,) as float64.
 
     Every column, the target included, is centred and divided by its standard deviation
     (ddof=0) over all rows, exactly as the original notebooks do.
     """
     path = resolve_data_path(path)
-    return split_features_target(standardize(read_table(path), source=path))
+    return split_features_target(standardize(load_table(path), source=path))
 
 
-def resolve_data_path(path=None):
-    """Find the data file, downloading the default one if it is missing; return its path."""
+def load_table(path: str | os.PathLike | None = None) -> np.ndarray:
+    """The raw table (rows, 6) of the data file ``load_data`` would use, not standardized.
+
+    The course's own file is checked against its checksum; other files are taken as they are.
+    """
+    path = resolve_data_path(path)
+    table = read_table(path)
+    if _is_course_file(path):
+        verify_course_table(table, path)
+    return table
+
+
+def resolve_data_path(path: str | os.PathLike | None = None) -> Path:
+    """The data file to read: ``path``, else ``COURSE_DATA``, else the course's own file."""
     if path is not None:
         return _existing(Path(path), "the path given to load_data")
     if os.environ.get("COURSE_DATA"):
         return _existing(Path(os.environ["COURSE_DATA"]), "the environment variable COURSE_DATA")
-    if not DEFAULT_DATA_PATH.exists():
-        fetch_data(DEFAULT_DATA_PATH)
-    return DEFAULT_DATA_PATH
+    return _existing(COURSE_DATA_PATH, "the course's own data file")
 
 
 def _existing(path, origin):
-    if not path.is_file():
+    if path.is_file():
+        return path
+    if path == COURSE_DATA_PATH:
         raise FileNotFoundError(
-            f"Data file not found: {path} (from {origin}). Check the path, or unset it to use "
-            f"the course's own copy in data/{DATA_FILE_NAME}."
+            f"The course data file {path} is missing. It is part of the repository: restore it "
+            f"with `git checkout -- data/{DATA_FILE_NAME}` (run in the repository), or set "
+            "COURSE_DATA to a copy of it."
         )
-    return path
+    raise FileNotFoundError(
+        f"Data file not found: {path} (from {origin}). Check the path, or unset it to use "
+        f"the course's own copy in data/{DATA_FILE_NAME}."
+    )
 
 
-def read_table(path):
+def _is_course_file(path):
+    try:
+        return path.resolve() == COURSE_DATA_PATH or path.samefile(COURSE_DATA_PATH)
+    except OSError:
+        return False
+
+
+def verify_course_table(table: np.ndarray, source: object) -> None:
+    """Raise ``ValueError`` unless ``table`` holds exactly the course's data set."""
+    if values_sha256(table) != VALUES_SHA256:
+        raise ValueError(
+            f"{source}: this file differs from the course data ({table.shape[0]} rows, checksum "
+            f"{values_sha256(table)[:12]}...; the course data has 1503 rows, checksum "
+            f"{VALUES_SHA256[:12]}...), so every number in the lessons would be wrong. Restore it "
+            f"with `git checkout -- data/{DATA_FILE_NAME}` (run in the repository). To use data "
+            "of your own, give its path to load_data(path) or set COURSE_DATA instead."
+        )
+
+
+def values_sha256(table: np.ndarray) -> str:
+    """The course's line-ending-independent checksum of a parsed table."""
+    return hashlib.sha256(np.asarray(table, dtype="<f8").tobytes()).hexdigest()
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+def read_table(path: str | os.PathLike) -> np.ndarray:
     """Parse a tab-separated file of six numeric columns into a float64 array (rows, 6).
 
-    Raises ``ValueError`` naming the file and line for an empty file, a row without six fields,
-    a non-numeric field, NaN or infinity.
+    Raises ``ValueError`` naming the file, and the line where one line is at fault, for an
+    empty file, a wrong separator or encoding, a row without six fields, a non-numeric field,
+    NaN or infinity.
     """
     path = Path(path)
     return parse_table(path.read_bytes(), source=str(path))
 
 
-def parse_table(content, source):
-    """Parse the bytes of a data file (LF or CRLF); ``source`` names it in error messages."""
+def parse_table(content: bytes, source: str) -> np.ndarray:
+    """Parse the bytes of a data file (LF or CRLF, optional UTF-8 BOM); ``source`` names it."""
     text = _decode(content, source)
-    if not text.strip():
-        raise ValueError(f"{source}: the file is empty; expected rows of {N_COLUMNS} "
-                         "tab-separated numbers.")
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip()]
+    if not lines:
+        raise ValueError(f"{source}: the file is empty; expected {LAYOUT}.")
+    whole_file_problem = _whole_file_problem([line for _, line in lines])
+    if whole_file_problem:
+        raise ValueError(f"{source}: {whole_file_problem}")
     try:
         table = np.loadtxt(io.StringIO(text), delimiter="\t", ndmin=2, comments=None)
     except ValueError:
-        raise _describe_bad_line(text, source) from None
+        raise _describe_bad_line(lines, source) from None
     if table.shape[1] != N_COLUMNS:
-        raise _describe_bad_line(text, source)
+        raise _describe_bad_line(lines, source)
     bad = np.argwhere(~np.isfinite(table))
     if bad.size:
         row, col = bad[0]
-        line = _line_number_of_row(text, row)
         raise ValueError(
-            f"{source}, line {line}: field {col + 1} is {float(table[row, col])!r}; every field "
-            "must be a finite number. Fix or delete that line."
+            f"{source}, line {lines[row][0]}: field {col + 1} is {float(table[row, col])!r}; "
+            "every field must be a finite number. Fix or delete that line."
         )
     return table
 
 
 def _decode(content, source):
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as err:
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in content[:200]:
         raise ValueError(
-            f"{source}: not a text file (byte {err.start} is not UTF-8); expected rows of "
-            f"{N_COLUMNS} tab-separated numbers."
+            f"{source}: the file is UTF-16 encoded (what some Windows programs save as "
+            "\"Unicode\"); expected UTF-8 text. Save it again as UTF-8 (in Notepad: Save as → "
+            "Encoding: UTF-8)."
+        )
+    try:
+        return content.decode("utf-8-sig")  # a UTF-8 BOM (Windows Notepad) is simply dropped
+    except UnicodeDecodeError as err:
+        line = content[:err.start].count(b"\n") + 1
+        column = err.start - content.rfind(b"\n", 0, err.start)
+        raise ValueError(
+            f"{source}, line {line}: character {column} (byte 0x{content[err.start]:02x}) is not "
+            f"UTF-8, so this is not a UTF-8 text file; expected {LAYOUT}. Save it as UTF-8 text."
         ) from None
 
 
-def _line_number_of_row(text, row):
-    """1-based line number of the ``row``-th non-blank line (np.loadtxt skips blank lines)."""
-    non_blank = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    return non_blank[row]
+_SEPARATORS = (("commas", ","), ("semicolons", ";"), ("spaces", " "))
 
 
-def _describe_bad_line(text, source):
+def _whole_file_problem(lines):
+    """A message if every line shares one layout problem (separator, trailing tab), else None."""
+    if all(line.endswith("\t") and len(line.split("\t")) == N_COLUMNS + 1 for line in lines):
+        return (f"every line ends with a tab, so each has {N_COLUMNS + 1} fields, the last one "
+                f"empty; expected {LAYOUT}. Remove the tab at the end of each line.")
+    if any("\t" in line for line in lines):
+        return None
+    for name, separator in _SEPARATORS:
+        pattern = r" +" if separator == " " else re.escape(separator)
+        counts = {len(re.split(pattern, line.strip())) for line in lines}
+        if counts == {N_COLUMNS}:
+            return (f"the fields are separated by {name}, not tabs (line 1: {lines[0][:60]!r}); "
+                    f"expected {LAYOUT}. Save the file with tabs between the fields (in a "
+                    "spreadsheet: Save as → Text (tab-delimited)).")
+    return None
+
+
+def _describe_bad_line(lines, source):
     """Build the ValueError for the first line np.loadtxt could not take (error path only)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in lines:
         fields = line.split("\t")
         if len(fields) != N_COLUMNS:
             return ValueError(
@@ -127,81 +190,50 @@ def _describe_bad_line(text, source):
                     f"{source}, line {number}: field {column} is {field[:40]!r}, not a number. "
                     "Fix or delete that line."
                 )
-    return ValueError(f"{source}: could not be read as {N_COLUMNS} tab-separated numeric columns.")
+    return ValueError(f"{source}: could not be read as {LAYOUT}.")
 
 
-def standardize(table, source=None):
-    """Centre every column and divide it by its standard deviation (ddof=0)."""
-    centred = table - table.mean(axis=0)
-    std = centred.std(axis=0)
-    if table.shape[0] < 2 or np.any(std == 0):
-        constant = [int(c) + 1 for c in np.flatnonzero(std == 0)]
+# --- standardizing ---------------------------------------------------------------------------
+
+def standardize(table: np.ndarray, source: object = None) -> np.ndarray:
+    """Centre every column and divide it by its standard deviation (ddof=0).
+
+    Raises ``ValueError`` naming the columns where that is not meaningful: fewer than two rows,
+    a constant column, or values so large that the mean or spread overflows.
+    """
+    source = source or "data"
+    table = np.asarray(table, dtype=float)
+    if table.ndim != 2 or table.shape[0] < 2:
+        raise ValueError(f"{source}: cannot standardize {table.shape[0]} row(s); use at least "
+                         "two rows whose values vary in every column.")
+    with np.errstate(over="ignore", invalid="ignore"):
+        centred = table - table.mean(axis=0)
+        std = centred.std(axis=0)
+        standardized = centred / std
+    nonfinite = ~np.isfinite(std) | ~np.all(np.isfinite(standardized), axis=0)
+    overflowed = _columns(nonfinite & (std != 0))
+    if overflowed:
         raise ValueError(
-            f"{source or 'data'}: cannot standardize: column(s) {constant} are constant over "
-            f"{table.shape[0]} row(s). Use at least two rows whose values vary in every column."
+            f"{source}: cannot standardize column(s) {overflowed}: their values are too large "
+            f"(largest magnitude {np.abs(table).max():.3g}) for the mean and spread to be "
+            "computed in float64. Rescale those columns (e.g. other units) first."
         )
-    return centred / std
+    magnitude = np.abs(table).max(axis=0)
+    constant = _columns(std <= MIN_RELATIVE_SPREAD * magnitude)
+    if constant:
+        raise ValueError(
+            f"{source}: cannot standardize: column(s) {constant} are constant over "
+            f"{table.shape[0]} rows (their spread is zero, or below {MIN_RELATIVE_SPREAD:g} of "
+            "their magnitude). Use rows whose values vary in every column."
+        )
+    return standardized
 
 
-def split_features_target(table):
+def _columns(mask):
+    """1-based numbers of the columns where ``mask`` is true."""
+    return [int(c) + 1 for c in np.flatnonzero(mask)]
+
+
+def split_features_target(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Split a standardized table into features (all columns but the last) and target."""
     return table[:, :-1], table[:, -1]
-
-
-def values_sha256(table):
-    """The course's line-ending-independent checksum of a parsed table."""
-    return hashlib.sha256(np.asarray(table, dtype="<f8").tobytes()).hexdigest()
-
-
-def fetch_data(dest, url=None):
-    """Download the course data, verify its checksum and save it (LF line endings) at ``dest``.
-
-    ``url`` defaults to ``COURSE_DATA_URL`` and then the UCI archive; it may name the zip
-    archive or a raw tab-separated file. Returns ``dest``.
-    """
-    dest = Path(dest)
-    url = url or os.environ.get("COURSE_DATA_URL") or DATA_URL
-    log.info("downloading the course data from %s", url)
-    raw = _unpack(_download(url, dest), url)
-    table = parse_table(raw, source=url)
-    if values_sha256(table) != VALUES_SHA256:
-        raise ValueError(
-            f"The file downloaded from {url} is not the course's data set (checksum "
-            f"{values_sha256(table)[:12]}..., expected {VALUES_SHA256[:12]}...); it was not saved. "
-            f"Set COURSE_DATA_URL to a correct copy, or save the file as {dest} yourself."
-        )
-    _write_atomically(dest, raw.replace(b"\r\n", b"\n"))
-    log.info("saved the course data as %s", dest)
-    return dest
-
-
-def _download(url, dest):
-    try:
-        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
-            return response.read()
-    except (urllib.error.URLError, OSError, ValueError) as err:
-        reason = err if isinstance(err, urllib.error.HTTPError) else getattr(err, "reason", err)
-        raise FileNotFoundError(
-            f"The course data {dest} is missing and the download from {url} failed ({reason}). "
-            f"Fix: on a connected machine get {DATA_URL}, unzip it and save {ZIP_MEMBER} as "
-            f"{dest} (or set COURSE_DATA to a copy you already have)."
-        ) from None
-
-
-def _unpack(content, url):
-    """Return the data file's bytes: the archive member for a zip, else the content itself."""
-    if not content.startswith(b"PK"):
-        return content
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return archive.read(ZIP_MEMBER)
-    except (zipfile.BadZipFile, KeyError):
-        raise ValueError(
-            f"The archive downloaded from {url} has no readable {ZIP_MEMBER}.") from None
-
-
-def _write_atomically(dest, content):
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".part")
-    partial.write_bytes(content)
-    partial.replace(dest)
