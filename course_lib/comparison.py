@@ -1,6 +1,5 @@
 """The comparison lesson's computations and figures (and `python -m course_lib compare`'s)."""
 
-import time
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
@@ -31,7 +30,6 @@ class ComparisonRow:
     name: str
     curve: np.ndarray  # MSE at the start and after each step
     steps_to_1pct: object  # int, or None if never
-    seconds: float
 
     @property
     def final(self):
@@ -43,21 +41,18 @@ def compare(x, y, steps=5500, seed=0):
     optimum = optimum_mse(x, y)
     rows = []
     for setting in LESSON_SETTINGS:
-        began = time.perf_counter()
         curve = mse_curve(run_lesson(setting, x, y, steps=steps, seed=seed), x, y)
-        seconds = time.perf_counter() - began
-        rows.append(ComparisonRow(setting.name, curve, steps_to_within(curve, optimum), seconds))
+        rows.append(ComparisonRow(setting.name, curve, steps_to_within(curve, optimum)))
     return rows
 
 
 def format_table(rows, optimum):
     """The comparison as a fixed-width text table."""
-    lines = [f"{'optimizer':<10} {'final MSE':>10} {'gap':>10} {'steps to 1%':>12} "
-             f"{'wall time':>10}"]
+    lines = [f"{'optimizer':<10} {'final MSE':>10} {'gap':>10} {'steps to 1%':>12}"]
     for row in rows:
         reached = "never" if row.steps_to_1pct is None else str(row.steps_to_1pct)
         lines.append(f"{row.name:<10} {row.final:>10.6f} {row.final - optimum:>10.6f} "
-                     f"{reached:>12} {row.seconds * 1000:>7.0f} ms")
+                     f"{reached:>12}")
     lines.append(f"{'optimum':<10} {optimum:>10.6f}")
     return "\n".join(lines)
 

@@ -31,10 +31,11 @@
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
 from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import (least_squares, mse, mse_gradient, mse_hessian, numeric_gradient,
-                        predict)
-from course_lib.data import read_table, resolve_data_path, split_features_target, standardize
+from course_lib import (least_squares, load_table, mse, mse_gradient, mse_hessian,
+                        numeric_gradient, predict)
+from course_lib.data import split_features_target, standardize
 from course_lib.plotting import FONT_SIZES, new_axes, plot_paths, style_axes
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -55,7 +56,7 @@ from course_lib.plotting import FONT_SIZES, new_axes, plot_paths, style_axes
 
 # %% slideshow={"slide_type": "-"}
 COLUMNS = ["frequency", "angle", "chord", "velocity", "thickness", "sound (y)"]
-raw = read_table(resolve_data_path())
+raw = load_table()
 print(f"{raw.shape[0]} 行, {raw.shape[1]} 列")
 print(f"{'':<10}{'min':>12}{'max':>12}{'mean':>12}{'std':>12}")
 for name, column in zip(COLUMNS, raw.T):

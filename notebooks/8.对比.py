@@ -19,7 +19,7 @@
 # **用同一串随机抽到的数据**(种子 0,和各课完全一样),各自用自己那一课的超参数,跑同样多的步数,然后比较:
 #
 # - 离最优值还有多远:loss 曲线减去最优 MSE,画在对数坐标上;
-# - 一张表:最后的 MSE、第一次进入最优值 1% 以内用了几步、花了多少时间;
+# - 一张表:最后的 MSE、第一次进入最优值 1% 以内用了几步;
 # - 二维的轨迹:在"病态"的碗 $0.1\,x_1^2 + 2\,x_2^2$ 上,和在真实 loss 的一个二维切面上;
 # - 学习率敏感性:学习率从 $10^{-4}$ 到 1,谁最"宽容"。
 #
@@ -31,6 +31,7 @@
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
 from matplotlib import pyplot as plt
+# %matplotlib inline
 
 from course_lib import load_data
 from course_lib.comparison import (compare, curves_figure, format_sweep, format_table,
@@ -46,7 +47,7 @@ print(f"最优 MSE = {best_loss:.10f}")
 # ## 同一起点、同一串数据,各跑 5500 步
 #
 # `compare` 依次运行每一课的算法(`course_lib.optimizers` 里的类,和各课循环里的公式一模一样,
-# 测试保证两者的轨迹完全相同),记录每一步之后的 MSE。表里的时间是这台机器上的墙钟时间,每次运行都会略有不同。
+# 测试保证两者的轨迹完全相同),记录每一步之后的 MSE。
 
 # %% slideshow={"slide_type": "-"}
 rows = compare(x, y, steps=5500)

@@ -57,6 +57,16 @@ def test_stored_outputs_come_from_one_clean_run(notebook):
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_figures_show_even_when_mplbackend_is_set(notebook):
+    """With MPLBACKEND=Agg in the environment only `%matplotlib inline` makes figures appear."""
+    code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
+    first_figure = next(i for i, c in enumerate(code)
+                        if any("image/png" in o.get("data", {}) for o in c["outputs"]))
+    assert any("%matplotlib inline" in "".join(c["source"]) for c in code[:first_figure + 1]), (
+        f"add `%matplotlib inline` at or before code cell {first_figure} of {notebook.name}")
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
 def test_randomness_comes_from_one_seeded_generator(notebook):
     source = notebook.with_suffix(".py").read_text(encoding="utf-8")
     code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
