@@ -33,9 +33,24 @@ def test_help_explains_the_command():
 
 
 @pytest.mark.parametrize("args", [[], ["compare", "--steps", "0"], ["compare", "--steps", "x"],
+                                  ["compare", "--steps", "1000000000"],
+                                  ["compare", "--steps", "55001"],
                                   ["compare", "--bogus"], ["plot"]])
 def test_bad_arguments_give_one_line_and_exit_code_2(args):
     result = run_cli(*args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "error" in result.stderr
     assert result.stdout == ""
+
+
+def test_the_step_bound_is_stated(tmp_path):
+    result = run_cli("compare", "--steps", "1000000000")
+    assert "choose 1 to 55000" in result.stderr
+
+
+@pytest.mark.parametrize("out", ["a_file", "a_file/figs"])
+def test_an_unusable_out_folder_fails_before_computing(tmp_path, out):
+    (tmp_path / "a_file").write_text("not a folder")
+    result = run_cli("compare", "--out", out, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == "", "nothing may be computed first"
+    assert len(result.stderr.strip().splitlines()) == 1 and "a_file" in result.stderr
