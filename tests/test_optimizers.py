@@ -36,11 +36,15 @@ def run_lesson_code(stem):
     ("1.梯度下降", "GD", True),
     ("2.随机梯度下降", "SGD", True),
     ("3.momentum", "Momentum", True),
-    ("4.ada_grad", "AdaGrad", True),
-    ("5.rms_prop", "RMSProp", True),
-    ("6.ada_delta", "AdaDelta", True),
-    # Adam's lesson writes 0.1 and 0.001 where the class computes 1 - beta1 and 1 - beta2,
-    # which differ from them in the last bit: the trajectories agree to rounding, not bit for bit
+    # The lessons keep the bias b as a NumPy scalar, and a scalar's `** 0.5` is the C library's
+    # pow(), while the classes take `** 0.5` of an array, which NumPy computes as sqrt(). On
+    # some CPUs (glibc's FMA variant of pow) pow(v, 0.5) and sqrt(v) differ in the last bit for
+    # about 1 value in 1000, so these trajectories agree to rounding, not bit for bit.
+    ("4.ada_grad", "AdaGrad", False),
+    ("5.rms_prop", "RMSProp", False),
+    ("6.ada_delta", "AdaDelta", False),
+    # Adam's lesson also writes 0.1 and 0.001 where the class computes 1 - beta1 and 1 - beta2,
+    # which differ from them in the last bit
     ("7.adam", "Adam", False),
 ])
 def test_lesson_loop_and_class_give_the_same_trajectory(data, stem, name, exact):
@@ -51,7 +55,7 @@ def test_lesson_loop_and_class_give_the_same_trajectory(data, stem, name, exact)
     if exact:
         np.testing.assert_array_equal(thetas[-1], final)
     else:
-        np.testing.assert_allclose(thetas[-1], final, rtol=1e-10)
+        np.testing.assert_allclose(thetas[-1], final, rtol=1e-10, atol=1e-12)
     lesson_loss = np.array(lesson["plt_y"])
     assert len(lesson_loss) == len(thetas) - 1
     loss = lesson["get_loss"] if name == "GD" else lesson["total_loss"]
