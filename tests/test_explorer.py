@@ -47,6 +47,25 @@ def test_extreme_slider_values_give_finite_pictures_or_a_divergence_message(data
             assert "diverged at step" in run.message and "lower the learning rate" in run.message
 
 
+@pytest.mark.parametrize("name", [n for n in NAMES if "lr" in hyperparameter_names(n)])
+@pytest.mark.parametrize("exponent", [LR_EXPONENTS[0] - 1, LR_EXPONENTS[1] + 1])
+def test_learning_rates_beyond_the_slider_ends_still_give_a_figure(data, name, exponent):
+    x, y = data
+    fig = explorer_figure(name, x, y, steps=50, lr=10**exponent)
+    title = fig.axes[0].get_title()
+    assert "final MSE" in title or "diverged at step" in title
+    assert figure_png(fig).startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize("overrides", [{"beta1": 1.5}, {"beta2": 1.5}, {"beta1": -1.5}])
+def test_adam_decays_beyond_the_slider_end_are_reported_as_divergence(data, overrides):
+    """beta**t of a Python float raised OverflowError (after ~1750 steps for 1.5)."""
+    x, y = data
+    run = explore_run("Adam", x, y, steps=STEP_RANGE[1], **overrides)
+    assert run.diverged_at is not None and "diverged at step" in run.message
+    assert np.all(np.isfinite(run.curve))
+
+
 def test_a_huge_learning_rate_is_reported_as_divergence(data):
     x, y = data
     run = explore_run("SGD", x, y, lr=1.0)
