@@ -5,10 +5,6 @@ c = get_config()  # noqa: F821 - provided by traitlets when nbconvert loads this
 c.NbConvertApp.export_format = "notebook"
 c.ExecutePreprocessor.kernel_name = "python3"
 c.ExecutePreprocessor.record_timing = False  # no per-cell timestamps
-# The widget explorers (tagged nbval-ignore-output) are not executed here: they store no output,
-# and nbclient can block on ipywidgets' messages (jupyter/nbclient#312, seen here ~1 run in 3).
-# nbval still executes them under pytest, and tests/test_browser.py drives one in a browser.
-c.ExecutePreprocessor.skip_cells_with_tag = "nbval-ignore-output"
 # Run after execution (the built-in defaults run before it):
 # - coalesce streams, so a loop's prints never split differently between runs;
 # - drop the output of cells tagged nbval-ignore-output (the widget explorers: random model ids);

@@ -1,13 +1,21 @@
 """The explorer at the end of each optimizer lesson: sliders that re-run the optimizer.
 
-The work is done by plain functions (``explore_run``, ``explorer_figure``), tested like the rest
-of course_lib; ``explorer`` only wires ipywidgets sliders to them.
+The work is done by plain functions (``explore_run``, ``explorer_figure``, ``figure_png``),
+tested like the rest of course_lib; ``explorer`` only wires ipywidgets sliders to them.
+
+The explorer shows its figure in an ``ipywidgets.Image`` (PNG bytes), not through an Output
+widget as ``ipywidgets.interact`` does: nbclient (nbconvert, papermill, Jupyter Book) answers
+every output captured by an Output widget by sending on the kernel's shell socket while it waits
+on that socket for the cell's reply, and that send can swallow the reply's wake-up, so the
+execution hangs forever (jupyter/nbclient#312). Without an Output widget nbclient sends nothing.
 """
 
 from dataclasses import dataclass
+from io import BytesIO
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from course_lib.plotting import plot_loss, plot_paths
 from course_lib.training import (QUADRATIC_EXTENT, hyperparameters, lesson_setting, mse_curve,
@@ -32,12 +40,13 @@ class ExplorerRun:
     optimum: float         # the least-squares MSE, for the reference line
 
 
-def hyperparameter_names(name):
+def hyperparameter_names(name: str) -> list:
     """The slider names for optimizer ``name``: its constructor's keywords, e.g. lr, beta."""
     return [key for key in hyperparameters(lesson_setting(name)) if key != "eps"]
 
 
-def explore_run(name, x, y, steps=None, **overrides):
+def explore_run(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None,
+                **overrides: float) -> ExplorerRun:
     """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters."""
     setting = lesson_setting(name)
     steps = setting.steps if steps is None else int(steps)
@@ -71,7 +80,8 @@ def _bowl_hyperparameters(name, overrides):
     return bowl
 
 
-def explorer_figure(name, x, y, steps=None, **overrides):
+def explorer_figure(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None,
+                    **overrides: float) -> Figure:
     """The loss curve against the optimum (log scale) beside the path on the bowl."""
     run = explore_run(name, x, y, steps, **overrides)
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5), layout="constrained")
@@ -81,8 +91,19 @@ def explorer_figure(name, x, y, steps=None, **overrides):
     return fig
 
 
-def explorer(name, x, y):
-    """Sliders for optimizer ``name``'s hyperparameters and step count, redrawing on release."""
+def figure_png(fig: Figure) -> bytes:
+    """``fig`` rendered as PNG bytes; the figure is closed, so pyplot neither keeps nor shows it."""
+    buffer = BytesIO()
+    try:
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def _sliders(name):
+    """One slider per hyperparameter of optimizer ``name`` (lr on a log scale) and one for the
+    step count, at the lesson's values; each reports its value only when released."""
     import ipywidgets as widgets  # only the explorer needs it
 
     setting = lesson_setting(name)
@@ -101,10 +122,25 @@ def explorer(name, x, y):
     sliders["steps"] = widgets.IntSlider(value=setting.steps, min=STEP_RANGE[0],
                                          max=STEP_RANGE[1], step=STEP_RANGE[2],
                                          description="steps", continuous_update=False)
+    return sliders
 
-    def redraw(**values):
-        explorer_figure(name, x, y, **values)
-        plt.show()
 
-    return widgets.interactive(redraw, **sliders)
+def explorer(name: str, x: np.ndarray, y: np.ndarray):
+    """Sliders for optimizer ``name``'s hyperparameters and step count above its figure, which is
+    redrawn whenever a slider is released. Returns the widget (a VBox) for the cell to show."""
+    import ipywidgets as widgets  # only the explorer needs it
 
+    sliders = _sliders(name)
+
+    def render():
+        values = {key: slider.value for key, slider in sliders.items()}
+        return figure_png(explorer_figure(name, x, y, **values))
+
+    image = widgets.Image(value=render(), format="png")
+
+    def redraw(_change):
+        image.value = render()
+
+    for slider in sliders.values():
+        slider.observe(redraw, names="value")
+    return widgets.VBox([*sliders.values(), image])

@@ -92,9 +92,18 @@ class Adam:
         self.t += 1
         self.v = self.beta1 * self.v + (1 - self.beta1) * grad
         self.square_avg = self.beta2 * self.square_avg + (1 - self.beta2) * grad**2
-        v_hat = self.v / (1 - self.beta1**self.t)
-        s_hat = self.square_avg / (1 - self.beta2**self.t)
+        v_hat = self.v / (1 - _power(self.beta1, self.t))
+        s_hat = self.square_avg / (1 - _power(self.beta2, self.t))
         return theta - (self.lr * v_hat) / (s_hat**0.5 + self.eps)
+
+
+def _power(base, exponent):
+    """``base ** exponent``; where a Python float would raise OverflowError (a decay above 1
+    after many steps), NumPy's ±inf instead, as for array hyperparameters."""
+    try:
+        return base**exponent
+    except OverflowError:
+        return np.float64(base) ** exponent
 
 
 def trajectory(optimizer, gradient, start, steps):

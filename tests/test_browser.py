@@ -92,7 +92,7 @@ JS_CLEARED = f"""(nb) => {{
 }}"""
 JS_IDLE = f"(nb) => ({JS_STATE})(nb)?.idle === true"
 JS_HAS_FIGURE = f"(nb) => ({JS_STATE})(nb)?.images > 0"
-JS_FIGURES = """(cell) => [...cell.querySelectorAll('.widget-output img')]
+JS_FIGURES = """(cell) => [...cell.querySelectorAll('img.widget-image')]
     .map(i => i.complete && i.naturalWidth > 0 ? i.src : '')"""
 JS_FIGURES_CHANGED = f"""([cell, before]) => {{
     const now = ({JS_FIGURES})(cell);
@@ -348,7 +348,7 @@ def test_explorer_lr_slider_redraws_the_figure(lab, page):
         lr_slider = page.locator(".widget-slider").filter(has=label)
         cell = page.locator(f"{NOTEBOOK} .jp-CodeCell").filter(has=lr_slider).first
         slider = cell.locator(".widget-slider").filter(has=label).first
-        cell.locator(".widget-output img").first.wait_for()
+        cell.locator("img.widget-image").first.wait_for()
         figures = page.wait_for_function(
             f"c => {{ const f = ({JS_FIGURES})(c); return f.length > 0 && !f.includes('') && f; }}",
             arg=cell.element_handle()).json_value()
