@@ -479,6 +479,18 @@ CLAIMS += [
     ("8.对比", "在这个切面上对角线恰好就是陡的方向", True, lambda c: _diagonal_angle(c) < 5, None),
 ]
 
+def _adadelta_step_ratio(c, index):
+    moves = np.abs(np.diff(c.run5500("AdaDelta")[0], axis=0))
+    return moves[:, index].mean() / moves[:, 0].mean()
+
+
+CLAIMS += [
+    ("6.ada_delta", "# eps 大 100 倍, 步子大 10 倍", "10", lambda c: _adadelta_step_ratio(c, 2), 0.5),
+    ("6.ada_delta", "开头快得多, 最后也晃得更厉害", True,
+     lambda c: c.variant("AdaDelta", 2)[99] < 0.5 * c.L("AdaDelta")[99]
+     and c.variant("AdaDelta", 2)[-500:].std() > 2 * c.L("AdaDelta")[-500:].std(), None),
+]
+
 def _numbers(text):
     """The numbers a fragment writes, LaTeX powers of ten read as floats."""
     text = text.replace("−", "-").replace("\\,", "")
