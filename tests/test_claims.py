@@ -47,10 +47,11 @@ class Context:
 
     # Hyperparameter variants stacked into each optimizer's 5500-step run (column 0 = the lesson):
     # K runs share the sampled rows and are updated together, so they cost about one run.
-    VARIANTS = {"SGD": {"lr": (1e-3,)}, "Momentum": {"lr": (1e-3,)},
-                "AdaGrad": {"lr": (0.1, 0.01)}, "RMSProp": {"lr": (3e-3, 1e-3, 1e-2)},
+    VARIANTS = {"SGD": {"lr": (1e-3,)}, "Momentum": {"beta": (0.8, 0.9)},
+                "AdaGrad": {"lr": (0.1, 0.01)},
+                "RMSProp": {"lr": (3e-3, 1e-3, 1e-2, 3e-3), "rho": (0.2, 0.2, 0.2, 0.9)},
                 "AdaDelta": {"rho": (0.2, 0.95, 0.2), "eps": (1e-6, 1e-6, 1e-4)},
-                "Adam": {"lr": (1e-2, 1e-3)}}
+                "Adam": {"lr": (1e-2, 1e-3, 1e-2), "eps": (1e-6, 1e-6, 1e-8)}}
     STATE = {"AdaDelta": "delta_avg", "Adam": "square_avg"}
 
     @lru_cache(maxsize=None)
@@ -489,6 +490,104 @@ CLAIMS += [
     ("6.ada_delta", "开头快得多, 最后也晃得更厉害", True,
      lambda c: c.variant("AdaDelta", 2)[99] < 0.5 * c.L("AdaDelta")[99]
      and c.variant("AdaDelta", 2)[-500:].std() > 2 * c.L("AdaDelta")[-500:].std(), None),
+]
+
+def _gd_lesson_lr(c, lr):
+    """plt_y of lesson 1's loop (forward differences) with learning rate ``lr``."""
+    s = lesson_setting("GD")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return lesson_losses(s, run_lesson(s, c.x, c.y, lr=lr), c.x, c.y)
+
+
+def _first_move(c, name, index=0):
+    return np.abs(np.diff(c.run5500(name)[0][:2, index], axis=0))[0]
+
+
+@lru_cache(maxsize=None)
+def _to_1pct(c):
+    """8.对比's table: first step within 1% of the optimum in the 5500-step runs (None: never)."""
+    curves = {"GD": c.gd_gap + c.opt}
+    curves.update({n: mse_curve(c.run5500(n)[0][:, 0], c.x, c.y) for n in STOCHASTIC})
+    return {n: steps_to_within(v, c.opt, 0.01) for n, v in curves.items()}
+
+
+def _sign_alternates(path):
+    return bool(np.all(np.sign(path[1:, 1]) == -np.sign(path[:-1, 1])))
+
+
+# TRUE claims of the audit (the lessons' existing text), kept true.
+CLAIMS += [
+    ("0.导论", "一共 1503 次测量,每行 6 个数", "1503",
+     lambda c: __import__("course_lib").load_table().shape[0], 0),
+    ("0.导论", "一共 1503 次测量,每行 6 个数", "6",
+     lambda c: __import__("course_lib").load_table().shape[1], 0),
+    ("0.导论", "降到约 12", "12", lambda c: c.hessian_eigs.max() / c.hessian_eigs.min(), 0.5),
+    ("0.导论", "这两列的相关系数是 0.75", "0.75", lambda c: np.corrcoef(c.x[:, 1], c.x[:, 4])[0, 1],
+     0.005),
+    ("0.导论", "均方误差 MSE 的最优值约 0.4843", "0.4843", lambda c: c.opt, 5e-5),
+    ("0.导论", "的最优值约 727.89", "727.89", lambda c: c.opt_sse, 0.005),
+    ("0.导论", "重点是\"终点线\" MSE = 0.4842902579", "0.4842902579", lambda c: c.opt, 5e-11),
+    ("0.导论", "偏差就**正好是 $\\epsilon$**", True,
+     lambda c: np.allclose(full_batch_gradient(c.x, c.y, "forward")(start_theta(c.M), 0)
+                           - full_batch_gradient(c.x, c.y, "exact")(start_theta(c.M), 0),
+                           1e-3, atol=1e-9), None),
+    ("0.导论", "所有课程都从 $w = 1$、$b = 0$ 出发", True,
+     lambda c: list(start_theta(c.M)) == [1.0] * c.M + [0.0], None),
+    ("1.梯度下降", "而是 0.001 左右", "0.001",
+     lambda c: full_batch_gradient(c.x, c.y, "forward")(start_theta(c.M), 0)[-1], 1e-5),
+    ("1.梯度下降", "一步要算 7 次 loss", "7", lambda c: _loss_evaluations("forward"), 0),
+    ("1.梯度下降", "发散以后 loss 大到 1e27", True,
+     lambda c: 1e27 <= _gd_lesson_lr(c, 0.5)[-1] < 1e28, None),
+    ("1.梯度下降", "每一步都冲过了谷底,来回振荡", True,
+     lambda c: _sign_alternates(quadratic_path("GD", lr=0.4)), None),
+    ("1.梯度下降", "再大一点,$x_2$ 方向就会发散", True,
+     lambda c: abs(quadratic_path("GD", lr=0.51)[-1, 1]) > 2
+     and abs(quadratic_path("GD", lr=0.4)[-1, 1]) < 1e-6, None),
+    ("2.随机梯度下降", "这里 $\\eta = 10^{-3}$", "1e-3", lambda c: SGD().lr, 0),
+    ("3.momentum", "1500 步就比 SGD 2500 步走得更远", True,
+     lambda c: c.L("Momentum")[-1] < c.L("SGD")[-1], None),
+    ("3.momentum", "$\\beta = 0.9$ 用 259 步,这里用 448 步", "259",
+     lambda c: steps_to_within(c.variant("Momentum", 1), c.opt_sse, 0.05), 1),
+    ("3.momentum", "$\\beta = 0.9$ 用 259 步,这里用 448 步", "448",
+     lambda c: steps_to_within(c.L("Momentum"), c.opt_sse, 0.05), 1),
+    ("3.momentum", "$\\beta = 0.9$ 约 770,这里约 750", "770",
+     lambda c: c.variant("Momentum", 1)[-500:].mean(), 0.5),
+    ("3.momentum", "$\\beta = 0.9$ 约 770,这里约 750", "750", lambda c: c.L("Momentum")[-500:].mean(),
+     0.5),
+    ("5.rms_prop", "$\\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768", "741",
+     lambda c: c.variant("RMSProp", 3)[-1], 0.5),
+    ("5.rms_prop", "$\\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768", "768",
+     lambda c: c.L("RMSProp")[-1], 0.5),
+    ("5.rms_prop", "$\\eta/\\sqrt{0.1} \\approx 3.2\\eta$", "3.2",
+     lambda c: _first_move(c, "RMSProp", 3).max() / 3e-3, 0.05),
+    ("5.rms_prop", "只能在 800 多上下晃", True,
+     lambda c: 800 <= c.variant("RMSProp", 2)[-500:].mean() < 900, None),
+    ("5.rms_prop", "需要上千步", True,
+     lambda c: steps_to_within(c.L("RMSProp"), c.opt_sse, 0.1) >= 1000, None),
+    ("6.ada_delta", "它需要 5500 步,比前几课都多", True,
+     lambda c: lesson_setting("AdaDelta").steps == 5500 and all(
+         lesson_setting(n).steps < 5500 for n in ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp"]),
+     None),
+    ("6.ada_delta", "$\\rho = 0.95$ 反而起步更快", True,
+     lambda c: c.variant("AdaDelta", 1)[99] < c.L("AdaDelta")[99], None),
+    ("7.adam", "loss 在头 1000 步里就降到最优值附近", True,
+     lambda c: c.L("Adam")[999] < 1.1 * c.opt_sse, None),
+    ("7.adam", "第一步就能迈出正常大小的步子", True,
+     lambda c: np.allclose(_first_move(c, "Adam"), 1e-2, rtol=1e-4), None),
+    ("7.adam", "换成 $10^{-8}$ 曲线看不出变化", True,
+     lambda c: np.abs(c.variant("Adam", 2, 5499) - c.L("Adam")).max() < 0.01, None),
+    ("7.adam", "第一步两个方向都正好走了 lr(偏差修正的作用)", True,
+     lambda c: np.allclose(np.abs(np.diff(quadratic_path("Adam")[:2], axis=0)), 0.3, rtol=1e-5),
+     None),
+    ("8.对比", "按步数最快进入 1% 以内", True,
+     lambda c: min(_to_1pct(c), key=lambda n: _to_1pct(c)[n] or 10**9) == "GD", None),
+    ("8.对比", "动量让随机梯度下降走得更快", True,
+     lambda c: _to_1pct(c)["Momentum"] < _to_1pct(c)["SGD"], None),
+    ("8.对比", "是进入 1% 以内最快的随机方法之一", True,
+     lambda c: sorted((v, n) for n, v in _to_1pct(c).items() if v and n != "GD")[1][1] == "Adam",
+     None),
+    ("8.对比", "所以它最后离最优值最近", True,
+     lambda c: min(STOCHASTIC, key=lambda n: c.tail1000(n)[-1]) == "AdaGrad", None),
 ]
 
 def _numbers(text):
