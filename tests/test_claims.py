@@ -601,6 +601,32 @@ CLAIMS += [
      lambda c: min(STOCHASTIC, key=lambda n: c.tail1000(n)[-1]) == "AdaGrad", None),
 ]
 
+def _first_leg_angle(c, name):
+    """Angle (degrees) between the steep axis and the first 5% of the path from NEW_START."""
+    path = c.slice_run(name)
+    start_distance = np.linalg.norm(path[0] - c.slice_.best[[1, 4]])
+    k = int(np.argmax(np.linalg.norm(path - path[0], axis=1) >= 0.05 * start_distance))
+    d = path[k] - path[0]
+    u = c.slice_axes[1][:, 1]
+    return float(np.degrees(np.arccos(min(1.0, abs(d @ u) / np.linalg.norm(d)))))
+
+
+def _steep_sign_changes(c, name):
+    steep = (c.slice_run(name) - c.slice_.best[[1, 4]]) @ c.slice_axes[1][:, 1]
+    return int((np.diff(np.sign(steep)) != 0).sum())
+
+
+CLAIMS += [
+    ("8.对比", "第一段都沿对角线走", True,
+     lambda c: all(_first_leg_angle(c, n) < 5 for n in ("AdaGrad", "RMSProp", "AdaDelta", "Adam")),
+     None),
+    ("8.对比", "但原因是一条数据的梯度噪声很大,又被动量累积起来", True,
+     lambda c: c.sweep["Momentum"][5] > 1e3 and c.momentum_exact(SWEEP_LRS[5]) - c.opt < 1e-6,
+     None),
+    ("8.对比", "冲过山谷、在长轴两边来回摆", True, lambda c: _steep_sign_changes(c, "Momentum") >= 2,
+     None),
+]
+
 def _numbers(text):
     """The numbers a fragment writes, LaTeX powers of ten read as floats."""
     text = text.replace("−", "-").replace("\\,", "")
