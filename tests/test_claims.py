@@ -627,6 +627,25 @@ CLAIMS += [
      None),
 ]
 
+def _rmsprop_distance_steps(c):
+    """Distance to the optimum shed per 250 steps in the first 1250 (RMSProp lesson run)."""
+    w, b = least_squares(c.x, c.y)
+    d = np.linalg.norm(c.thetas("RMSProp")[:1251:250] - np.append(w, b), axis=1)
+    return -np.diff(d)
+
+
+CLAIMS += [
+    ("5.rms_prop", "(每 250 步缩短 0.32 到 0.44)", "0.32", lambda c: _rmsprop_distance_steps(c).min(),
+     0.005),
+    ("5.rms_prop", "(每 250 步缩短 0.32 到 0.44)", "0.44", lambda c: _rmsprop_distance_steps(c).max(),
+     0.005),
+    ("5.rms_prop", "而 loss 是距离的平方,越接近最优值下降得越慢", True,
+     lambda c: (c.L("RMSProp")[149] - c.L("RMSProp")[299])
+     > 5 * (c.L("RMSProp")[1349] - c.L("RMSProp")[1499]), None),
+    ("5.rms_prop", "每一步每个参数都移动差不多 $\\eta$", True,
+     lambda c: 0.8 < np.median(np.abs(np.diff(c.thetas("RMSProp"), axis=0))) / 3e-3 <= 1.12, None),
+]
+
 def _numbers(text):
     """The numbers a fragment writes, LaTeX powers of ten read as floats."""
     text = text.replace("−", "-").replace("\\,", "")
