@@ -646,6 +646,21 @@ CLAIMS += [
      lambda c: 0.8 < np.median(np.abs(np.diff(c.thetas("RMSProp"), axis=0))) / 3e-3 <= 1.12, None),
 ]
 
+def _adam_s_hat(c):
+    """Ŝ (bias-corrected S) of every parameter after every step of the Adam lesson."""
+    return c.run5500("Adam")[1][:5499, 0] / (1 - 0.999 ** np.arange(1, 5500))[:, None]
+
+
+CLAIMS += [
+    (lesson, "步只相当于把 1503 条数据过了约 1.66 遍", "1.66",
+     lambda c, name=name: lesson_setting(name).steps / c.N, 0.005)
+    for lesson, name in [("4.ada_grad", "AdaGrad"), ("5.rms_prop", "RMSProp")]
+] + [
+    ("7.adam", "而这里 $\\sqrt{\\hat S}$ 在 1 到 10 的量级", True,
+     lambda c: 1 <= np.sqrt(_adam_s_hat(c)).min() < 2 and 10 <= np.sqrt(_adam_s_hat(c)).max() < 20,
+     None),
+]
+
 def _numbers(text):
     """The numbers a fragment writes, LaTeX powers of ten read as floats."""
     text = text.replace("−", "-").replace("\\,", "")
