@@ -120,7 +120,7 @@ plt.show()
 # %% slideshow={"slide_type": "-"}
 w_best, b_best = least_squares(x, y)
 print("w* =", np.round(w_best, 6))
-print("b* =", round(b_best, 10) + 0.0, "(标准化之后 y 的均值是 0, 所以偏置也是 0)")
+print("b* =", round(b_best, 10) + 0.0, "(标准化之后 x 和 y 的均值都是 0, 所以偏置也是 0)")
 best_loss = mse(w_best, b_best, x, y)
 print(f"最优 MSE = {best_loss:.10f}")
 print(f"最优 SSE = {best_loss * N:.10f}")
@@ -211,7 +211,8 @@ for method in ["forward", "central"]:
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 多出来的 $2\times10^{-6}$ 比随机梯度下降的抖动小得多,所以前几课里看不出来;但在第 8 课的对比里,
-# 梯度下降的曲线最后会停在离最优值 $2\times10^{-6}$ 的地方,再也降不下去——原因就在这里。
+# 梯度下降的曲线先降到离最优值约 $1.66\times10^{-6}$(第 1821 步),然后又慢慢回升,最后停在离最优值 $2.03\times10^{-6}$ 的地方:
+# 它停的是前向差分的"假最低点",不是 loss 最低的点——原因就在这里。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
@@ -229,5 +230,5 @@ print(f"公式: 多 {extra:.4e};  跑 1000 步: 多 {get_loss(theta[:-1], theta[
 #
 # - 数据标准化之后,loss 的条件数从约 $2.7\times10^{11}$ 降到约 12,梯度下降才有可能用一个学习率走完所有方向。
 # - loss 是一个碗,它的最低点有闭式解:**MSE = 0.4842902579**(SSE = 727.8882576)。之后每一课的 loss 曲线都画着这条终点线。
-# - 前向差分的梯度比真梯度多 $\epsilon$,这让梯度下降停在比最优值高约 $2\times10^{-6}$ 的地方;中心差分没有这个偏差,但每步要多算一倍的 loss。
+# - 前向差分的梯度比真梯度多 $\epsilon$,这让梯度下降停在比最优值高约 $2\times10^{-6}$ 的地方;中心差分没有这个偏差,但每步要算 12 次 loss(前向差分只要 7 次)。
 # - **下一课**:梯度下降,沿着梯度的反方向一步步走向最低点。

@@ -1,0 +1,695 @@
+"""The numbers the lessons state, recomputed with course_lib.
+
+Each claim is (lesson stem, an exact fragment of the lesson's .py, what the fragment writes,
+a function computing the value, tolerance). The test asserts that the fragment occurs in the
+lesson, that the written number occurs in the fragment (LaTeX such as 1.1\\times10^{-3} is read as
+1.1e-3), and that the recomputed value matches the written one within the tolerance. A boolean
+claim ("converges at lr 0.8") writes ``True`` and its function returns a bool.
+
+So a prose number edited without re-measuring, or a code change that moves the true value,
+fails here. Runs share one Context per module: every run is cached.
+"""
+
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from course_lib import least_squares, mse_hessian
+from course_lib.comparison import SWEEP_LRS, steps_to_within, sweep_all
+from course_lib.optimizers import Adam, AdaDelta, Momentum, RMSProp, SGD, trajectory
+from course_lib.training import (QUADRATIC_START, airfoil_slice, full_batch_gradient,
+                                 lesson_gradient, lesson_losses, lesson_setting, mse_curve,
+                                 optimum_mse, quadratic_gradient, quadratic_path, run_lesson,
+                                 sampled_rows, slice_path, sse_curve, start_theta)
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+STOCHASTIC = ["SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
+NEW_START = (-0.4, 1.5)  # lesson 8's slice start (trajectories_figure's default)
+
+
+class Context:
+    """Every run the claims need, computed once (seed 0, the lessons' own settings)."""
+
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+        self.N, self.M = x.shape
+
+    @cached_property
+    def opt(self):
+        return optimum_mse(self.x, self.y)
+
+    @cached_property
+    def opt_sse(self):
+        return self.opt * self.N
+
+    # Hyperparameter variants stacked into each optimizer's 5500-step run (column 0 = the lesson):
+    # K runs share the sampled rows and are updated together, so they cost about one run.
+    VARIANTS = {"SGD": {"lr": (1e-3,)}, "Momentum": {"beta": (0.8, 0.9)},
+                "AdaGrad": {"lr": (0.1, 0.01)},
+                "RMSProp": {"lr": (3e-3, 1e-3, 1e-2, 3e-3), "rho": (0.2, 0.2, 0.2, 0.9)},
+                "AdaDelta": {"rho": (0.2, 0.95, 0.2), "eps": (1e-6, 1e-6, 1e-4)},
+                "Adam": {"lr": (1e-2, 1e-3, 1e-2), "eps": (1e-6, 1e-6, 1e-8)}}
+    STATE = {"AdaDelta": "delta_avg", "Adam": "square_avg"}
+
+    @lru_cache(maxsize=None)
+    def run5500(self, name):
+        """Iterates (5501, K, M+1), state (5500, K, M+1) and gradients (5500, K, M+1) of the
+        lesson optimizer with its stacked variants: 8.对比's length; each lesson's run is a prefix
+        (same start, same seeded rows)."""
+        s, steps = lesson_setting(name), 5500
+        kw = {k: np.array(v)[:, None] for k, v in self.VARIANTS[name].items()}
+        k_runs = len(next(iter(kw.values())))
+        g, o = lesson_gradient(s, self.x, self.y, steps), s.make(**kw)
+        th = np.tile(start_theta(self.M), (k_runs, 1))
+        thetas, states, grads, state = [th], [], [], self.STATE.get(name)
+        for k in range(steps):
+            gr = g(th, k)
+            th = o.step(th, gr)
+            thetas.append(th)
+            grads.append(gr)
+            if state:
+                states.append(np.broadcast_to(getattr(o, state), th.shape).copy())
+        return np.array(thetas), np.array(states), np.array(grads)
+
+    def thetas(self, name, variant=0, steps=None):
+        if name == "GD":
+            return run_lesson(lesson_setting("GD"), self.x, self.y)
+        steps = steps or lesson_setting(name).steps
+        return self.run5500(name)[0][:steps + 1, variant]
+
+    @lru_cache(maxsize=None)
+    def variant(self, name, index, steps=None):
+        """plt_y (SSE after each step) of stacked variant ``index`` over ``steps``."""
+        return sse_curve(self.thetas(name, index, steps)[1:], self.x, self.y)
+
+    @lru_cache(maxsize=None)
+    def L(self, name):
+        """The lesson's plt_y: the loss after each step (MSE for GD, SSE otherwise)."""
+        return lesson_losses(lesson_setting(name), self.thetas(name), self.x, self.y)
+
+    @cached_property
+    def sweep(self):
+        return sweep_all(self.x, self.y)
+
+    def within10(self, name):
+        return int((np.asarray(self.sweep[name]) <= 1.1 * self.opt).sum())
+
+    @cached_property
+    def gd_gap(self):
+        """8.对比's GD: forward differences, lr 1e-2, 5500 steps (index = step number).
+
+        The forward-difference gradient is the exact one plus eps = 1e-3 in every component (a
+        claim tested below), and the exact gradient is much cheaper to evaluate."""
+        exact = full_batch_gradient(self.x, self.y, "exact")
+        th = trajectory(SGD(lr=1e-2), lambda theta, k: exact(theta, k) + 1e-3,
+                        start_theta(self.M), 5500)
+        return mse_curve(th, self.x, self.y) - self.opt
+
+    def momentum_exact(self, lr, beta=0.8, steps=1500):
+        th = trajectory(Momentum(lr=lr, beta=beta), full_batch_gradient(self.x, self.y, "exact"),
+                        start_theta(self.M), steps)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(mse_curve(th[-1:], self.x, self.y)[0])
+
+    def gd_exact(self, lr, steps=1500):
+        th = trajectory(SGD(lr=lr), full_batch_gradient(self.x, self.y, "exact"),
+                        start_theta(self.M), steps)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(mse_curve(th[-1:], self.x, self.y)[0])
+
+    @cached_property
+    def hessian_eigs(self):
+        return np.linalg.eigvalsh(mse_hessian(self.x))
+
+    @cached_property
+    def slice_(self):
+        return airfoil_slice(self.x, self.y)
+
+    @cached_property
+    def slice_axes(self):
+        values, vectors = np.linalg.eigh(self.slice_.hessian)
+        return values, vectors  # ascending: column 1 is the steep axis (the ellipses' short one)
+
+    def slice_angle(self, start, axis=1):
+        d = np.asarray(start, float) - self.slice_.best[[1, 4]]
+        u = self.slice_axes[1][:, axis]
+        return float(np.degrees(np.arccos(min(1.0, abs(d @ u) / np.linalg.norm(d)))))
+
+    @lru_cache(maxsize=None)
+    def slice_runs(self, name):
+        """Paths (T+1, 2, 2) from NEW_START and from (1, 1), stacked (same rows, as slice_path)."""
+        s = lesson_setting(name)
+        rows = None if s.full_batch else sampled_rows(self.N, s.steps, 0)
+        starts = np.array([NEW_START, (1.0, 1.0)])
+        return trajectory(s.make(), self.slice_.gradient(rows), starts, s.steps)
+
+    def slice_run(self, name):
+        return self.slice_runs(name)[:, 0]
+
+    def slice_end(self, name):
+        return float(np.linalg.norm(self.slice_run(name)[-1] - self.slice_.best[[1, 4]]))
+
+    def slice_steep_below_10pct(self, name):
+        steep = (self.slice_run(name) - self.slice_.best[[1, 4]]) @ self.slice_axes[1][:, 1]
+        return int(np.argmax(np.abs(steep) < 0.1 * abs(steep[0])))
+
+    def slice_cloud(self, name):
+        path = self.slice_run(name)
+        tail = path[-len(path) // 5:]
+        return float(np.sqrt(((tail - tail.mean(0)) ** 2).sum(1).mean()))
+
+    def tail1000(self, name):
+        """MSE of the last 1000 of 5500 steps (8.对比's table runs)."""
+        if name == "GD":
+            return self.gd_gap[-1000:] + self.opt
+        return mse_curve(self.run5500(name)[0][-1000:, 0], self.x, self.y)
+
+    @cached_property
+    def adadelta_delta(self):
+        return self.run5500("AdaDelta")[1][:, 0]
+
+    @cached_property
+    def adadelta_moves(self):
+        return np.abs(np.diff(self.thetas("AdaDelta"), axis=0))
+
+    @cached_property
+    def adadelta_rho95(self):
+        """(Δ per step, |move| per step) of the AdaDelta lesson run with rho 0.95."""
+        th, delta, _ = self.run5500("AdaDelta")
+        return delta[:, 1], np.abs(np.diff(th[:, 1], axis=0))
+
+    @cached_property
+    def bowl_adadelta(self):
+        """AdaDelta (rho 0.2) on the bowl with exact gradients: (Δ, |move|) per step."""
+        o = lesson_setting("AdaDelta").make()
+        th, deltas, moves = np.array(QUADRATIC_START, float), [], []
+        for k in range(400):
+            new = o.step(th, quadratic_gradient(th, k))
+            moves.append(np.abs(new - th))
+            deltas.append(np.array(o.delta_avg, dtype=float) * np.ones(2))
+            th = new
+        return np.array(deltas), np.array(moves)
+
+    @lru_cache(maxsize=None)
+    def uphill_fraction(self, name):
+        """Share of parameter components that step along (not against) the current gradient."""
+        steps = lesson_setting(name).steps
+        th, grads = self.thetas(name), self.run5500(name)[2][:steps, 0]
+        return float(np.mean(np.diff(th, axis=0) * grads > 0))
+
+    def rows(self, name):
+        s = lesson_setting(name)
+        return sampled_rows(self.N, s.steps, 0)
+
+
+@pytest.fixture(scope="module")
+def ctx(data):
+    return Context(*data)
+
+
+def _block_drops(curve, start, block=500):
+    points = np.concatenate([[start], curve[block - 1::block]])
+    return -np.diff(points)
+
+
+# (lesson, fragment, written, compute(ctx), tolerance). ``written`` is the number as the
+# fragment writes it (or True for a qualitative claim); tolerance is absolute.
+CLAIMS = [
+    # ---- 1.梯度下降 ----------------------------------------------------------------------
+    ("1.梯度下降", "Hessian 特征值(0.35 到 4.22)", "0.35", lambda c: c.hessian_eigs.min(), 0.005),
+    ("1.梯度下降", "Hessian 特征值(0.35 到 4.22)", "4.22", lambda c: c.hessian_eigs.max(), 0.005),
+    ("1.梯度下降", "所以 0.4 在真实数据上同样能用", True,
+     lambda c: c.gd_exact(0.4, 500) - c.opt < 1e-5 and 0.4 < 2 / c.hessian_eigs.max(), None),
+    ("1.梯度下降", "这个碗的二阶导数(0.2 和 4)", "0.2",
+     lambda c: quadratic_gradient(np.array([1.0, 0.0]))[0], 1e-12),
+    ("1.梯度下降", "这个碗的二阶导数(0.2 和 4)", "4",
+     lambda c: quadratic_gradient(np.array([0.0, 1.0]))[1], 1e-12),
+    ("1.梯度下降", "只走 40 步", "40", lambda c: len(quadratic_path("GD", lr=0.4)) - 1, 0),
+    # ---- 2.随机梯度下降 --------------------------------------------------------------------
+    ("2.随机梯度下降", "最后 500 步平均约 781,最优值约 728", "781",
+     lambda c: c.L("SGD")[-500:].mean(), 0.5),
+    ("2.随机梯度下降", "最后 500 步平均约 781,最优值约 728", "728", lambda c: c.opt_sse, 0.5),
+    ("2.随机梯度下降", "# 最后一步的 SSE 相差 20 多; 最后 500 步的平均也还差 20 多", True,
+     lambda c: all(20 <= np.ptp(v) < 30 for v in zip(*[
+         (curve[-1], curve[-500:].mean()) for curve in (
+             sse_curve(run_lesson(lesson_setting("SGD"), c.x, c.y, seed=seed)[1:], c.x, c.y)
+             for seed in range(4))])), None),
+    ("2.随机梯度下降", "2500 步只相当于把 1503 条数据过了约 1.66 遍", "1.66",
+     lambda c: lesson_setting("SGD").steps / c.N, 0.005),
+    ("2.随机梯度下降", "其中只有 1197 条被抽到过", "1197", lambda c: len(np.unique(c.rows("SGD"))), 0),
+    # ---- 3.momentum ------------------------------------------------------------------------
+    ("3.momentum", "时刻2 是 g * (1 + 0.8 + 0.8**2) = 2.44g", "2.44",
+     lambda c: np.diff(trajectory(Momentum(lr=1.0), lambda th, k: -np.ones_like(th),
+                                  np.zeros(1), 4)[:, 0])[2], 1e-9),
+    ("3.momentum", "时刻3 是 2.952g", "2.952",
+     lambda c: np.diff(trajectory(Momentum(lr=1.0), lambda th, k: -np.ones_like(th),
+                                  np.zeros(1), 4)[:, 0])[3], 1e-9),
+    ("3.momentum", "趋向 g / (1 - 0.8) = 5g", "5",
+     lambda c: np.diff(trajectory(Momentum(lr=1.0), lambda th, k: -np.ones_like(th),
+                                  np.zeros(1), 200)[:, 0])[-1], 1e-9),
+    ("3.momentum", "1500 步还不到把 1503 条数据过 1 遍", True,
+     lambda c: lesson_setting("Momentum").steps < c.N, None),
+    ("3.momentum", "其中只有 916 条被抽到过", "916", lambda c: len(np.unique(c.rows("Momentum"))), 0),
+    # ---- 4.ada_grad ------------------------------------------------------------------------
+    ("4.ada_grad", "这一步每个参数都正好移动 0.1", "0.1",
+     lambda c: np.abs(np.diff(c.thetas("AdaGrad")[:2], axis=0)).max(), 1e-6),
+    ("4.ada_grad", "这一课每一步每个参数都朝下坡走", True,
+     lambda c: c.uphill_fraction("AdaGrad") == 0.0, None),
+    ("4.ada_grad", "而动量法有约 32% 的分量在朝上坡走", "32",
+     lambda c: 100 * c.uphill_fraction("Momentum"), 0.5),
+    ("4.ada_grad", "其中只有 1197 条被抽到过", "1197", lambda c: len(np.unique(c.rows("AdaGrad"))), 0),
+    # ---- 5.rms_prop ------------------------------------------------------------------------
+    ("5.rms_prop", "用的系数是 0.2/0.8", "0.2", lambda c: AdaDelta().rho, 0),
+    ("5.rms_prop", "这门课里 $\\rho = 0.2$,$\\eta = 3\\times10^{-3}$", "0.2", lambda c: RMSProp().rho, 0),
+    ("5.rms_prop", "系数是 0.999/0.001($\\beta_2 = 0.999$)", "0.999", lambda c: Adam().beta2, 0),
+    ("5.rms_prop", "离最优解各个权重方向大约 0.8 到 1.6", "0.8",
+     lambda c: (1 - least_squares(c.x, c.y)[0]).min(), 0.05),
+    ("5.rms_prop", "离最优解各个权重方向大约 0.8 到 1.6", "1.6",
+     lambda c: (1 - least_squares(c.x, c.y)[0]).max(), 0.05),
+    ("5.rms_prop", "偏置 $b$ 本来就在最优值 0", "0", lambda c: least_squares(c.x, c.y)[1], 1e-9),
+    ("5.rms_prop", "$10^{-3}$ 约 3263", "3263",
+     lambda c: c.variant("RMSProp", 1)[-1], 0.5),
+    ("5.rms_prop", "$3\\times10^{-3}$ 约 768", "768", lambda c: c.L("RMSProp")[-1], 0.5),
+    ("5.rms_prop", "第 500 步后 SSE 还有 1180", "1180",
+     lambda c: c.variant("RMSProp", 2)[499], 0.5),
+    ("5.rms_prop", "(比最优值高 62%)", "62",
+     lambda c: 100 * (c.variant("RMSProp", 2)[499] / c.opt_sse - 1), 0.5),
+    ("5.rms_prop", "第 666 步后才第一次进入最优值 10% 以内", "666",
+     lambda c: steps_to_within(c.variant("RMSProp", 2), c.opt_sse, 0.1) + 1, 0),
+    ("5.rms_prop", "其中只有 1197 条被抽到过", "1197", lambda c: len(np.unique(c.rows("RMSProp"))), 0),
+    # ---- 6.ada_delta -----------------------------------------------------------------------
+    ("6.ada_delta", "第一步每个参数正好走 $\\sqrt{10^{-6}/0.8} \\approx 1.1\\times10^{-3}$", "1.1e-3",
+     lambda c: c.adadelta_moves[0].max() if np.ptp(c.adadelta_moves[0]) < 1e-9 else np.nan,
+     0.05e-3),
+    ("6.ada_delta", "都停在 $\\epsilon$ 的量级(平均约 $2\\times10^{-6}$)", "2e-6",
+     lambda c: c.adadelta_delta[:5500].mean(), 0.1e-6),
+    ("6.ada_delta", "每一步每个参数始终只走约 $1.3\\times10^{-3}$", "1.3e-3",
+     lambda c: c.adadelta_moves.mean(), 0.05e-3),
+    ("6.ada_delta", "每一步每个参数始终只走约", True,
+     lambda c: all(1.1e-3 < c.adadelta_moves[k:k + 1000].mean() < 1.4e-3
+                   for k in range(0, 5500, 1000)), None),
+    ("6.ada_delta", "前 500 步降得最多", True,
+     lambda c: np.argmax(_block_drops(c.L("AdaDelta"), c.L("AdaDelta")[0])) == 0, None),
+    ("6.ada_delta", "SSE 从第 1 步后的 11063", "11063", lambda c: c.L("AdaDelta")[0], 0.5),
+    ("6.ada_delta", "降到第 500 步后的 7878", "7878", lambda c: c.L("AdaDelta")[499], 0.5),
+    ("6.ada_delta", "约 −29%", "-29", lambda c: 100 * (c.L("AdaDelta")[499] / c.L("AdaDelta")[0] - 1),
+     0.5),
+    ("6.ada_delta", "前 500 步 SSE 就从 11063 降到 7878", "7878", lambda c: c.L("AdaDelta")[499], 0.5),
+    ("6.ada_delta", "前 500 步 SSE 就从 11063 降到 7878", "11063", lambda c: c.L("AdaDelta")[0], 0.5),
+    ("6.ada_delta", "每一步的更新量最多约是 $1.1\\sqrt{\\Delta + \\epsilon}$", "1.1",
+     lambda c: 1 / np.sqrt(1 - lesson_setting("AdaDelta").make().rho), 0.05),
+    ("6.ada_delta", "一直停在 $\\epsilon$ 的量级(约 $2\\times10^{-6}$)", "2e-6",
+     lambda c: c.adadelta_delta.mean(), 0.1e-6),
+    ("6.ada_delta", "(前 1000 步平均约 $5.6\\times10^{-6}$", "5.6e-6",
+     lambda c: c.adadelta_rho95[0][:1000].mean(), 0.05e-6),
+    ("6.ada_delta", "每步平均走 $1.6\\times10^{-3}$", "1.6e-3",
+     lambda c: c.adadelta_rho95[1].mean(), 0.05e-3),
+    ("6.ada_delta", "比这里的 $1.3\\times10^{-3}$ 大两成多", "1.3e-3",
+     lambda c: c.adadelta_moves.mean(), 0.05e-3),
+    ("6.ada_delta", "比这里的 $1.3\\times10^{-3}$ 大两成多", True,
+     lambda c: 1.2 <= c.adadelta_rho95[1].mean() / c.adadelta_moves.mean() < 1.3, None),
+    ("6.ada_delta", "是 $\\rho = 0.2$ 时的两倍多", True,
+     lambda c: 2 < c.adadelta_rho95[0][:1000].mean() / c.adadelta_delta[:1000].mean() < 3,
+     None),
+    ("6.ada_delta", "400 步后 $\\Delta$ 约 $10^{-4}$", True,
+     lambda c: np.all((5e-5 < c.bowl_adadelta[0][-1]) & (c.bowl_adadelta[0][-1] < 5e-4)), None),
+    ("6.ada_delta", "步子也从 $1.1\\times10^{-3}$ 长到 $10^{-2}$ 以上", "1.1e-3",
+     lambda c: c.bowl_adadelta[1][0].max(), 0.05e-3),
+    ("6.ada_delta", "步子也从 $1.1\\times10^{-3}$ 长到 $10^{-2}$ 以上", True,
+     lambda c: c.bowl_adadelta[1][-1].min() > 1e-2, None),
+    ("6.ada_delta", "5500 步后 SSE 还有 790", "790", lambda c: c.L("AdaDelta")[-1], 0.5),
+    ("6.ada_delta", "比随机梯度下降 2500 步后的 768 还高", "768", lambda c: c.L("SGD")[-1], 0.5),
+    ("6.ada_delta", "(5500 步后 829, 比 790 还差)", "829",
+     lambda c: c.variant("AdaDelta", 2)[-1], 0.5),
+    ("6.ada_delta", "5500 步只相当于把 1503 条数据过了约 3.66 遍", "3.66",
+     lambda c: lesson_setting("AdaDelta").steps / c.N, 0.005),
+    ("6.ada_delta", "其中只有 1465 条被抽到过", "1465", lambda c: len(np.unique(c.rows("AdaDelta"))), 0),
+    # ---- 7.adam ----------------------------------------------------------------------------
+    ("7.adam", "不做修正时第一步是 0.1 / sqrt(0.001) ≈ 3.16 倍的 lr", "3.16",
+     lambda c: (1 - Adam().beta1) / np.sqrt(1 - Adam().beta2), 0.005),
+    ("7.adam", "在这里 5499 步后 SSE 还有 902", "902",
+     lambda c: c.variant("Adam", 1)[-1], 0.5),
+    ("7.adam", "默认的 0.001 在这里 5499 步后 SSE 还有 902", "902",
+     lambda c: c.variant("Adam", 1)[-1], 0.5),
+    ("7.adam", "之后步长大约是 $\\eta$ 的十分之一到五分之一", True,
+     lambda c: all(0.1 <= np.abs(np.diff(c.thetas("Adam"), axis=0))[k:k + 1000].mean() / 1e-2 <= 0.2
+                   for k in range(1000, 5499, 1000)), None),
+    ("7.adam", "$\\hat S$ 在 2 到 100 多之间", True,
+     lambda c: 1.5 < (c.run5500("Adam")[1][:5499, 0] / (1 - 0.999 ** np.arange(1, 5500))[:, None]).min()
+     < 2.5 and 100 < (c.run5500("Adam")[1][:5499, 0]
+                      / (1 - 0.999 ** np.arange(1, 5500))[:, None]).max() < 200, None),
+    ("7.adam", "是 0.30、0.29、0.27、0.22", "0.30",
+     lambda c: np.diff(quadratic_path("Adam"), axis=0)[0, 0], 0.005),
+    ("7.adam", "是 0.30、0.29、0.27、0.22", "0.29",
+     lambda c: np.diff(quadratic_path("Adam"), axis=0)[5, 0], 0.005),
+    ("7.adam", "是 0.30、0.29、0.27、0.22", "0.27",
+     lambda c: np.diff(quadratic_path("Adam"), axis=0)[10, 0], 0.005),
+    ("7.adam", "是 0.30、0.29、0.27、0.22", "0.22",
+     lambda c: np.diff(quadratic_path("Adam"), axis=0)[15, 0], 0.005),
+    ("7.adam", "$x_1$ 从第 20 步起大于 0", "20",
+     lambda c: int(np.argmax(quadratic_path("Adam")[:, 0] > 0)), 0),
+    ("7.adam", "最远到 0.83", "0.83", lambda c: quadratic_path("Adam")[:, 0].max(), 0.005),
+    # ---- 8.对比 -----------------------------------------------------------------------------
+    ("8.对比", "先降到约 $1.66\\times10^{-6}$(第 1821 步)", "1.66e-6", lambda c: c.gd_gap.min(),
+     0.005e-6),
+    ("8.对比", "先降到约 $1.66\\times10^{-6}$(第 1821 步)", "1821",
+     lambda c: int(np.argmin(c.gd_gap)), 0),
+    ("8.对比", "然后又慢慢回升到 $2.03\\times10^{-6}$", "2.03e-6", lambda c: c.gd_gap[-1], 0.005e-6),
+    ("8.对比", "在精确地最小化 $L(\\theta) + \\epsilon\\,\\mathbf{1}^\\top\\theta$", True,
+     lambda c: all(np.allclose(full_batch_gradient(c.x, c.y, "forward")(th, 0)
+                               - full_batch_gradient(c.x, c.y, "exact")(th, 0), 1e-3, atol=1e-9)
+                   for th in (start_theta(c.M), c.thetas("SGD")[-1])), None),
+    ("8.对比", "RMSProp 和 AdaDelta 每一步的步长大致不变,最后离最优值最远", True,
+     lambda c: set(sorted(STOCHASTIC, key=lambda n: -c.tail1000(n).mean())[:2])
+     == {"RMSProp", "AdaDelta"}, None),
+    ("8.对比", "抖动(最后 1000 步 MSE 的标准差)最大的是 Adam 和 RMSProp", True,
+     lambda c: set(sorted(STOCHASTIC, key=lambda n: -c.tail1000(n).std())[:2])
+     == {"Adam", "RMSProp"}, None),
+    ("8.对比", "离最陡的方向只差 1.8°", "1.8", lambda c: c.slice_angle((1, 1)), 0.05),
+    ("8.对比", "从它到中心的方向和椭圆的两条轴都差约 45°", True,
+     lambda c: all(40 < c.slice_angle(NEW_START, a) < 50 for a in (0, 1)), None),
+    ("8.对比", "起点选在 $(-0.4, 1.5)$", True,
+     lambda c: all(np.allclose(slice_path(c.slice_, n, start=s), c.slice_runs(n)[:, k], rtol=1e-10,
+                               atol=1e-12) for n in ("GD", "Momentum") for k, s in
+                   enumerate([NEW_START, (1.0, 1.0)])), None),
+    ("8.对比", "起点选在 $(-0.4, 1.5)$", True,
+     lambda c: __import__("inspect").signature(
+         __import__("course_lib.comparison").comparison.trajectories_figure
+     ).parameters["slice_start"].default == NEW_START, None),
+    ("8.对比", "(短轴,曲率 3.51;", "3.51", lambda c: c.slice_axes[0][1], 0.005),
+    ("8.对比", "再沿平的长轴(曲率 0.49)", "0.49", lambda c: c.slice_axes[0][0], 0.005),
+    ("8.对比", "第 65 步时只剩不到 10%", "65", lambda c: c.slice_steep_below_10pct("GD"), 0),
+    ("8.对比", "500 步后离中心还有 0.11", "0.11", lambda c: c.slice_end("GD"), 0.005),
+    ("8.对比", "2500 步后离中心还有 0.38", "0.38", lambda c: c.slice_end("SGD"), 0.005),
+    ("8.对比", "走到中心附近(0.06)", "0.06", lambda c: c.slice_end("Momentum"), 0.005),
+    ("8.对比", "2500 步后离中心 0.33", "0.33", lambda c: c.slice_end("AdaGrad"), 0.005),
+    ("8.对比", "(第 1345 步和第 2835 步)", "1345", lambda c: c.slice_steep_below_10pct("RMSProp"), 0),
+    ("8.对比", "(第 1345 步和第 2835 步)", "2835",
+     lambda c: c.slice_steep_below_10pct("AdaDelta"), 0),
+    ("8.对比", "最后离中心 0.83 和 0.74", "0.83", lambda c: c.slice_end("RMSProp"), 0.005),
+    ("8.对比", "最后离中心 0.83 和 0.74", "0.74", lambda c: c.slice_end("AdaDelta"), 0.005),
+    ("8.对比", "Adam 靠动量沿长轴走到中心(0.02)", "0.02", lambda c: c.slice_end("Adam"), 0.005),
+    ("8.对比", "那一团的大小就是上面曲线里的\"抖动\",Adam 的最大", True,
+     lambda c: max(STOCHASTIC, key=c.slice_cloud) == "Adam", None),
+    ("8.对比", "动量法在这里从 0.03 起就发散", True,
+     lambda c: np.isfinite(c.sweep["Momentum"][4]) and c.sweep["Momentum"][4] < 1
+     and c.sweep["Momentum"][5] > 1e3 and abs(SWEEP_LRS[5] - 0.03) < 0.002, None),
+    ("8.对比", "$\\beta = 0.8$ 时学习率 0.8 也能收敛到最优值", True,
+     lambda c: c.momentum_exact(0.8) - c.opt < 1e-6
+     and 0.8 * c.hessian_eigs.max() < 2 * (1 + 0.8), None),
+    ("8.对比", "动量法只要 $\\eta\\lambda_{\\max} < 2(1+\\beta)$ 就稳定", True,
+     lambda c: c.momentum_exact(0.84) - c.opt < 1e-6
+     and not c.momentum_exact(0.87) < 1e3, None),
+    ("8.对比", "在学习率超过 $2/\\lambda_{\\max} = 0.474$ 时就发散了", "0.474",
+     lambda c: 2 / c.hessian_eigs.max(), 0.0005),
+    ("8.对比", "在学习率超过 $2/\\lambda_{\\max} = 0.474$ 时就发散了", True,
+     lambda c: not c.gd_exact(0.48) < 1e3 and c.gd_exact(0.47) - c.opt < 1e-6, None),
+    ("8.对比", "学习率为 1 时 RMSProp 最后的 MSE 是 11.0", "11.0",
+     lambda c: c.sweep["RMSProp"][-1], 0.05),
+    ("8.对比", "比起点(7.37)还差", "7.37",
+     lambda c: mse_curve(start_theta(c.M)[None], c.x, c.y)[0], 0.005),
+    ("8.对比", "学习率再大也不会发散到无穷大", True,
+     lambda c: all(np.all(np.asarray(c.sweep[n]) < 100) for n in ("AdaGrad", "RMSProp", "Adam")),
+     None),
+    ("8.对比", "1500 步时还远没有收敛", True, lambda c: c.sweep["AdaDelta"] > 2 * c.opt, None),
+    ("8.对比", "随机梯度下降 2 个,AdaGrad 2 个,Adam 1 个,RMSProp 0 个", "2",
+     lambda c: c.within10("SGD"), 0),
+    ("8.对比", "AdaGrad 2 个,Adam 1 个", "2", lambda c: c.within10("AdaGrad"), 0),
+    ("8.对比", "Adam 1 个,RMSProp 0 个", "1", lambda c: c.within10("Adam"), 0),
+    ("8.对比", "RMSProp 0 个", "0", lambda c: c.within10("RMSProp"), 0),
+    ("8.对比", "9 个学习率里只有 0.01 进入最优值 10% 以内", True,
+     lambda c: [f"{lr:g}" for lr, v in zip(SWEEP_LRS, c.sweep["Adam"]) if v <= 1.1 * c.opt]
+     == ["0.01"], None),
+    ("8.对比", "0.001 时最后的 MSE 是最优值的 7 倍", "7", lambda c: c.sweep["Adam"][2] / c.opt, 0.5),
+]
+
+# TRUE claims of the audit that the lessons already made, kept true.
+CLAIMS += [
+    ("8.对比", "它每一步都看了全部 1503 条数据", "1503", lambda c: c.N, 0),
+    ("2.随机梯度下降", "一步的计算量从 1503 条数据降到 1 条", "1503", lambda c: c.N, 0),
+    ("6.ada_delta", "第 1000 步 SSE 约 3437,这里是 5299", "3437",
+     lambda c: c.variant("AdaDelta", 1)[999], 0.5),
+    ("6.ada_delta", "第 1000 步 SSE 约 3437,这里是 5299", "5299", lambda c: c.L("AdaDelta")[999], 0.5),
+    ("6.ada_delta", "5500 步后约 733,这里是 790", "733",
+     lambda c: c.variant("AdaDelta", 1)[-1], 0.5),
+    ("6.ada_delta", "5500 步后约 733,这里是 790", "790", lambda c: c.L("AdaDelta")[-1], 0.5),
+    ("8.对比", "前向差分的偏差只有 $10^{-3}$ 量级", "1e-3",
+     lambda c: 1e-3 * np.mean(c.x ** 2), 0.1e-3),
+]
+
+
+def _loss_evaluations(method):
+    """How many times numeric_gradient evaluates the loss for the course's 6 parameters."""
+    from course_lib import numeric_gradient
+    calls = []
+    numeric_gradient(lambda w, b: calls.append(1) or 0.0, np.ones(5), 0.0, method=method)
+    return len(calls)
+
+
+CLAIMS += [
+    ("0.导论", "离最优值约 $1.66\\times10^{-6}$(第 1821 步)", "1.66e-6", lambda c: c.gd_gap.min(),
+     0.005e-6),
+    ("0.导论", "离最优值约 $1.66\\times10^{-6}$(第 1821 步)", "1821",
+     lambda c: int(np.argmin(c.gd_gap)), 0),
+    ("0.导论", "最后停在离最优值 $2.03\\times10^{-6}$ 的地方", "2.03e-6", lambda c: c.gd_gap[-1],
+     0.005e-6),
+    ("0.导论", "每步要算 12 次 loss(前向差分只要 7 次)", "12",
+     lambda c: _loss_evaluations("central"), 0),
+    ("0.导论", "每步要算 12 次 loss(前向差分只要 7 次)", "7",
+     lambda c: _loss_evaluations("forward"), 0),
+    ("0.导论", "标准化之后 x 和 y 的均值都是 0, 所以偏置也是 0", True,
+     lambda c: abs(least_squares(c.x, c.y)[1]) < 1e-12 and np.abs(c.x.mean(0)).max() < 1e-12
+     and abs(c.y.mean()) < 1e-12, None),
+    ("4.ada_grad", "太小时(比如 0.01)步子只会越来越小,2500 步后 SSE 还有 6575", "6575",
+     lambda c: c.variant("AdaGrad", 1)[-1], 0.5),
+    ("4.ada_grad", "在这个问题上 2500 步时它还在慢慢逼近最优值", True,
+     lambda c: np.all(np.diff([c.L("AdaGrad")[k - 250:k].mean() for k in (1500, 2000, 2500)]) < 0)
+     and c.L("AdaGrad")[-1] > c.opt_sse, None),
+    ("4.ada_grad", "学习率往大调也不容易发散", True,
+     lambda c: np.all(np.isfinite(c.sweep["AdaGrad"])), None),
+]
+
+
+def _straight(c, name):
+    """Largest distance of the path from (1, 1) to the straight start-centre line, per start distance."""
+    path = c.slice_runs(name)[:, 1] - c.slice_.best[[1, 4]]
+    d = path[0] / np.linalg.norm(path[0])
+    return float(np.abs(path @ np.array([-d[1], d[0]])).max() / np.linalg.norm(path[0]))
+
+
+def _diagonal_angle(c):
+    u = c.slice_axes[1][:, 1]
+    return float(np.degrees(np.arccos(abs(u @ np.ones(2)) / np.sqrt(2))))
+
+
+CLAIMS += [
+    ("8.对比", "所有方法都沿直线走向中心,看不出差别", True,
+     lambda c: max(_straight(c, n) for n in ["GD"] + STOCHASTIC) < 0.1, None),
+    ("8.对比", "在这个切面上对角线恰好就是陡的方向", True, lambda c: _diagonal_angle(c) < 5, None),
+]
+
+def _adadelta_step_ratio(c, index):
+    moves = np.abs(np.diff(c.run5500("AdaDelta")[0], axis=0))
+    return moves[:, index].mean() / moves[:, 0].mean()
+
+
+CLAIMS += [
+    ("6.ada_delta", "# eps 大 100 倍, 步子大 10 倍", "10", lambda c: _adadelta_step_ratio(c, 2), 0.5),
+    ("6.ada_delta", "开头快得多, 最后也晃得更厉害", True,
+     lambda c: c.variant("AdaDelta", 2)[99] < 0.5 * c.L("AdaDelta")[99]
+     and c.variant("AdaDelta", 2)[-500:].std() > 2 * c.L("AdaDelta")[-500:].std(), None),
+]
+
+def _gd_lesson_lr(c, lr):
+    """plt_y of lesson 1's loop (forward differences) with learning rate ``lr``."""
+    s = lesson_setting("GD")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return lesson_losses(s, run_lesson(s, c.x, c.y, lr=lr), c.x, c.y)
+
+
+def _first_move(c, name, index=0):
+    return np.abs(np.diff(c.run5500(name)[0][:2, index], axis=0))[0]
+
+
+@lru_cache(maxsize=None)
+def _to_1pct(c):
+    """8.对比's table: first step within 1% of the optimum in the 5500-step runs (None: never)."""
+    curves = {"GD": c.gd_gap + c.opt}
+    curves.update({n: mse_curve(c.run5500(n)[0][:, 0], c.x, c.y) for n in STOCHASTIC})
+    return {n: steps_to_within(v, c.opt, 0.01) for n, v in curves.items()}
+
+
+def _sign_alternates(path):
+    return bool(np.all(np.sign(path[1:, 1]) == -np.sign(path[:-1, 1])))
+
+
+# TRUE claims of the audit (the lessons' existing text), kept true.
+CLAIMS += [
+    ("0.导论", "一共 1503 次测量,每行 6 个数", "1503",
+     lambda c: __import__("course_lib").load_table().shape[0], 0),
+    ("0.导论", "一共 1503 次测量,每行 6 个数", "6",
+     lambda c: __import__("course_lib").load_table().shape[1], 0),
+    ("0.导论", "降到约 12", "12", lambda c: c.hessian_eigs.max() / c.hessian_eigs.min(), 0.5),
+    ("0.导论", "这两列的相关系数是 0.75", "0.75", lambda c: np.corrcoef(c.x[:, 1], c.x[:, 4])[0, 1],
+     0.005),
+    ("0.导论", "均方误差 MSE 的最优值约 0.4843", "0.4843", lambda c: c.opt, 5e-5),
+    ("0.导论", "的最优值约 727.89", "727.89", lambda c: c.opt_sse, 0.005),
+    ("0.导论", "重点是\"终点线\" MSE = 0.4842902579", "0.4842902579", lambda c: c.opt, 5e-11),
+    ("0.导论", "偏差就**正好是 $\\epsilon$**", True,
+     lambda c: np.allclose(full_batch_gradient(c.x, c.y, "forward")(start_theta(c.M), 0)
+                           - full_batch_gradient(c.x, c.y, "exact")(start_theta(c.M), 0),
+                           1e-3, atol=1e-9), None),
+    ("0.导论", "所有课程都从 $w = 1$、$b = 0$ 出发", True,
+     lambda c: list(start_theta(c.M)) == [1.0] * c.M + [0.0], None),
+    ("1.梯度下降", "而是 0.001 左右", "0.001",
+     lambda c: full_batch_gradient(c.x, c.y, "forward")(start_theta(c.M), 0)[-1], 1e-5),
+    ("1.梯度下降", "一步要算 7 次 loss", "7", lambda c: _loss_evaluations("forward"), 0),
+    ("1.梯度下降", "发散以后 loss 大到 1e27", True,
+     lambda c: 1e27 <= _gd_lesson_lr(c, 0.5)[-1] < 1e28, None),
+    ("1.梯度下降", "每一步都冲过了谷底,来回振荡", True,
+     lambda c: _sign_alternates(quadratic_path("GD", lr=0.4)), None),
+    ("1.梯度下降", "再大一点,$x_2$ 方向就会发散", True,
+     lambda c: abs(quadratic_path("GD", lr=0.51)[-1, 1]) > 2
+     and abs(quadratic_path("GD", lr=0.4)[-1, 1]) < 1e-6, None),
+    ("2.随机梯度下降", "这里 $\\eta = 10^{-3}$", "1e-3", lambda c: SGD().lr, 0),
+    ("3.momentum", "1500 步就比 SGD 2500 步走得更远", True,
+     lambda c: c.L("Momentum")[-1] < c.L("SGD")[-1], None),
+    ("3.momentum", "$\\beta = 0.9$ 用 259 步,这里用 448 步", "259",
+     lambda c: steps_to_within(c.variant("Momentum", 1), c.opt_sse, 0.05), 1),
+    ("3.momentum", "$\\beta = 0.9$ 用 259 步,这里用 448 步", "448",
+     lambda c: steps_to_within(c.L("Momentum"), c.opt_sse, 0.05), 1),
+    ("3.momentum", "$\\beta = 0.9$ 约 770,这里约 750", "770",
+     lambda c: c.variant("Momentum", 1)[-500:].mean(), 0.5),
+    ("3.momentum", "$\\beta = 0.9$ 约 770,这里约 750", "750", lambda c: c.L("Momentum")[-500:].mean(),
+     0.5),
+    ("5.rms_prop", "$\\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768", "741",
+     lambda c: c.variant("RMSProp", 3)[-1], 0.5),
+    ("5.rms_prop", "$\\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768", "768",
+     lambda c: c.L("RMSProp")[-1], 0.5),
+    ("5.rms_prop", "$\\eta/\\sqrt{0.1} \\approx 3.2\\eta$", "3.2",
+     lambda c: _first_move(c, "RMSProp", 3).max() / 3e-3, 0.05),
+    ("5.rms_prop", "只能在 800 多上下晃", True,
+     lambda c: 800 <= c.variant("RMSProp", 2)[-500:].mean() < 900, None),
+    ("5.rms_prop", "需要上千步", True,
+     lambda c: steps_to_within(c.L("RMSProp"), c.opt_sse, 0.1) >= 1000, None),
+    ("6.ada_delta", "它需要 5500 步,比前几课都多", True,
+     lambda c: lesson_setting("AdaDelta").steps == 5500 and all(
+         lesson_setting(n).steps < 5500 for n in ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp"]),
+     None),
+    ("6.ada_delta", "$\\rho = 0.95$ 反而起步更快", True,
+     lambda c: c.variant("AdaDelta", 1)[99] < c.L("AdaDelta")[99], None),
+    ("7.adam", "loss 在头 1000 步里就降到最优值附近", True,
+     lambda c: c.L("Adam")[999] < 1.1 * c.opt_sse, None),
+    ("7.adam", "第一步就能迈出正常大小的步子", True,
+     lambda c: np.allclose(_first_move(c, "Adam"), 1e-2, rtol=1e-4), None),
+    ("7.adam", "换成 $10^{-8}$ 曲线看不出变化", True,
+     lambda c: np.abs(c.variant("Adam", 2, 5499) - c.L("Adam")).max() < 0.01, None),
+    ("7.adam", "第一步两个方向都正好走了 lr(偏差修正的作用)", True,
+     lambda c: np.allclose(np.abs(np.diff(quadratic_path("Adam")[:2], axis=0)), 0.3, rtol=1e-5),
+     None),
+    ("8.对比", "按步数最快进入 1% 以内", True,
+     lambda c: min(_to_1pct(c), key=lambda n: _to_1pct(c)[n] or 10**9) == "GD", None),
+    ("8.对比", "动量让随机梯度下降走得更快", True,
+     lambda c: _to_1pct(c)["Momentum"] < _to_1pct(c)["SGD"], None),
+    ("8.对比", "是进入 1% 以内最快的随机方法之一", True,
+     lambda c: sorted((v, n) for n, v in _to_1pct(c).items() if v and n != "GD")[1][1] == "Adam",
+     None),
+    ("8.对比", "所以它最后离最优值最近", True,
+     lambda c: min(STOCHASTIC, key=lambda n: c.tail1000(n)[-1]) == "AdaGrad", None),
+]
+
+def _first_leg_angle(c, name):
+    """Angle (degrees) between the steep axis and the first 5% of the path from NEW_START."""
+    path = c.slice_run(name)
+    start_distance = np.linalg.norm(path[0] - c.slice_.best[[1, 4]])
+    k = int(np.argmax(np.linalg.norm(path - path[0], axis=1) >= 0.05 * start_distance))
+    d = path[k] - path[0]
+    u = c.slice_axes[1][:, 1]
+    return float(np.degrees(np.arccos(min(1.0, abs(d @ u) / np.linalg.norm(d)))))
+
+
+def _steep_sign_changes(c, name):
+    steep = (c.slice_run(name) - c.slice_.best[[1, 4]]) @ c.slice_axes[1][:, 1]
+    return int((np.diff(np.sign(steep)) != 0).sum())
+
+
+CLAIMS += [
+    ("8.对比", "第一段都沿对角线走", True,
+     lambda c: all(_first_leg_angle(c, n) < 5 for n in ("AdaGrad", "RMSProp", "AdaDelta", "Adam")),
+     None),
+    ("8.对比", "但原因是一条数据的梯度噪声很大,又被动量累积起来", True,
+     lambda c: c.sweep["Momentum"][5] > 1e3 and c.momentum_exact(SWEEP_LRS[5]) - c.opt < 1e-6,
+     None),
+    ("8.对比", "冲过山谷、在长轴两边来回摆", True, lambda c: _steep_sign_changes(c, "Momentum") >= 2,
+     None),
+]
+
+def _rmsprop_distance_steps(c):
+    """Distance to the optimum shed per 250 steps in the first 1250 (RMSProp lesson run)."""
+    w, b = least_squares(c.x, c.y)
+    d = np.linalg.norm(c.thetas("RMSProp")[:1251:250] - np.append(w, b), axis=1)
+    return -np.diff(d)
+
+
+CLAIMS += [
+    ("5.rms_prop", "(每 250 步缩短 0.32 到 0.44)", "0.32", lambda c: _rmsprop_distance_steps(c).min(),
+     0.005),
+    ("5.rms_prop", "(每 250 步缩短 0.32 到 0.44)", "0.44", lambda c: _rmsprop_distance_steps(c).max(),
+     0.005),
+    ("5.rms_prop", "而 loss 是距离的平方,越接近最优值下降得越慢", True,
+     lambda c: (c.L("RMSProp")[149] - c.L("RMSProp")[299])
+     > 5 * (c.L("RMSProp")[1349] - c.L("RMSProp")[1499]), None),
+    ("5.rms_prop", "每一步每个参数都移动差不多 $\\eta$", True,
+     lambda c: 0.8 < np.median(np.abs(np.diff(c.thetas("RMSProp"), axis=0))) / 3e-3 <= 1.12, None),
+]
+
+def _adam_s_hat(c):
+    """Ŝ (bias-corrected S) of every parameter after every step of the Adam lesson."""
+    return c.run5500("Adam")[1][:5499, 0] / (1 - 0.999 ** np.arange(1, 5500))[:, None]
+
+
+CLAIMS += [
+    (lesson, "步只相当于把 1503 条数据过了约 1.66 遍", "1.66",
+     lambda c, name=name: lesson_setting(name).steps / c.N, 0.005)
+    for lesson, name in [("4.ada_grad", "AdaGrad"), ("5.rms_prop", "RMSProp")]
+] + [
+    ("7.adam", "而这里 $\\sqrt{\\hat S}$ 在 1 到 10 的量级", True,
+     lambda c: 1 <= np.sqrt(_adam_s_hat(c)).min() < 2 and 10 <= np.sqrt(_adam_s_hat(c)).max() < 20,
+     None),
+]
+
+def _numbers(text):
+    """The numbers a fragment writes, LaTeX powers of ten read as floats."""
+    text = text.replace("−", "-").replace("\\,", "")
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*\\times\s*10\^\{(-?\d+)\}", r"\1e\2", text)
+    text = re.sub(r"(?<![\d.])10\^\{(-?\d+)\}", r"1e\1", text)
+    return {float(m) for m in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", text)}
+
+
+@lru_cache(maxsize=None)
+def _lesson(stem):
+    return (NOTEBOOKS / f"{stem}.py").read_text(encoding="utf-8")
+
+
+def test_claims_table_is_large():
+    print(f"\n{len(CLAIMS)} prose claims of the lessons are under test "
+          f"({sum(w is True for _, _, w, _, _ in CLAIMS)} qualitative, "
+          f"{sum(w is not True for _, _, w, _, _ in CLAIMS)} numeric)")
+    assert len(CLAIMS) >= 90
+
+
+@pytest.mark.parametrize("lesson, fragment, written, compute, tolerance", CLAIMS,
+                         ids=[f"{c[0]}:{c[1][:24]}:{c[2]}" for c in CLAIMS])
+def test_claim(ctx, lesson, fragment, written, compute, tolerance):
+    assert _lesson(lesson).count(fragment) >= 1, f"{lesson}.py no longer says {fragment!r}"
+    value = compute(ctx)
+    if written is True:
+        assert bool(value), f"{lesson}: {fragment!r} no longer holds"
+        return
+    assert float(written) in _numbers(fragment), f"{written} is not written in {fragment!r}"
+    assert abs(float(value) - float(written)) <= tolerance, (
+        f"{lesson}: {fragment!r} writes {written}, the lesson's code now gives {float(value):.6g}")
+
