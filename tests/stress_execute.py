@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,7 +100,13 @@ def summary_row(name: str, outcomes: list) -> str:
     finished = [o.seconds for o in outcomes if o.status != HANG]
     median = f"{statistics.median(finished):8.2f}" if finished else "       -"
     counts = Counter(o.status for o in outcomes)
-    return f"{name:<20} {len(outcomes):>5} {counts[HANG]:>6} {counts[FAILURE]:>9} {median}"
+    return f"{padded(name, 20)} {len(outcomes):>5} {counts[HANG]:>6} {counts[FAILURE]:>9} {median}"
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (CJK characters take two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
 
 
 def main(argv=None) -> int:
