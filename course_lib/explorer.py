@@ -125,7 +125,7 @@ def _sliders(name):
     return sliders
 
 
-def explorer(name: str, x: np.ndarray, y: np.ndarray):
+def explorer(name: str, x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # noqa: F821
     """Sliders for optimizer ``name``'s hyperparameters and step count above its figure, which is
     redrawn whenever a slider is released. Returns the widget (a VBox) for the cell to show."""
     import ipywidgets as widgets  # only the explorer needs it
