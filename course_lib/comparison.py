@@ -9,6 +9,7 @@ from course_lib.model import mse
 from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
 from course_lib.training import (LESSON_SETTINGS, QUADRATIC_EXTENT, QUADRATIC_SETTINGS,
+                                 SLICE_EXTENT,
                                  airfoil_slice, hyperparameters, lesson_gradient, mse_curve,
                                  optimum_mse, quadratic, quadratic_path, run_lesson, slice_path,
                                  start_theta)
@@ -91,20 +92,17 @@ def curves_figure(rows, optimum):
     return ax.figure
 
 
-def trajectories_figure(x, y, slice_start=(-0.4, 1.5), slice_extent=(-1.6, 1.6, -1.6, 1.6)):
-    """Every optimizer's path on the ill-conditioned bowl (top) and on an airfoil slice (bottom).
-
-    The slice paths start at ``slice_start``, about 45 degrees from both axes of the ellipses,
-    so the optimizers' paths differ (from (1, 1) all of them run straight down the steep axis).
-    """
+def trajectories_figure(x, y):
+    """Every optimizer's path on the ill-conditioned bowl (top) and on an airfoil slice (bottom),
+    the slice paths from SLICE_START."""
     fig, axes = plt.subplots(2, len(QUADRATIC_SETTINGS), figsize=(24, 7), layout="constrained")
     slice_ = airfoil_slice(x, y)
     for column, setting in enumerate(QUADRATIC_SETTINGS):
         path = quadratic_path(setting.name)
         plot_paths(quadratic, {"": path}, extent=QUADRATIC_EXTENT, ax=axes[0, column],
                    title=f"{setting.name}: {len(path) - 1} steps")
-        path = slice_path(slice_, setting.name, start=slice_start)
-        plot_paths(slice_.surface, {"": path}, extent=slice_extent, ax=axes[1, column],
+        path = slice_path(slice_, setting.name)
+        plot_paths(slice_.surface, {"": path}, extent=SLICE_EXTENT, ax=axes[1, column],
                    xlabel="w2 (angle)", ylabel="w5 (thickness)",
                    title=f"airfoil, {len(path) - 1} steps")
     return fig

@@ -243,12 +243,15 @@ def airfoil_slice(x, y, pair=(1, 4)):
                  mse_hessian(x)[np.ix_(pair, pair)])
 
 
-def slice_path(slice_, name, seed=0, start=(1.0, 1.0)):
-    """Iterates of lesson optimizer ``name`` on the slice from ``start``, as its lesson runs it.
+# Lesson 8's start on the airfoil slice: its offset to the optimum lies about 45 degrees from
+# both axes of the ellipses, so the optimizers' paths differ. (From (1, 1) the offset lies 1.8
+# degrees from the steep eigenvector and every path is nearly straight.)
+SLICE_START = (-0.4, 1.5)
+SLICE_EXTENT = (-1.6, 1.6, -1.6, 1.6)
 
-    From (1, 1) the offset to the optimum lies 1.8 degrees from the steep eigenvector, so every
-    path is nearly straight; lesson 8 starts from (-0.4, 1.5), about 45 degrees from both axes.
-    """
+
+def slice_path(slice_, name, seed=0, start=SLICE_START):
+    """Iterates of lesson optimizer ``name`` on the slice from ``start``, as its lesson runs it."""
     setting = lesson_setting(name)
     rows = None if setting.full_batch else sampled_rows(len(slice_.x), setting.steps, seed)
     return trajectory(setting.make(), slice_.gradient(rows), np.array(start, dtype=float),
