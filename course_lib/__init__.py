@@ -1,14 +1,34 @@
 """course_lib: the shared code of the optimizer course (优化器课程).
 
-Every lesson imports what it needs from here: the data, the linear model and its losses,
-gradients (numeric and exact), the least-squares optimum, and one loss-curve plot.
+The pieces the lessons import, each from the module of its subject:
+
+- ``data``: the airfoil data, loaded, verified and standardized;
+- ``model``: the linear model, its losses, gradients (exact and numeric) and optimum;
+- ``gradients``: gradients as ``gradient(theta, k)`` functions for a run;
+- ``optimizers``: the seven update rules as small classes, and ``trajectory`` (the run);
+- ``curves``: the loss of every iterate of a run, against the optimum;
+- ``landscapes``: the 2-D bowl and the airfoil slice, to draw paths on;
+- ``plotting``: loss curves and paths, sized for a projector.
+
+``explorer`` (the sliders) and ``comparison`` (lesson 8) are imported from their modules.
 """
 
+from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.data import load_data, load_table
+from course_lib.gradients import (full_batch_gradient, row_gradient, sampled_rows, start_theta,
+                                  to_theta)
+from course_lib.landscapes import (BOWL_EXTENT, BOWL_START, SLICE_EXTENT, SLICE_START,
+                                   airfoil_slice, bowl, bowl_gradient, noisy_bowl_gradient)
 from course_lib.model import (least_squares, mse, mse_gradient, mse_hessian, numeric_gradient,
                               predict, residuals, sse, sse_gradient)
-from course_lib.plotting import plot_loss
+from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
+from course_lib.plotting import plot_loss, plot_paths
 
-__all__ = ["least_squares", "load_data", "load_table", "mse", "mse_gradient", "mse_hessian",
-           "numeric_gradient",
-           "plot_loss", "predict", "residuals", "sse", "sse_gradient"]
+__all__ = [
+    "BOWL_EXTENT", "BOWL_START", "SGD", "SLICE_EXTENT", "SLICE_START", "AdaDelta", "AdaGrad",
+    "Adam", "Momentum", "RMSProp", "airfoil_slice", "bowl", "bowl_gradient",
+    "full_batch_gradient", "least_squares", "load_data", "load_table", "mse", "mse_curve",
+    "mse_gradient", "mse_hessian", "noisy_bowl_gradient", "numeric_gradient", "optimum_mse",
+    "plot_loss", "plot_paths", "predict", "residuals", "row_gradient", "sampled_rows", "sse",
+    "sse_curve", "sse_gradient", "start_theta", "steps_to_within", "to_theta", "trajectory",
+]

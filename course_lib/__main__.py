@@ -69,7 +69,7 @@ def run_compare(steps, out):
     from course_lib.comparison import (compare, curves_figure, format_table, sweep_all,
                                        sweep_figure, trajectories_figure)
     from course_lib.data import load_data
-    from course_lib.training import optimum_mse
+    from course_lib.curves import optimum_mse
 
     out.mkdir(parents=True, exist_ok=True)  # before computing: a bad --out fails at once
     x, y = load_data()

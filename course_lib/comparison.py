@@ -4,24 +4,17 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
-from course_lib.model import mse
+from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse, steps_to_within
+from course_lib.gradients import Gradient, sampled_rows, start_theta
+from course_lib.landscapes import (BOWL_EXTENT, BOWL_START, SLICE_EXTENT, SLICE_START,
+                                   AirfoilSlice, airfoil_slice, bowl)
+from course_lib.lesson_runs import LESSON_RUNS, LessonRun
 from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
-from course_lib.training import (LESSON_SETTINGS, QUADRATIC_EXTENT, QUADRATIC_SETTINGS,
-                                 SLICE_EXTENT,
-                                 airfoil_slice, hyperparameters, lesson_gradient, mse_curve,
-                                 optimum_mse, quadratic, quadratic_path, run_lesson, slice_path,
-                                 start_theta)
 
 SWEEP_LRS = tuple(np.logspace(-4, 0, 9))
-DIVERGED_CAP = 100.0  # losses above this (x200 the optimum) are drawn at the cap
-
-
-def steps_to_within(losses, optimum, tolerance=0.01):
-    """First step whose loss is within ``tolerance`` (relative) of ``optimum``, or None."""
-    hits = np.flatnonzero(np.asarray(losses) <= optimum * (1 + tolerance))
-    return int(hits[0]) if hits.size else None
 
 
 @dataclass(frozen=True)
@@ -30,24 +23,26 @@ class ComparisonRow:
 
     name: str
     curve: np.ndarray  # MSE at the start and after each step
-    steps_to_1pct: object  # int, or None if never
+    steps_to_1pct: int | None  # None: never within 1% of the optimum
 
     @property
-    def final(self):
+    def final(self) -> float:
         return float(self.curve[-1])
 
 
-def compare(x, y, steps=5500, seed=0):
+def compare(x: np.ndarray, y: np.ndarray, steps: int = 5500, seed: int = 0) -> list:
     """Run every lesson's optimizer for ``steps`` steps from the same start on the same rows."""
     optimum = optimum_mse(x, y)
     rows = []
-    for setting in LESSON_SETTINGS:
-        curve = mse_curve(run_lesson(setting, x, y, steps=steps, seed=seed), x, y)
-        rows.append(ComparisonRow(setting.name, curve, steps_to_within(curve, optimum)))
+    for run in LESSON_RUNS:
+        thetas = trajectory(run.make(), run.gradient(x, y, steps, seed), start_theta(x.shape[1]),
+                            steps)
+        curve = mse_curve(thetas, x, y)
+        rows.append(ComparisonRow(run.name, curve, steps_to_within(curve, optimum)))
     return rows
 
 
-def format_table(rows, optimum):
+def format_table(rows: list, optimum: float) -> str:
     """The comparison as a fixed-width text table."""
     lines = [f"{'optimizer':<10} {'final MSE':>10} {'gap':>10} {'steps to 1%':>12}"]
     for row in rows:
@@ -58,32 +53,72 @@ def format_table(rows, optimum):
     return "\n".join(lines)
 
 
-def has_learning_rate(setting):
-    """False for AdaDelta, whose step size comes from its own history."""
-    return "lr" in hyperparameters(setting)
+def stacked_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray | None) -> Gradient:
+    """Exact gradient for a stack of parameter vectors (K, M+1) at once, so the sweep runs
+    all its learning rates side by side: of row ``rows[k]``'s squared error at step k, or of
+    the MSE over all rows if ``rows`` is None."""
+    design = np.column_stack([x, np.ones(len(x))])
+
+    def gradient(thetas, k):
+        if rows is None:
+            return 2 * (thetas @ design.T - y) @ design / len(x)
+        row = design[rows[k]]
+        return 2 * (thetas @ row - y[rows[k]])[:, np.newaxis] * row
+    return gradient
 
 
-def lr_sweep(setting, x, y, lrs=SWEEP_LRS, steps=1500, seed=0, window=100):
+def lr_sweep(run: LessonRun, x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps: int = 1500,
+             seed: int = 0, window: int = 100) -> np.ndarray:
     """Mean MSE over the last ``window`` steps for each learning rate, all rates run at once.
 
     Uses the exact gradient on a stack of parameter vectors (one per rate), with the same
     sampled rows for every rate. A diverging run gives ``inf``, never a warning.
     """
-    if not has_learning_rate(setting):
-        raise ValueError(f"{setting.name} has no learning rate to sweep")
+    if "lr" not in run.hyperparameters:
+        raise ValueError(f"{run.name} has no learning rate to sweep")
     lrs = np.asarray(lrs, dtype=float)
     starts = np.tile(start_theta(x.shape[1]), (len(lrs), 1))
-    gradient = lesson_gradient(setting, x, y, steps, seed, exact=True)
+    rows = None if run.all_rows else sampled_rows(len(x), steps, seed)
+    gradient = stacked_gradient(x, y, rows)
     with np.errstate(all="ignore"):
-        thetas = trajectory(setting.make(lr=lrs[:, np.newaxis]), gradient, starts, steps)
+        thetas = trajectory(run.make(lr=lrs[:, np.newaxis]), gradient, starts, steps)
         tail = thetas[-window:].reshape(-1, thetas.shape[-1])
-        final = mse(tail[:, :-1], tail[:, -1], x, y).reshape(-1, len(lrs)).mean(axis=0)
+        final = mse_curve(tail, x, y).reshape(-1, len(lrs)).mean(axis=0)
     return np.where(np.isfinite(final), final, np.inf)
+
+
+def sweep_all(x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps: int = 1500,
+              window: int = 100) -> dict:
+    """{optimizer name: mean MSE of the last ``window`` steps per learning rate}.
+
+    AdaDelta, which has no learning rate, gets one number: its lesson run over ``steps``.
+    """
+    results = {}
+    for run in LESSON_RUNS:
+        if "lr" in run.hyperparameters:
+            results[run.name] = lr_sweep(run, x, y, lrs, steps, window=window)
+        else:
+            thetas = trajectory(run.make(), run.gradient(x, y, steps), start_theta(x.shape[1]),
+                                steps)
+            results[run.name] = float(mse_curve(thetas[-window:], x, y).mean())
+    return results
+
+
+def format_sweep(results: dict, lrs=SWEEP_LRS) -> str:
+    """The sweep as a text table: one row per optimizer, one column per learning rate."""
+    lines = [f"{'lr':<10}" + "".join(f"{lr:>9.0e}" for lr in lrs)]
+    for name, finals in results.items():
+        if np.ndim(finals) == 0:
+            lines.append(f"{name:<10} (no learning rate) {finals:.4f}")
+            continue
+        lines.append(f"{name:<10}" + "".join(
+            f"{'diverged' if v > LOSS_CAP else f'{v:.4f}':>9}" for v in finals))
+    return "\n".join(lines)
 
 
 # --- figures -------------------------------------------------------------------------------
 
-def curves_figure(rows, optimum):
+def curves_figure(rows: list, optimum: float) -> Figure:
     """All loss curves overlaid as the gap to the optimum, log scale."""
     ax = None
     for row in rows:
@@ -92,60 +127,43 @@ def curves_figure(rows, optimum):
     return ax.figure
 
 
-def trajectories_figure(x, y):
-    """Every optimizer's path on the ill-conditioned bowl (top) and on an airfoil slice (bottom),
-    the slice paths from SLICE_START."""
-    fig, axes = plt.subplots(2, len(QUADRATIC_SETTINGS), figsize=(24, 7), layout="constrained")
+def slice_path(slice_: AirfoilSlice, run: LessonRun, seed: int = 0,
+               start=SLICE_START) -> np.ndarray:
+    """Iterates of ``run``'s optimizer on the airfoil slice from ``start``, with the exact
+    gradient of the rows its lesson samples (all rows for GD)."""
+    rows = None if run.all_rows else sampled_rows(len(slice_.x), run.steps, seed)
+    return trajectory(run.make(), slice_.gradient(rows), np.array(start, dtype=float),
+                      run.steps)
+
+
+def trajectories_figure(x: np.ndarray, y: np.ndarray) -> Figure:
+    """Every optimizer's path on the bowl (top) and on the airfoil slice from SLICE_START
+    (bottom)."""
+    fig, axes = plt.subplots(2, len(LESSON_RUNS), figsize=(24, 7), layout="constrained")
     slice_ = airfoil_slice(x, y)
-    for column, setting in enumerate(QUADRATIC_SETTINGS):
-        path = quadratic_path(setting.name)
-        plot_paths(quadratic, {"": path}, extent=QUADRATIC_EXTENT, ax=axes[0, column],
-                   title=f"{setting.name}: {len(path) - 1} steps")
-        path = slice_path(slice_, setting.name)
+    for column, run in enumerate(LESSON_RUNS):
+        path = trajectory(run.make_for_bowl(), run.bowl_gradient(run.bowl_steps),
+                          np.array(BOWL_START), run.bowl_steps)
+        plot_paths(bowl, {"": path}, extent=BOWL_EXTENT, ax=axes[0, column],
+                   title=f"{run.name}: {len(path) - 1} steps")
+        path = slice_path(slice_, run)
         plot_paths(slice_.surface, {"": path}, extent=SLICE_EXTENT, ax=axes[1, column],
                    xlabel="w2 (angle)", ylabel="w5 (thickness)",
                    title=f"airfoil, {len(path) - 1} steps")
     return fig
 
 
-def sweep_all(x, y, lrs=SWEEP_LRS, steps=1500, window=100):
-    """{optimizer name: mean MSE of the last ``window`` steps per learning rate}.
-
-    AdaDelta, which has no learning rate, gets one number: its lesson run over ``steps``.
-    """
-    results = {}
-    for setting in LESSON_SETTINGS:
-        if has_learning_rate(setting):
-            results[setting.name] = lr_sweep(setting, x, y, lrs, steps, window=window)
-        else:
-            results[setting.name] = float(
-                mse_curve(run_lesson(setting, x, y, steps=steps), x, y)[-window:].mean())
-    return results
-
-
-def format_sweep(results, lrs=SWEEP_LRS):
-    """The sweep as a text table: one row per optimizer, one column per learning rate."""
-    lines = [f"{'lr':<10}" + "".join(f"{lr:>9.0e}" for lr in lrs)]
-    for name, finals in results.items():
-        if np.ndim(finals) == 0:
-            lines.append(f"{name:<10} (no learning rate) {finals:.4f}")
-            continue
-        lines.append(f"{name:<10}" + "".join(
-            f"{'diverged' if v > DIVERGED_CAP else f'{v:.4f}':>9}" for v in finals))
-    return "\n".join(lines)
-
-
-def sweep_figure(results, optimum, lrs=SWEEP_LRS, steps=1500):
+def sweep_figure(results: dict, optimum: float, lrs=SWEEP_LRS, steps: int = 1500) -> Figure:
     """Final loss against learning rate for each optimizer (AdaDelta: a line, it has no rate)."""
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     for name, finals in results.items():
         if np.ndim(finals):
-            ax.plot(lrs, np.minimum(finals, DIVERGED_CAP), "-o", linewidth=2, label=name)
+            ax.plot(lrs, np.minimum(finals, LOSS_CAP), "-o", linewidth=2, label=name)
         else:
             ax.axhline(finals, color="0.4", linestyle=":", label=f"{name} (no lr)")
     ax.axhline(optimum, color="black", linestyle="--", linewidth=1.5, label="optimum")
     ax.set_xscale("log")
     style_axes(ax, "learning rate", f"MSE, mean of last 100 of {steps} steps", log=True,
-               title=f"Sensitivity (diverged runs drawn at {DIVERGED_CAP:g})")
+               title=f"Sensitivity (diverged runs drawn at {LOSS_CAP:g})")
     ax.legend(fontsize=FONT_SIZES["legend"], ncol=2)
     return fig

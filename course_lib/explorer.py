@@ -17,16 +17,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse
+from course_lib.gradients import start_theta
+from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl
+from course_lib.lesson_runs import lesson_run
+from course_lib.optimizers import trajectory
 from course_lib.plotting import plot_loss, plot_paths
-from course_lib.training import (QUADRATIC_EXTENT, hyperparameters, lesson_setting, mse_curve,
-                                 optimum_mse, quadratic, quadratic_path, quadratic_setting,
-                                 run_lesson)
 
 # Slider ranges per hyperparameter: (min, max, step); lr sliders are logarithmic (exponents).
 LR_EXPONENTS = (-4.0, 0.0)
 DECAY_RANGE = (0.0, 0.999, 0.001)
 STEP_RANGE = (1, 5500, 1)
-LOSS_CAP = 100.0  # MSE values above this (x200 the optimum) are drawn at the cap
 
 
 @dataclass(frozen=True)
@@ -35,27 +36,30 @@ class ExplorerRun:
 
     curve: np.ndarray      # MSE after each step on the airfoil data, capped at LOSS_CAP
     path: np.ndarray       # iterates on the 2-D bowl
-    diverged_at: object    # first step whose loss is not finite or above the cap, else None
+    diverged_at: int | None  # first step whose loss is not finite or above the cap
     message: str           # one line for the figure title
     optimum: float         # the least-squares MSE, for the reference line
 
 
-def hyperparameter_names(name: str) -> list:
-    """The slider names for optimizer ``name``: its constructor's keywords, e.g. lr, beta."""
-    return [key for key in hyperparameters(lesson_setting(name)) if key != "eps"]
+def hyperparameter_names(name: str) -> list[str]:
+    """The slider names for optimizer ``name``: its lesson's hyperparameters, e.g. lr, beta."""
+    return list(lesson_run(name).hyperparameters)
 
 
 def explore_run(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None,
                 **overrides: float) -> ExplorerRun:
     """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters."""
-    setting = lesson_setting(name)
-    steps = setting.steps if steps is None else int(steps)
+    run = lesson_run(name)
+    steps = run.steps if steps is None else int(steps)
     if steps < 1:
         raise ValueError(f"steps must be at least 1, not {steps}")
     with np.errstate(all="ignore"):
-        thetas = run_lesson(setting, x, y, steps=steps, **overrides)
+        thetas = trajectory(run.make(**overrides), run.gradient(x, y, steps),
+                            start_theta(x.shape[1]), steps)
         curve = mse_curve(thetas, x, y)
-        path = quadratic_path(name, **_bowl_hyperparameters(name, overrides))
+        path = trajectory(run.make_for_bowl(**_bowl_hyperparameters(name, overrides)),
+                          run.bowl_gradient(run.bowl_steps), np.array(BOWL_START),
+                          run.bowl_steps)
     bad = np.flatnonzero(~np.isfinite(curve) | (curve > LOSS_CAP))
     diverged_at = int(bad[0]) if bad.size else None
     optimum = optimum_mse(x, y)
@@ -70,14 +74,15 @@ def explore_run(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = Non
 def _bowl_hyperparameters(name, overrides):
     """The decay constants carry over to the bowl; its learning rate scales with the slider's.
 
-    The bowl has its own base rates (QUADRATIC_SETTINGS), so ``lr`` multiplies the bowl's rate
-    by the factor it applies to the lesson's default.
+    The bowl has its own base rates (``LessonRun.bowl_hyperparameters``), so ``lr`` multiplies
+    the bowl's rate by the factor it applies to the lesson's default.
     """
-    bowl = dict(overrides)
-    if "lr" in bowl:
-        factor = bowl["lr"] / hyperparameters(lesson_setting(name))["lr"]
-        bowl["lr"] = hyperparameters(quadratic_setting(name))["lr"] * factor
-    return bowl
+    run = lesson_run(name)
+    on_bowl = dict(overrides)
+    if "lr" in on_bowl:
+        on_bowl["lr"] = (run.bowl_hyperparameters["lr"] * on_bowl["lr"]
+                         / run.hyperparameters["lr"])
+    return on_bowl
 
 
 def explorer_figure(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None,
@@ -86,7 +91,7 @@ def explorer_figure(name: str, x: np.ndarray, y: np.ndarray, steps: int | None =
     run = explore_run(name, x, y, steps, **overrides)
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5), layout="constrained")
     plot_loss(run.curve, run.optimum, log=True, ylabel="MSE", ax=left, title=run.message)
-    plot_paths(quadratic, {"": np.nan_to_num(run.path)}, extent=QUADRATIC_EXTENT, ax=right,
+    plot_paths(bowl, {"": np.nan_to_num(run.path)}, extent=BOWL_EXTENT, ax=right,
                title=f"{name} on 0.1 x1² + 2 x2²")
     return fig
 
@@ -106,8 +111,8 @@ def _sliders(name):
     step count, at the lesson's values; each reports its value only when released."""
     import ipywidgets as widgets  # only the explorer needs it
 
-    setting = lesson_setting(name)
-    defaults = hyperparameters(setting)
+    run = lesson_run(name)
+    defaults = run.hyperparameters
     sliders = {}
     for key in hyperparameter_names(name):
         if key == "lr":
@@ -119,7 +124,7 @@ def _sliders(name):
                                                max=DECAY_RANGE[1], step=DECAY_RANGE[2],
                                                description=key, readout_format=".3f",
                                                continuous_update=False)
-    sliders["steps"] = widgets.IntSlider(value=setting.steps, min=STEP_RANGE[0],
+    sliders["steps"] = widgets.IntSlider(value=run.steps, min=STEP_RANGE[0],
                                          max=STEP_RANGE[1], step=STEP_RANGE[2],
                                          description="steps", continuous_update=False)
     return sliders
