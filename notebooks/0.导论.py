@@ -33,10 +33,10 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (least_squares, load_table, mse, mse_gradient, mse_hessian,
-                        numeric_gradient, predict)
-from course_lib.data import split_features_target, standardize
-from course_lib.plotting import FONT_SIZES, new_axes, plot_paths, style_axes
+from course_lib import (FONT_SIZES, SGD, airfoil_slice, full_batch_gradient, least_squares,
+                        load_table, mse, mse_gradient, mse_hessian, new_axes, numeric_gradient,
+                        plot_paths, predict, split_features_target, standardize, start_theta,
+                        style_axes, to_theta, trajectory)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 数据
@@ -100,8 +100,6 @@ print(f"MSE = {mse(w, b, x, y):.10f}")
 # 只看两个权重:攻角的权重 $w_2$ 和位移厚度的权重 $w_5$。这两列的相关系数是 0.75,所以碗是斜着拉长的椭圆。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.training import airfoil_slice
-
 airfoil = airfoil_slice(x, y)
 plot_paths(airfoil.surface, {}, extent=(-1.0, 1.5, -1.0, 1.5), xlabel="w2 (angle)",
            ylabel="w5 (thickness)", title="MSE over two weights (others at the optimum)")
@@ -193,11 +191,8 @@ plt.show()
 # 用学习率 0.1 跑 1000 步梯度下降验证一下(第 1 课的学习率 0.01 要走好几千步才能停稳):
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.optimizers import SGD, trajectory
-from course_lib.training import full_batch_gradient, join, start_theta
-
 H = mse_hessian(x)
-theta_best = join(w_best, b_best)
+theta_best = to_theta(w_best, b_best)
 theta_stop = theta_best - 1e-3 * np.linalg.solve(H, np.ones(M + 1))
 print(f"预测: 前向差分停在 MSE 比最优值多 {get_loss(theta_stop[:-1], theta_stop[-1]) - best_loss:.3e}")
 

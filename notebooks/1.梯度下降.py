@@ -33,8 +33,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import least_squares, load_data, mse, numeric_gradient, plot_loss, predict
+from course_lib import (BOWL_EXTENT, BOWL_START, SGD, bowl, bowl_gradient, full_batch_gradient,
+                        least_squares, load_data, mse, mse_hessian, numeric_gradient, plot_loss,
+                        plot_paths, predict, start_theta, trajectory)
+from course_lib.explorer import explorer
 
 #加载数据
 #标准化
@@ -65,15 +70,39 @@ print(f"{mse(w, b, x, y):.10f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 数值梯度:对每个参数,把它加上 eps=1e-3,loss 的变化量除以 eps,就是这个参数的梯度(前向差分)。
-# `numeric_gradient(f, w, b)` 做的就是这件事,而且不会改动传进去的 `w` 和 `b`。
+# 6 个参数,一共要算 7 次 loss:一次在原地,每个参数各加一次 eps。
 
 # %% slideshow={"slide_type": "subslide"}
 def get_loss(w, b):
     return mse(w, b, x, y)
 
 
-gradient_w, gradient_b = numeric_gradient(get_loss, w, b)
+def get_gradient(w, b):
+    eps = 1e-3
+
+    loss_before = get_loss(w, b)
+
+    gradient_w = np.empty(M)
+    for i in range(M):
+        w_after = w.copy()
+        w_after[i] += eps
+        gradient_w[i] = (get_loss(w_after, b) - loss_before) / eps
+
+    gradient_b = (get_loss(w, b + eps) - loss_before) / eps
+
+    return gradient_w, gradient_b
+
+
+gradient_w, gradient_b = get_gradient(w, b)
 print(gradient_w, f"{gradient_b:.8f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 以后每一课都要用这个数值梯度,所以它放在 `course_lib` 里:`numeric_gradient(f, w, b)` 就是上面的 `get_gradient`,
+# 只是 loss 函数 `f` 作为参数传进去(还可以用 `method="central"` 换成中心差分)。它和上面的循环算出的是同一组数:
+
+# %% slideshow={"slide_type": "-"}
+library_w, library_b = numeric_gradient(get_loss, w, b)
+print("和 get_gradient 完全一样:", np.array_equal(library_w, gradient_w) and library_b == gradient_b)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 注意 `gradient_b` 并不是 0,而是 0.001 左右:前向差分有一个固定的偏差,等于 eps 乘以二阶导数的一半。
@@ -103,9 +132,6 @@ best_loss = mse(w_best, b_best, x, y)
 print(f"最优 MSE = {best_loss:.10f}, 梯度下降 500 步后 MSE = {plt_y[-1]:.10f}")
 
 # %% slideshow={"slide_type": "-"}
-from matplotlib import pyplot as plt
-# %matplotlib inline
-
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="MSE", title="Gradient descent, lr = 1e-2")
 plt.show()
 
@@ -121,35 +147,30 @@ plt.show()
 # 在平的 $x_1$ 方向上却走得很慢。学习率被陡的方向限制住了:再大一点,$x_2$ 方向就会发散。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.plotting import plot_paths
-from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
-
-path = quadratic_path("GD", lr=0.4)  # 40 步, 每一步都用精确的梯度
-print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
-plot_paths(quadratic, {"GD, lr = 0.4": path}, extent=QUADRATIC_EXTENT, title="Gradient descent on 0.1 x1² + 2 x2²")
+# trajectory(优化器, 梯度函数, 起点, 步数) 返回每一步的位置; 梯度下降的一步就是 SGD 类的更新 w -= lr * g,
+# 这里每一步都用碗的精确梯度
+path = trajectory(SGD(lr=0.4), bowl_gradient, BOWL_START, 40)
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
+plot_paths(bowl, {"GD, lr = 0.4": path}, extent=BOWL_EXTENT, title="Gradient descent on 0.1 x1² + 2 x2²")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
 #
 # **练习 1**:把学习率分别改成 0.001、0.01、0.1、0.4、0.5,500 步之后的 MSE 是多少?哪个学习率会发散?
-# 提示:`run_lesson(lesson_setting("GD"), x, y, lr=...)` 用这一课的算法跑一遍,返回每一步的参数。
+# 提示:`trajectory(SGD(lr=...), full_batch_gradient(x, y), start_theta(M), 500)` 用这一课的数值梯度,
+# 从同一个起点($w$ 全是 1,$b = 0$)跑 500 步,返回每一步的参数 $[w, b]$。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_losses, lesson_setting, run_variants
-
-# run_variants 用这一课的算法, 把 5 个学习率放在一起同时跑 500 步
-lrs = [1e-3, 1e-2, 0.1, 0.4, 0.5]
-setting = lesson_setting("GD")
-with np.errstate(over="ignore", invalid="ignore"):
-    curves = lesson_losses(setting, run_variants(setting, x, y, "lr", lrs), x, y)
-for lr, curve in zip(lrs, curves.T):
+# full_batch_gradient(x, y): 上面 get_gradient 的前向差分, 作为参数向量 theta = [w..., b] 的函数
+for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
+    with np.errstate(over="ignore", invalid="ignore"):
+        theta = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 500)[-1]
+        final = get_loss(theta[:-1], theta[-1])
     # 发散以后 loss 大到 1e27, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
-    print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{curve[-1]:.6g}" if curve[-1] < 1e3 else "发散 (> 1000)"))
+    print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final:.6g}" if final < 1e3 else "发散 (> 1000)"))
 
 # loss 的二阶导数矩阵(Hessian)的最大特征值决定了学习率的上限: lr < 2 / 最大特征值
-from course_lib import mse_hessian
-
 largest = np.linalg.eigvalsh(mse_hessian(x)).max()
 print(f"Hessian 最大特征值 = {largest:.4f}, 学习率上限 2 / {largest:.4f} = {2 / largest:.4f}")
 
@@ -158,9 +179,6 @@ print(f"Hessian 最大特征值 = {largest:.4f}, 学习率上限 2 / {largest:.4
 # (`numeric_gradient(..., method="central")`),最后的 MSE 离最优值各差多少?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.optimizers import SGD, trajectory
-from course_lib.training import full_batch_gradient, start_theta
-
 for method in ["forward", "central"]:
     # full_batch_gradient: 上面循环里用的数值梯度, 作为参数向量 theta = [w..., b] 的函数
     thetas = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, method), start_theta(M), 1000)
@@ -178,8 +196,6 @@ for method in ["forward", "central"]:
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-from course_lib.explorer import explorer
-
 explorer("GD", x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

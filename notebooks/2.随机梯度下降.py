@@ -31,8 +31,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
+from course_lib import (BOWL_EXTENT, BOWL_START, SGD, least_squares, load_data,
+                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, bowl, noisy_bowl_gradient, trajectory)
+from course_lib.explorer import explorer
 
 #加载数据
 #标准化
@@ -105,9 +110,6 @@ best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, SGD 2500 步后 SSE = {plt_y[-1]:.6f}")
 
 # %% slideshow={"slide_type": "-"}
-from matplotlib import pyplot as plt
-# %matplotlib inline
-
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="SGD, lr = 1e-3")
 plt.show()
 
@@ -122,46 +124,40 @@ plt.show()
 # 路径大方向是对的,但每一步都歪歪扭扭,到了谷底附近也停不下来。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.plotting import plot_paths
-from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
-
-path = quadratic_path("SGD", lr=0.1)  # 40 步, 梯度上加了随机噪声, 就像只看一条数据
-print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
-plot_paths(quadratic, {"SGD, lr = 0.1": path}, extent=QUADRATIC_EXTENT, title="SGD on 0.1 x1² + 2 x2²")
+# 40 步, 梯度上加了随机噪声, 就像只看一条数据
+path = trajectory(SGD(lr=0.1), noisy_bowl_gradient(40), BOWL_START, 40)
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
+plot_paths(bowl, {"SGD, lr = 0.1": path}, extent=BOWL_EXTENT, title="SGD on 0.1 x1² + 2 x2²")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
 #
 # **练习 1**:把随机种子换成 1、2、3,2500 步之后的 SSE 还一样吗?最后 500 步的平均值呢?
-# 提示:`run_lesson(lesson_setting("SGD"), x, y, seed=...)` 用这一课的算法和同样的抽样方式跑一遍。
+# 提示:`trajectory(SGD(lr=1e-3), row_gradient(x, y, sampled_rows(N, 2500, seed)), start_theta(M), 2500)`
+# 用这一课的算法、按种子 `seed` 抽行,从同一个起点跑 2500 步,返回每一步的参数 $[w, b]$。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_losses, lesson_setting, run_lesson
-
-setting = lesson_setting("SGD")
 curves = {0: np.array(plt_y)}  # 种子 0 就是上面这一课自己跑的结果
 for seed in [1, 2, 3]:
-    curves[seed] = lesson_losses(setting, run_lesson(setting, x, y, seed=seed), x, y)
+    # sampled_rows(N, 2500, seed): 用种子 seed 抽 2500 次行号, 和上面循环里 rng.integers(N) 的抽法一样
+    gradient = row_gradient(x, y, sampled_rows(N, 2500, seed))
+    thetas = trajectory(SGD(lr=1e-3), gradient, start_theta(M), 2500)
+    curves[seed] = sse_curve(thetas[1:], x, y)
 for seed, curve in curves.items():
     print(f"seed = {seed}  最后 SSE = {curve[-1]:.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
-
-# 最后一步的 SSE 相差 20 多; 最后 500 步的平均也还差 20 多: 2500 步时 SGD 还在下降,
-# 不同的种子走到了不同的位置, 平均只能去掉抖动, 去不掉这个差别。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把学习率改成 1e-2 和 3e-2 呢?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import run_variants
-
+# 种子 0 抽到的行和上面循环里的一样, 只换学习率
+gradient = row_gradient(x, y, sampled_rows(N, 2500))
 curves = {1e-3: np.array(plt_y)}
-variants = lesson_losses(setting, run_variants(setting, x, y, "lr", [1e-2, 3e-2]), x, y)
-curves.update(zip([1e-2, 3e-2], variants.T))
+for lr in [1e-2, 3e-2]:
+    curves[lr] = sse_curve(trajectory(SGD(lr=lr), gradient, start_theta(M), 2500)[1:], x, y)
 for lr, curve in curves.items():
     print(f"lr = {lr:<6} 第 300 步 SSE = {curve[299]:9.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
-
-# 学习率大, 开头下降得快; 但每一步的噪声也被放大, 最后在最优值附近晃得更厉害。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
@@ -171,8 +167,6 @@ for lr, curve in curves.items():
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-from course_lib.explorer import explorer
-
 explorer("SGD", x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

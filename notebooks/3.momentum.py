@@ -30,8 +30,14 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
+from course_lib import (BOWL_EXTENT, BOWL_START, Momentum, least_squares, load_data,
+                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, bowl, bowl_gradient, steps_to_within,
+                        trajectory)
+from course_lib.explorer import explorer
 
 #加载数据
 #标准化
@@ -130,9 +136,6 @@ best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, 动量法 1500 步后 SSE = {plt_y[-1]:.6f}")
 
 # %% slideshow={"slide_type": "-"}
-from matplotlib import pyplot as plt
-# %matplotlib inline
-
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
           title="Momentum, lr = 1e-3, beta = 0.8")
 plt.show()
@@ -148,12 +151,9 @@ plt.show()
 # 代价是它会冲过谷底,再绕回来。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.plotting import plot_paths
-from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
-
-path = quadratic_path("Momentum", lr=0.1, beta=0.8)  # 40 步
-print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
-plot_paths(quadratic, {"momentum, lr = 0.1": path}, extent=QUADRATIC_EXTENT, title="Momentum on 0.1 x1² + 2 x2²")
+path = trajectory(Momentum(lr=0.1, beta=0.8), bowl_gradient, BOWL_START, 40)
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
+plot_paths(bowl, {"momentum, lr = 0.1": path}, extent=BOWL_EXTENT, title="Momentum on 0.1 x1² + 2 x2²")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -163,24 +163,21 @@ plt.show()
 # 最后 500 步的平均 SSE 是多少?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.comparison import steps_to_within
-from course_lib.training import lesson_losses, lesson_setting, run_variants
-
-setting = lesson_setting("Momentum")
-variants = lesson_losses(setting, run_variants(setting, x, y, "beta", [0.0, 0.5, 0.9]), x, y)
-curves = dict(zip([0.0, 0.5, 0.9], variants.T))
-curves[0.8] = np.array(plt_y)  # 0.8 就是上面这一课自己跑的结果
+# 种子 0 抽到的行和上面循环里的一样, 只换 beta; beta = 0.8 就是上面这一课自己的结果
+gradient = row_gradient(x, y, sampled_rows(N, 1500))
+curves = {0.8: np.array(plt_y)}
+for beta in [0.0, 0.5, 0.9]:
+    thetas = trajectory(Momentum(lr=1e-3, beta=beta), gradient, start_theta(M), 1500)
+    curves[beta] = sse_curve(thetas[1:], x, y)
 for beta in sorted(curves):
     reached = steps_to_within(curves[beta], best_loss, tolerance=0.05)
     print(f"beta = {beta}  到 105% 以内: {'没有' if reached is None else f'第 {reached + 1} 步'}"
           f"  最后 500 步平均 SSE = {curves[beta][-500:].mean():.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?用 `course_lib.optimizers.Momentum` 试一试,和 $\eta / (1-\beta)$ 比较。
+# **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?用 `Momentum` 类试一试,和 $\eta / (1-\beta)$ 比较。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.optimizers import Momentum
-
 for beta in [0.5, 0.8, 0.9]:
     optimizer = Momentum(lr=1e-3, beta=beta)
     theta = np.zeros(1)
@@ -196,8 +193,6 @@ for beta in [0.5, 0.8, 0.9]:
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-from course_lib.explorer import explorer
-
 explorer("Momentum", x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

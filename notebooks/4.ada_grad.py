@@ -30,8 +30,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
+from course_lib import (BOWL_EXTENT, BOWL_START, AdaGrad, least_squares, load_data,
+                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, bowl, bowl_gradient, trajectory)
+from course_lib.explorer import explorer
 
 #加载数据
 #标准化
@@ -135,9 +140,6 @@ best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaGrad 2500 步后 SSE = {plt_y[-1]:.6f}")
 
 # %% slideshow={"slide_type": "-"}
-from matplotlib import pyplot as plt
-# %matplotlib inline
-
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaGrad, lr = 0.1")
 plt.show()
 
@@ -152,12 +154,9 @@ plt.show()
 # 不再来回振荡。缺点也看得见:越往后每一步越短。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.plotting import plot_paths
-from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
-
-path = quadratic_path("AdaGrad", lr=1.0)  # 40 步
-print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
-plot_paths(quadratic, {"AdaGrad, lr = 1": path}, extent=QUADRATIC_EXTENT, title="AdaGrad on 0.1 x1² + 2 x2²")
+path = trajectory(AdaGrad(lr=1.0), bowl_gradient, BOWL_START, 40)
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
+plot_paths(bowl, {"AdaGrad, lr = 1": path}, extent=BOWL_EXTENT, title="AdaGrad on 0.1 x1² + 2 x2²")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -166,28 +165,22 @@ plt.show()
 # **练习 1**:把 0.1 换成 0.01 和 1.0,2500 步之后的 SSE 是多少?和上一课的动量法比,AdaGrad 对学习率敏感吗?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_losses, lesson_setting, run_variants
-
-setting = lesson_setting("AdaGrad")
-variants = lesson_losses(setting, run_variants(setting, x, y, "lr", [0.01, 1.0]), x, y)
-curves = dict(zip([0.01, 1.0], variants.T))
-curves[0.1] = np.array(plt_y)  # 0.1 就是上面这一课自己跑的结果
+# 种子 0 抽到的行和上面循环里的一样, 只换学习率; 0.1 就是上面这一课自己的结果
+gradient = row_gradient(x, y, sampled_rows(N, 2500))
+curves = {0.1: np.array(plt_y)}
+for lr in [0.01, 1.0]:
+    curves[lr] = sse_curve(trajectory(AdaGrad(lr=lr), gradient, start_theta(M), 2500)[1:], x, y)
 for lr in sorted(curves):
     print(f"lr = {lr:<4}  2500 步后 SSE = {curves[lr][-1]:.2f}")
-
-# 学习率放大 10 倍也不会发散: S 会把步子压下来。学习率太小才是 AdaGrad 的问题, 因为步子只会越来越小。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:跑 10000 步,最后每个参数的学习率还剩多少?SSE 呢?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.optimizers import AdaGrad
-from course_lib.training import row_gradient, sampled_rows, start_theta
-from course_lib.optimizers import trajectory
-
 optimizer = AdaGrad(lr=0.1)
 thetas = trajectory(optimizer, row_gradient(x, y, sampled_rows(N, 10000)), start_theta(M), 10000)
-print("最后的学习率:", optimizer.lr / (optimizer.square_sum + optimizer.eps) ** 0.5)
+# optimizer.S 是 10000 步累加的梯度平方 (w 的 5 个和 b 的 1 个)
+print("最后的学习率:", optimizer.lr / (optimizer.S + optimizer.eps) ** 0.5)
 print(f"10000 步后 SSE = {total_loss(thetas[-1, :-1], thetas[-1, -1]):.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -198,8 +191,6 @@ print(f"10000 步后 SSE = {total_loss(thetas[-1, :-1], thetas[-1, -1]):.2f}")
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-from course_lib.explorer import explorer
-
 explorer("AdaGrad", x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

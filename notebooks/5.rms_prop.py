@@ -34,8 +34,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
+from course_lib import (BOWL_EXTENT, BOWL_START, RMSProp, least_squares, load_data,
+                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, bowl, bowl_gradient, trajectory)
+from course_lib.explorer import explorer
 
 #加载数据
 #标准化
@@ -140,9 +145,6 @@ best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, RMSProp 2500 步后 SSE = {plt_y[-1]:.6f}")
 
 # %% slideshow={"slide_type": "-"}
-from matplotlib import pyplot as plt
-# %matplotlib inline
-
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
           title="RMSProp, lr = 3e-3, rho = 0.2")
 plt.show()
@@ -158,12 +160,9 @@ plt.show()
 # 到了 $x_2 = 0$ 附近就在两侧来回跳,步子并不随着接近最低点而变小。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.plotting import plot_paths
-from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
-
-path = quadratic_path("RMSProp", lr=0.3, rho=0.2)  # 40 步
-print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
-plot_paths(quadratic, {"RMSProp, lr = 0.3": path}, extent=QUADRATIC_EXTENT, title="RMSProp on 0.1 x1² + 2 x2²")
+path = trajectory(RMSProp(lr=0.3, rho=0.2), bowl_gradient, BOWL_START, 40)
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
+plot_paths(bowl, {"RMSProp, lr = 0.3": path}, extent=BOWL_EXTENT, title="RMSProp on 0.1 x1² + 2 x2²")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -172,12 +171,12 @@ plt.show()
 # **练习 1**:把 $\rho$ 换成 Hinton 用的 0.9 和 PyTorch 默认的 0.99,第 100、500、1000 步和最后的 SSE 各是多少?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_losses, lesson_setting, run_variants
-
-setting = lesson_setting("RMSProp")
-curves = {0.2: np.array(plt_y)}  # 0.2 就是上面这一课自己跑的结果
-variants = lesson_losses(setting, run_variants(setting, x, y, "rho", [0.9, 0.99]), x, y)
-curves.update(zip([0.9, 0.99], variants.T))
+# 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
+gradient = row_gradient(x, y, sampled_rows(N, 2500))
+curves = {0.2: np.array(plt_y)}
+for rho in [0.9, 0.99]:
+    thetas = trajectory(RMSProp(lr=3e-3, rho=rho), gradient, start_theta(M), 2500)
+    curves[rho] = sse_curve(thetas[1:], x, y)
 for rho, curve in curves.items():
     print(f"rho = {rho:<4}  第 100/500/1000 步: {curve[99]:8.1f} {curve[499]:8.1f} {curve[999]:8.1f}"
           f"   2500 步后: {curve[-1]:.1f}")
@@ -187,12 +186,10 @@ for rho, curve in curves.items():
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 curves = {3e-3: np.array(plt_y)}
-variants = lesson_losses(setting, run_variants(setting, x, y, "lr", [1e-2]), x, y)
-curves.update(zip([1e-2], variants.T))
+# gradient: 练习 1 里种子 0 抽到的行
+curves[1e-2] = sse_curve(trajectory(RMSProp(lr=1e-2, rho=0.2), gradient, start_theta(M), 2500)[1:], x, y)
 for lr, curve in curves.items():
     print(f"lr = {lr}  第 500 步 SSE = {curve[499]:.1f}  最后 500 步平均 = {curve[-500:].mean():.1f}")
-
-# 步子大约就是 lr, 所以 lr 越大越快到达最优值附近, 但到了之后也晃得越厉害。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
@@ -202,8 +199,6 @@ for lr, curve in curves.items():
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-from course_lib.explorer import explorer
-
 explorer("RMSProp", x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -37,8 +37,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
+from course_lib import (BOWL_EXTENT, BOWL_START, AdaDelta, least_squares, load_data,
+                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, bowl, bowl_gradient, trajectory)
+from course_lib.explorer import explorer
 
 #加载数据
 #标准化
@@ -159,9 +164,6 @@ best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaDelta 5500 步后 SSE = {plt_y[-1]:.6f}")
 
 # %% slideshow={"slide_type": "-"}
-from matplotlib import pyplot as plt
-# %matplotlib inline
-
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaDelta, rho = 0.2")
 plt.show()
 
@@ -178,12 +180,9 @@ plt.show()
 # 400 步后 $\Delta$ 约 $10^{-4}$(上面只用一条数据的梯度时一直停在 $2\times10^{-6}$ 左右),步子也从 $1.1\times10^{-3}$ 长到 $10^{-2}$ 以上。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.plotting import plot_paths
-from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
-
-path = quadratic_path("AdaDelta", rho=0.2)  # 400 步, 没有学习率
-print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
-plot_paths(quadratic, {"AdaDelta, 400 steps": path}, extent=QUADRATIC_EXTENT, title="AdaDelta on 0.1 x1² + 2 x2²")
+path = trajectory(AdaDelta(rho=0.2), bowl_gradient, BOWL_START, 400)  # 400 步, 没有学习率
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
+plot_paths(bowl, {"AdaDelta, 400 steps": path}, extent=BOWL_EXTENT, title="AdaDelta on 0.1 x1² + 2 x2²")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -192,24 +191,21 @@ plt.show()
 # **练习 1**:把 $\rho$ 换成教科书的 0.95(以及 PyTorch 默认的 0.9),前 100 步发生了什么?第 1000 步和最后呢?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_losses, lesson_setting, run_variants
-
-setting = lesson_setting("AdaDelta")
-curves = {0.2: np.array(plt_y)}  # 0.2 就是上面这一课自己跑的结果
-variants = lesson_losses(setting, run_variants(setting, x, y, "rho", [0.9, 0.95]), x, y)
-curves.update(zip([0.9, 0.95], variants.T))
+# 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
+gradient = row_gradient(x, y, sampled_rows(N, 5500))
+curves = {0.2: np.array(plt_y)}
+for rho in [0.9, 0.95]:
+    curves[rho] = sse_curve(trajectory(AdaDelta(rho=rho), gradient, start_theta(M), 5500)[1:], x, y)
 for rho, curve in curves.items():
     print(f"rho = {rho:<4}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}  5500 步后: {curve[-1]:.1f}")
-
-# rho 大时 S 平均了更多步, 遇到比平均大的梯度时这一步比 sqrt(delta) 大, delta 就停在更高的水平, 步子也更大。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 $\epsilon$ 从 1e-6 改成 1e-4,开头和最后各有什么变化?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 curves = {1e-6: np.array(plt_y)}
-variants = lesson_losses(setting, run_variants(setting, x, y, "eps", [1e-4]), x, y)
-curves.update(zip([1e-4], variants.T))
+# gradient: 练习 1 里种子 0 抽到的行
+curves[1e-4] = sse_curve(trajectory(AdaDelta(rho=0.2, eps=1e-4), gradient, start_theta(M), 5500)[1:], x, y)
 for eps, curve in curves.items():
     print(f"eps = {eps}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}  5500 步后: {curve[-1]:.1f}")
 
@@ -224,8 +220,6 @@ for eps, curve in curves.items():
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-from course_lib.explorer import explorer
-
 explorer("AdaDelta", x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -34,8 +34,13 @@
 
 # %% slideshow={"slide_type": "skip"}
 import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
 
-from course_lib import least_squares, load_data, numeric_gradient, plot_loss, predict, sse
+from course_lib import (BOWL_EXTENT, BOWL_START, Adam, least_squares, load_data,
+                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, bowl, bowl_gradient, trajectory)
+from course_lib.explorer import explorer
 
 #加载数据
 #标准化
@@ -151,9 +156,6 @@ best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, Adam 5499 步后 SSE = {plt_y[-1]:.6f}")
 
 # %% slideshow={"slide_type": "-"}
-from matplotlib import pyplot as plt
-# %matplotlib inline
-
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="Adam, lr = 1e-2")
 plt.show()
 
@@ -169,12 +171,9 @@ plt.show()
 # 动量带着它冲过最低点($x_1$ 从第 20 步起大于 0,最远到 0.83)再绕回来。
 
 # %% slideshow={"slide_type": "-"}
-from course_lib.plotting import plot_paths
-from course_lib.training import QUADRATIC_EXTENT, quadratic, quadratic_path
-
-path = quadratic_path("Adam", lr=0.3, beta1=0.9, beta2=0.999)  # 40 步
-print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {quadratic(*path[-1]):.6f}")
-plot_paths(quadratic, {"Adam, lr = 0.3": path}, extent=QUADRATIC_EXTENT, title="Adam on 0.1 x1² + 2 x2²")
+path = trajectory(Adam(lr=0.3, beta1=0.9, beta2=0.999), bowl_gradient, BOWL_START, 40)
+print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
+plot_paths(bowl, {"Adam, lr = 0.3": path}, extent=BOWL_EXTENT, title="Adam on 0.1 x1² + 2 x2²")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -183,24 +182,22 @@ plt.show()
 # **练习 1**:把 $\epsilon$ 换成论文里的 1e-8,曲线会变吗?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-from course_lib.training import lesson_losses, lesson_setting, run_variants
-
-setting = lesson_setting("Adam")
-curves = {1e-6: np.array(plt_y)}  # 1e-6 就是上面这一课自己跑的结果
-variants = lesson_losses(setting, run_variants(setting, x, y, "eps", [1e-8]), x, y)
-curves.update(zip([1e-8], variants.T))
+# 种子 0 抽到的行和上面循环里的一样 (5499 步), 只换 eps; 1e-6 就是上面这一课自己的结果
+gradient = row_gradient(x, y, sampled_rows(N, 5499))
+curves = {1e-6: np.array(plt_y)}
+curves[1e-8] = sse_curve(trajectory(Adam(lr=1e-2, eps=1e-8), gradient, start_theta(M), 5499)[1:], x, y)
 for eps, curve in curves.items():
     print(f"eps = {eps}  第 500 步: {curve[499]:.3f}  最后: {curve[-1]:.3f}")
-
-# sqrt(S_hat) 在 1 到 10 的量级, 加上 1e-6 还是 1e-8 几乎没有区别。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 curves = {0.999: np.array(plt_y)}
-variants = lesson_losses(setting, run_variants(setting, x, y, "beta2", [0.99, 0.9]), x, y)
-curves.update(zip([0.99, 0.9], variants.T))
+for beta2 in [0.99, 0.9]:
+    # gradient: 练习 1 里种子 0 抽到的行
+    thetas = trajectory(Adam(lr=1e-2, beta1=0.9, beta2=beta2), gradient, start_theta(M), 5499)
+    curves[beta2] = sse_curve(thetas[1:], x, y)
 for beta2, curve in curves.items():
     print(f"beta2 = {beta2:<5}  第 500/1000 步: {curve[499]:8.1f} {curve[999]:8.1f}"
           f"  最后 500 步平均: {curve[-500:].mean():.1f}")
@@ -213,8 +210,6 @@ for beta2, curve in curves.items():
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-from course_lib.explorer import explorer
-
 explorer("Adam", x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

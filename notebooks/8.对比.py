@@ -33,10 +33,10 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import load_data
+from course_lib import load_data, optimum_mse
 from course_lib.comparison import (compare, curves_figure, format_sweep, format_table,
                                    sweep_all, sweep_figure, trajectories_figure)
-from course_lib.training import optimum_mse
+from course_lib.lesson_runs import LESSON_RUNS
 
 x, y = load_data()
 N, M = x.shape
@@ -47,7 +47,14 @@ print(f"最优 MSE = {best_loss:.10f}")
 # ## 同一起点、同一串数据,各跑 5500 步
 #
 # `compare` 依次运行每一课的算法(`course_lib.optimizers` 里的类,和各课循环里的公式一模一样,
-# 测试保证两者的轨迹一致:梯度下降、随机梯度下降、动量法逐位相同,带平方根的四种相差不超过舍入误差),记录每一步之后的 MSE。
+# 测试保证两者的轨迹一致,相差不超过舍入误差),记录每一步之后的 MSE。它运行的就是下面这张表:
+# 每一课的优化器、那一课的超参数和步数(这里都跑 5500 步)、每一步用多少数据。
+
+# %% slideshow={"slide_type": "-"}
+for run in LESSON_RUNS:
+    settings = ", ".join(f"{name}={value:g}" for name, value in run.hyperparameters.items())
+    print(f"{run.name:<9} {run.optimizer.__name__}({settings}):  课上 {run.steps} 步, 每一步用"
+          + ("全部 1503 条数据" if run.all_rows else "随机抽的 1 条数据"))
 
 # %% slideshow={"slide_type": "-"}
 rows = compare(x, y, steps=5500)
