@@ -167,7 +167,7 @@ for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
     with np.errstate(over="ignore", invalid="ignore"):
         theta = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 500)[-1]
         final = get_loss(theta[:-1], theta[-1])
-    # 发散以后 loss 大到 1e27, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
+    # 发散以后 loss 大到 1e25 以上, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
     print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final:.6g}" if final < 1e3 else "发散 (> 1000)"))
 
 # loss 的二阶导数矩阵(Hessian)的最大特征值决定了学习率的上限: lr < 2 / 最大特征值

@@ -147,6 +147,10 @@ for seed in [1, 2, 3]:
 for seed, curve in curves.items():
     print(f"seed = {seed}  最后 SSE = {curve[-1]:.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
 
+# 最后一步的 SSE 相差 20 多; 最后 500 步的平均也还差 20 多: 2500 步时 SGD 还在下降,
+# 不同的种子走到了不同的位置, 平均只能去掉抖动, 去不掉这个差别。
+
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把学习率改成 1e-2 和 3e-2 呢?
 
@@ -158,6 +162,9 @@ for lr in [1e-2, 3e-2]:
     curves[lr] = sse_curve(trajectory(SGD(lr=lr), gradient, start_theta(M), 2500)[1:], x, y)
 for lr, curve in curves.items():
     print(f"lr = {lr:<6} 第 300 步 SSE = {curve[299]:9.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
+
+# 学习率大, 开头下降得快; 但每一步的噪声也被放大, 最后在最优值附近晃得更厉害。
+
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -173,6 +173,9 @@ for lr in [0.01, 1.0]:
 for lr in sorted(curves):
     print(f"lr = {lr:<4}  2500 步后 SSE = {curves[lr][-1]:.2f}")
 
+# 学习率放大 10 倍也不会发散: S 会把步子压下来。学习率太小才是 AdaGrad 的问题, 因为步子只会越来越小。
+
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:跑 10000 步,最后每个参数的学习率还剩多少?SSE 呢?
 

@@ -191,6 +191,9 @@ curves[1e-2] = sse_curve(trajectory(RMSProp(lr=1e-2, rho=0.2), gradient, start_t
 for lr, curve in curves.items():
     print(f"lr = {lr}  第 500 步 SSE = {curve[499]:.1f}  最后 500 步平均 = {curve[-500:].mean():.1f}")
 
+# 步子大约就是 lr, 所以 lr 越大越快到达最优值附近, 但到了之后也晃得越厉害。
+
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
 #

@@ -199,6 +199,9 @@ for rho in [0.9, 0.95]:
 for rho, curve in curves.items():
     print(f"rho = {rho:<4}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}  5500 步后: {curve[-1]:.1f}")
 
+# rho 大时 S 平均了更多步, 遇到比平均大的梯度时这一步比 sqrt(delta) 大, delta 就停在更高的水平, 步子也更大。
+
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 $\epsilon$ 从 1e-6 改成 1e-4,开头和最后各有什么变化?
 

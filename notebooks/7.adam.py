@@ -189,6 +189,9 @@ curves[1e-8] = sse_curve(trajectory(Adam(lr=1e-2, eps=1e-8), gradient, start_the
 for eps, curve in curves.items():
     print(f"eps = {eps}  第 500 步: {curve[499]:.3f}  最后: {curve[-1]:.3f}")
 
+# sqrt(S_hat) 在 1 到 10 的量级, 加上 1e-6 还是 1e-8 几乎没有区别。
+
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
 

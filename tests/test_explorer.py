@@ -12,9 +12,9 @@ import pytest  # noqa: E402
 from course_lib.explorer import (DECAY_RANGE, LOSS_CAP, LR_EXPONENTS, STEP_RANGE,  # noqa: E402
                                  explore_run, explorer, explorer_figure, figure_png,
                                  hyperparameter_names)
-from course_lib.training import LESSON_SETTINGS  # noqa: E402
+from course_lib.lesson_runs import LESSON_RUNS  # noqa: E402
 
-NAMES = [s.name for s in LESSON_SETTINGS]
+NAMES = [run.name for run in LESSON_RUNS]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -76,10 +76,12 @@ def test_a_huge_learning_rate_is_reported_as_divergence(data):
 def test_lesson_defaults_reproduce_the_lesson_run(data):
     """With no slider moved the explorer shows exactly the lesson's curve."""
     x, y = data
-    from course_lib.training import lesson_setting, mse_curve, run_lesson
+    from course_lib import mse_curve, row_gradient, sampled_rows, start_theta, trajectory
+    from course_lib.lesson_runs import lesson_run
     run = explore_run("Momentum", x, y)
-    np.testing.assert_array_equal(run.curve, mse_curve(run_lesson(lesson_setting("Momentum"),
-                                                                  x, y), x, y))
+    thetas = trajectory(lesson_run("Momentum").make(), row_gradient(x, y, sampled_rows(1503, 1500)),
+                        start_theta(5), 1500)
+    np.testing.assert_array_equal(run.curve, mse_curve(thetas, x, y))
 
 
 def test_the_lr_slider_also_scales_the_bowl(data):

@@ -42,18 +42,6 @@ def test_predict_rows_match_row_by_row(data):
                                rtol=1e-14)
 
 
-def test_stacked_parameters_give_one_loss_each(data):
-    x, y = data
-    ws = np.array([[1.0] * 5, [0.5, -1, 0, 2, 1], [0.0] * 5])
-    bs = np.array([0.0, 0.7, -0.2])
-    np.testing.assert_allclose(sse(ws, bs, x, y), [sse(w, b, x, y) for w, b in zip(ws, bs)],
-                               rtol=1e-13)
-    np.testing.assert_allclose(mse(ws, bs, x, y), [mse(w, b, x, y) for w, b in zip(ws, bs)],
-                               rtol=1e-13)
-    np.testing.assert_allclose(sse(ws, bs, x[3], y[3]),
-                               [sse(w, b, x[3], y[3]) for w, b in zip(ws, bs)], rtol=1e-13)
-
-
 def test_mse_is_sse_over_n(data):
     x, y = data
     assert mse(START_W, START_B, x, y) == pytest.approx(sse(START_W, START_B, x, y) / len(x),
@@ -102,11 +90,12 @@ def test_500_gd_steps_reproduce_the_original_losses(data):
         assert printed[step] == pytest.approx(loss, rel=1e-9), step
 
 
-def test_least_squares_matches_lstsq_and_the_known_optimum(data):
+def test_least_squares_solves_the_normal_equations_and_gives_the_known_optimum(data):
+    """AᵀA θ = Aᵀy, solved here independently of least_squares' lstsq."""
     x, y = data
     w, b = least_squares(x, y)
     design = np.column_stack([x, np.ones(len(x))])
-    theta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    theta = np.linalg.solve(design.T @ design, design.T @ y)
     np.testing.assert_allclose(np.append(w, b), theta, rtol=1e-10, atol=1e-12)
     assert mse(w, b, x, y) == pytest.approx(golden.OPTIMUM_MSE, abs=1e-10)
     assert sse(w, b, x, y) == pytest.approx(golden.OPTIMUM_SSE, abs=1e-9)
@@ -171,33 +160,6 @@ def test_forward_bias_follows_the_second_derivative_of_a_row_loss(data):
     assert forward_b - exact_b == pytest.approx(eps, rel=1e-5)
 
 
-def test_exact_gradient_of_a_stack_is_one_gradient_per_parameter_set(data):
-    x, y = data
-    ws = np.array([[1.0] * 5, [0.5, -1, 0, 2, 1]])
-    bs = np.array([0.0, 0.7])
-    for rows in (slice(None), 4):
-        grad_w, grad_b = sse_gradient(ws, bs, x[rows], y[rows])
-        for k in range(2):
-            one_w, one_b = sse_gradient(ws[k], bs[k], x[rows], y[rows])
-            np.testing.assert_allclose(grad_w[k], one_w, rtol=1e-12)
-            assert grad_b[k] == pytest.approx(one_b, rel=1e-12)
-
-
-def test_numeric_gradient_of_a_stack_is_one_gradient_per_parameter_set(data):
-    x, y = data
-    ws = np.array([[1.0] * 5, [0.5, -1, 0, 2, 1]])
-    bs = np.array([0.0, 0.7])
-    for method in ("forward", "central"):
-        grad_w, grad_b = numeric_gradient(lambda w, b: sse(w, b, x[2], y[2]), ws, bs,
-                                          method=method)
-        assert grad_w.shape == (2, 5) and grad_b.shape == (2,)
-        for k in range(2):
-            one_w, one_b = numeric_gradient(lambda w, b: sse(w, b, x[2], y[2]), ws[k], bs[k],
-                                            method=method)
-            np.testing.assert_allclose(grad_w[k], one_w, rtol=1e-9, atol=1e-12)
-            assert grad_b[k] == pytest.approx(one_b, rel=1e-9)
-
-
 def test_mse_hessian_is_the_second_derivative(data):
     """Central differences of the exact gradient give the Hessian; standardized: diagonal 2."""
     from course_lib import mse_hessian
@@ -210,3 +172,14 @@ def test_mse_hessian_is_the_second_derivative(data):
         plus = np.append(*mse_gradient((theta + step)[:-1], (theta + step)[-1], x, y))
         minus = np.append(*mse_gradient((theta - step)[:-1], (theta - step)[-1], x, y))
         np.testing.assert_allclose((plus - minus) / (2 * eps), hessian[:, j], atol=1e-9)
+
+
+def test_numeric_gradient_is_the_forward_difference_loop_written_out(data):
+    """The seed's get_gradient: shift one parameter by eps, difference of two losses, over eps."""
+    x, y = data
+    w, b, eps = np.linspace(-1, 1, 5), 0.2, 1e-3
+    f0 = mse(w, b, x, y)
+    expected = [(mse(w + eps * np.eye(5)[j], b, x, y) - f0) / eps for j in range(5)]
+    grad_w, grad_b = numeric_gradient(lambda w_, b_: mse(w_, b_, x, y), w, b)
+    np.testing.assert_array_equal(grad_w, expected)
+    assert grad_b == (mse(w, b + eps, x, y) - f0) / eps

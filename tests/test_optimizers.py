@@ -1,4 +1,5 @@
-"""course_lib.optimizers: hand-derived steps, and the very trajectories the lessons compute."""
+"""course_lib.optimizers: hand-derived steps, and the very trajectories the lessons compute
+(each lesson's inline loop against its class, run as lesson_runs.LESSON_RUNS says)."""
 
 import contextlib
 import io
@@ -10,10 +11,10 @@ import pytest
 
 matplotlib.use("Agg")
 
+from course_lib.gradients import start_theta  # noqa: E402
+from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
 from course_lib.optimizers import (SGD, AdaDelta, AdaGrad, Adam, Momentum,  # noqa: E402
                                    RMSProp, trajectory)
-from course_lib.comparison import lr_sweep, steps_to_within  # noqa: E402
-from course_lib.training import LESSON_SETTINGS, lesson_setting, run_lesson  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = [SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam]
@@ -32,30 +33,24 @@ def run_lesson_code(stem):
 
 # --- each lesson's inline loop == its class --------------------------------------------
 
-@pytest.mark.parametrize("stem, name, exact", [
-    ("1.梯度下降", "GD", True),
-    ("2.随机梯度下降", "SGD", True),
-    ("3.momentum", "Momentum", True),
-    # The lessons keep the bias b as a NumPy scalar, and a scalar's `** 0.5` is the C library's
-    # pow(), while the classes take `** 0.5` of an array, which NumPy computes as sqrt(). On
-    # some CPUs (glibc's FMA variant of pow) pow(v, 0.5) and sqrt(v) differ in the last bit for
-    # about 1 value in 1000, so these trajectories agree to rounding, not bit for bit.
-    ("4.ada_grad", "AdaGrad", False),
-    ("5.rms_prop", "RMSProp", False),
-    ("6.ada_delta", "AdaDelta", False),
-    # Adam's lesson also writes 0.1 and 0.001 where the class computes 1 - beta1 and 1 - beta2,
-    # which differ from them in the last bit
-    ("7.adam", "Adam", False),
+# The library's forward differences evaluate the shifted losses in one matrix product, the
+# lessons' numeric_gradient one loss at a time, so the gradients agree to rounding (~1e-12), not
+# bit for bit. Also: the lessons keep the bias b as a NumPy scalar, whose `** 0.5` is the C
+# library's pow(), while the classes take `** 0.5` of an array (sqrt()); and Adam's lesson writes
+# 0.1 and 0.001 where the class computes 1 - beta1 and 1 - beta2. All differ in the last bit.
+@pytest.mark.parametrize("stem, name", [
+    ("1.梯度下降", "GD"), ("2.随机梯度下降", "SGD"), ("3.momentum", "Momentum"),
+    ("4.ada_grad", "AdaGrad"), ("5.rms_prop", "RMSProp"), ("6.ada_delta", "AdaDelta"),
+    ("7.adam", "Adam"),
 ])
-def test_lesson_loop_and_class_give_the_same_trajectory(data, stem, name, exact):
+def test_lesson_loop_and_class_give_the_same_trajectory(data, stem, name):
     x, y = data
     lesson = run_lesson_code(stem)
-    thetas = run_lesson(lesson_setting(name), x, y)
+    run = lesson_run(name)
+    thetas = trajectory(run.make(), run.gradient(x, y, run.steps), start_theta(x.shape[1]),
+                        run.steps)
     final = np.append(lesson["w"], lesson["b"])
-    if exact:
-        np.testing.assert_array_equal(thetas[-1], final)
-    else:
-        np.testing.assert_allclose(thetas[-1], final, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(thetas[-1], final, rtol=1e-10, atol=1e-12)
     lesson_loss = np.array(lesson["plt_y"])
     assert len(lesson_loss) == len(thetas) - 1
     loss = lesson["get_loss"] if name == "GD" else lesson["total_loss"]
@@ -161,51 +156,16 @@ def test_stacks_of_learning_rates_run_independently():
         np.testing.assert_array_equal(stacked[k], single)
 
 
-# --- comparison helpers ------------------------------------------------------------------
-
-def test_steps_to_within():
-    assert steps_to_within([5.0, 2.0, 1.02, 1.005, 1.2], 1.0) == 3
-    assert steps_to_within([5.0, 2.0], 1.0) is None
-
-
-def test_lesson_setting_names():
-    assert [s.name for s in LESSON_SETTINGS] == ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp",
-                                                  "AdaDelta", "Adam"]
+def test_the_table_names_each_lesson_once_and_rejects_unknown_names():
+    assert [run.name for run in LESSON_RUNS] == ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp",
+                                                 "AdaDelta", "Adam"]
+    assert lesson_run("adam") is LESSON_RUNS[-1]
     with pytest.raises(ValueError, match="choose one of"):
-        lesson_setting("lbfgs")
+        lesson_run("lbfgs")
 
 
-def test_lr_sweep_marks_divergence_and_finds_the_lesson_rate_good(data):
-    x, y = data
-    lrs = np.array([1e-3, 10.0])
-    final = lr_sweep(lesson_setting("SGD"), x, y, lrs, steps=300, window=10)
-    assert np.isfinite(final[0]) and final[1] == np.inf
-    with pytest.raises(ValueError, match="no learning rate"):
-        lr_sweep(lesson_setting("AdaDelta"), x, y, lrs)
-
-
-def test_airfoil_slice_surface_is_the_mse(data):
-    from course_lib import mse
-    from course_lib.training import airfoil_slice
-    x, y = data
-    slice_ = airfoil_slice(x, y)
-    a, b = np.array([[1.0, -0.3], [0.2, 0.5]]), np.array([[1.0, 0.7], [-0.9, 0.0]])
-    full = slice_.full(np.stack([a, b], axis=-1)).reshape(-1, 6)
-    np.testing.assert_allclose(slice_.surface(a, b).ravel(), mse(full[:, :-1], full[:, -1], x, y),
-                               rtol=1e-12)
-
-
-@pytest.mark.parametrize("name, hyperparameter, values", [
-    ("GD", "lr", [1e-2, 0.1]), ("Momentum", "beta", [0.8, 0.5]), ("Adam", "beta2", [0.999, 0.9]),
-])
-def test_variants_run_at_once_match_separate_runs(data, name, hyperparameter, values):
-    from course_lib.training import lesson_losses, run_variants
-    x, y = data
-    setting = lesson_setting(name)
-    together = lesson_losses(setting, run_variants(setting, x, y, hyperparameter, values,
-                                                   steps=300), x, y)
-    assert together.shape == (300, 2)
-    for k, value in enumerate(values):
-        alone = lesson_losses(setting, run_lesson(setting, x, y, steps=300,
-                                                  **{hyperparameter: value}), x, y)
-        np.testing.assert_allclose(together[:, k], alone, rtol=1e-10)
+def test_optimizer_state_uses_the_lessons_names():
+    opts = {"m": Momentum(), "S": AdaGrad(), "delta": AdaDelta(), "v": Adam()}
+    for attribute, opt in opts.items():
+        opt.step(np.zeros(2), np.full(2, 2.0))
+        assert np.all(getattr(opt, attribute) != 0), attribute
