@@ -15,21 +15,78 @@ The pieces the lessons import, each from the module of its subject:
 
 from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.data import load_data, load_table, split_features_target, standardize
-from course_lib.gradients import (full_batch_gradient, row_gradient, sampled_rows, start_theta,
-                                  to_theta)
-from course_lib.landscapes import (BOWL_EXTENT, BOWL_START, SLICE_EXTENT, SLICE_START,
-                                   airfoil_slice, bowl, bowl_gradient, noisy_bowl_gradient)
-from course_lib.model import (least_squares, mse, mse_gradient, mse_hessian, numeric_gradient,
-                              predict, residuals, sse, sse_gradient)
+from course_lib.gradients import (
+    full_batch_gradient,
+    row_gradient,
+    sampled_rows,
+    start_theta,
+    to_theta,
+)
+from course_lib.landscapes import (
+    BOWL_EXTENT,
+    BOWL_START,
+    SLICE_EXTENT,
+    SLICE_START,
+    airfoil_slice,
+    bowl,
+    bowl_gradient,
+    noisy_bowl_gradient,
+)
+from course_lib.model import (
+    least_squares,
+    mse,
+    mse_gradient,
+    mse_hessian,
+    numeric_gradient,
+    predict,
+    residuals,
+    sse,
+    sse_gradient,
+)
 from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
 from course_lib.plotting import FONT_SIZES, new_axes, plot_loss, plot_paths, style_axes
 
 __all__ = [
-    "BOWL_EXTENT", "BOWL_START", "FONT_SIZES", "SGD", "SLICE_EXTENT", "SLICE_START", "AdaDelta", "AdaGrad",
-    "Adam", "Momentum", "RMSProp", "airfoil_slice", "bowl", "bowl_gradient",
-    "full_batch_gradient", "least_squares", "load_data", "load_table", "mse", "mse_curve",
-    "mse_gradient", "mse_hessian", "new_axes", "noisy_bowl_gradient", "numeric_gradient", "optimum_mse",
-    "plot_loss", "plot_paths", "predict", "residuals", "row_gradient", "sampled_rows",
-    "split_features_target", "sse", "sse_curve", "sse_gradient", "standardize", "start_theta",
-    "steps_to_within", "style_axes", "to_theta", "trajectory",
+    "BOWL_EXTENT",
+    "BOWL_START",
+    "FONT_SIZES",
+    "SGD",
+    "SLICE_EXTENT",
+    "SLICE_START",
+    "AdaDelta",
+    "AdaGrad",
+    "Adam",
+    "Momentum",
+    "RMSProp",
+    "airfoil_slice",
+    "bowl",
+    "bowl_gradient",
+    "full_batch_gradient",
+    "least_squares",
+    "load_data",
+    "load_table",
+    "mse",
+    "mse_curve",
+    "mse_gradient",
+    "mse_hessian",
+    "new_axes",
+    "noisy_bowl_gradient",
+    "numeric_gradient",
+    "optimum_mse",
+    "plot_loss",
+    "plot_paths",
+    "predict",
+    "residuals",
+    "row_gradient",
+    "sampled_rows",
+    "split_features_target",
+    "sse",
+    "sse_curve",
+    "sse_gradient",
+    "standardize",
+    "start_theta",
+    "steps_to_within",
+    "style_axes",
+    "to_theta",
+    "trajectory",
 ]

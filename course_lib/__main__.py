@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-
 FIGURES = ("comparison_curves.png", "comparison_trajectories.png", "comparison_sweep.png")
 # Ten times the longest lesson (5500 steps); 7 optimizers x 55,000 steps take about a minute.
 MAX_STEPS = 55_000
@@ -29,7 +28,8 @@ def step_count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if not 1 <= value <= MAX_STEPS:
         raise argparse.ArgumentTypeError(
-            f"{value} steps is out of range: choose 1 to {MAX_STEPS} (the lessons use 500 to 5500)")
+            f"{value} steps is out of range: choose 1 to {MAX_STEPS} (the lessons use 500 to 5500)"
+        )
     return value
 
 
@@ -41,23 +41,35 @@ def output_folder(text: str) -> Path:
     existing = next(p for p in (path, *path.parents) if p.exists())
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
         raise argparse.ArgumentTypeError(
-            f"cannot create or write {text!r}: {str(existing)!r} is not a writable folder")
+            f"cannot create or write {text!r}: {str(existing)!r} is not a writable folder"
+        )
     return path
 
 
 def build_parser():
-    parser = OneLineParser(prog="python -m course_lib",
-                           description="Tools of the optimizer course (优化器课程).")
+    parser = OneLineParser(
+        prog="python -m course_lib", description="Tools of the optimizer course (优化器课程)."
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     compare_cmd = commands.add_parser(
-        "compare", help="compare all optimizers: print the table, write the figures",
+        "compare",
+        help="compare all optimizers: print the table, write the figures",
         description="Run every lesson's optimizer (lesson hyperparameters, same start, same "
-                    "seeded rows), print the final loss and the steps to 1% of the optimum, "
-                    f"and write {', '.join(FIGURES)} into --out.")
-    compare_cmd.add_argument("--steps", type=step_count, default=5500,
-                             help=f"steps per optimizer, 1 to {MAX_STEPS} (default: 5500)")
-    compare_cmd.add_argument("--out", type=output_folder, default="figures",
-                             help="folder for the PNG files (default: ./figures; created)")
+        "seeded rows), print the final loss and the steps to 1% of the optimum, "
+        f"and write {', '.join(FIGURES)} into --out.",
+    )
+    compare_cmd.add_argument(
+        "--steps",
+        type=step_count,
+        default=5500,
+        help=f"steps per optimizer, 1 to {MAX_STEPS} (default: 5500)",
+    )
+    compare_cmd.add_argument(
+        "--out",
+        type=output_folder,
+        default="figures",
+        help="folder for the PNG files (default: ./figures; created)",
+    )
     return parser
 
 
@@ -65,21 +77,31 @@ def run_compare(steps, out):
     """Print the comparison table and save the three figures into ``out``; return the paths."""
     # imported here so that --help and argument errors answer at once
     import matplotlib
+
     matplotlib.use("Agg")  # headless: figures go to files
-    from course_lib.comparison import (compare, curves_figure, format_table, sweep_all,
-                                       sweep_figure, trajectories_figure)
-    from course_lib.data import load_data
+    from course_lib.comparison import (
+        compare,
+        curves_figure,
+        format_table,
+        sweep_all,
+        sweep_figure,
+        trajectories_figure,
+    )
     from course_lib.curves import optimum_mse
+    from course_lib.data import load_data
 
     out.mkdir(parents=True, exist_ok=True)  # before computing: a bad --out fails at once
     x, y = load_data()
     optimum = optimum_mse(x, y)
     rows = compare(x, y, steps=steps)
     print(format_table(rows, optimum))
-    figures = (curves_figure(rows, optimum), trajectories_figure(x, y),
-               sweep_figure(sweep_all(x, y), optimum))
+    figures = (
+        curves_figure(rows, optimum),
+        trajectories_figure(x, y),
+        sweep_figure(sweep_all(x, y), optimum),
+    )
     paths = [out / name for name in FIGURES]
-    for figure, path in zip(figures, paths):
+    for figure, path in zip(figures, paths, strict=True):
         figure.savefig(path, dpi=100)
         print(f"wrote {path}")
     return paths

@@ -8,8 +8,15 @@ from matplotlib.figure import Figure
 
 from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse, steps_to_within
 from course_lib.gradients import Gradient, sampled_rows, start_theta
-from course_lib.landscapes import (BOWL_EXTENT, BOWL_START, SLICE_EXTENT, SLICE_START,
-                                   AirfoilSlice, airfoil_slice, bowl)
+from course_lib.landscapes import (
+    BOWL_EXTENT,
+    BOWL_START,
+    SLICE_EXTENT,
+    SLICE_START,
+    AirfoilSlice,
+    airfoil_slice,
+    bowl,
+)
 from course_lib.lesson_runs import LESSON_RUNS, LessonRun
 from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
@@ -35,8 +42,9 @@ def compare(x: np.ndarray, y: np.ndarray, steps: int = 5500, seed: int = 0) -> l
     optimum = optimum_mse(x, y)
     rows = []
     for run in LESSON_RUNS:
-        thetas = trajectory(run.make(), run.gradient(x, y, steps, seed), start_theta(x.shape[1]),
-                            steps)
+        thetas = trajectory(
+            run.make(), run.gradient(x, y, steps, seed), start_theta(x.shape[1]), steps
+        )
         curve = mse_curve(thetas, x, y)
         rows.append(ComparisonRow(run.name, curve, steps_to_within(curve, optimum)))
     return rows
@@ -47,8 +55,9 @@ def format_table(rows: list, optimum: float) -> str:
     lines = [f"{'optimizer':<10} {'final MSE':>10} {'gap':>10} {'steps to 1%':>12}"]
     for row in rows:
         reached = "never" if row.steps_to_1pct is None else str(row.steps_to_1pct)
-        lines.append(f"{row.name:<10} {row.final:>10.6f} {row.final - optimum:>10.6f} "
-                     f"{reached:>12}")
+        lines.append(
+            f"{row.name:<10} {row.final:>10.6f} {row.final - optimum:>10.6f} {reached:>12}"
+        )
     lines.append(f"{'optimum':<10} {optimum:>10.6f}")
     return "\n".join(lines)
 
@@ -64,11 +73,19 @@ def stacked_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray | None) -> G
             return 2 * (thetas @ design.T - y) @ design / len(x)
         row = design[rows[k]]
         return 2 * (thetas @ row - y[rows[k]])[:, np.newaxis] * row
+
     return gradient
 
 
-def lr_sweep(run: LessonRun, x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps: int = 1500,
-             seed: int = 0, window: int = 100) -> np.ndarray:
+def lr_sweep(
+    run: LessonRun,
+    x: np.ndarray,
+    y: np.ndarray,
+    lrs=SWEEP_LRS,
+    steps: int = 1500,
+    seed: int = 0,
+    window: int = 100,
+) -> np.ndarray:
     """Mean MSE over the last ``window`` steps for each learning rate, all rates run at once.
 
     Uses the exact gradient on a stack of parameter vectors (one per rate), with the same
@@ -87,8 +104,9 @@ def lr_sweep(run: LessonRun, x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps:
     return np.where(np.isfinite(final), final, np.inf)
 
 
-def sweep_all(x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps: int = 1500,
-              window: int = 100) -> dict:
+def sweep_all(
+    x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps: int = 1500, window: int = 100
+) -> dict:
     """{optimizer name: mean MSE of the last ``window`` steps per learning rate}.
 
     AdaDelta, which has no learning rate, gets one number: its lesson run over ``steps``.
@@ -98,8 +116,9 @@ def sweep_all(x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps: int = 1500,
         if "lr" in run.hyperparameters:
             results[run.name] = lr_sweep(run, x, y, lrs, steps, window=window)
         else:
-            thetas = trajectory(run.make(), run.gradient(x, y, steps), start_theta(x.shape[1]),
-                                steps)
+            thetas = trajectory(
+                run.make(), run.gradient(x, y, steps), start_theta(x.shape[1]), steps
+            )
             results[run.name] = float(mse_curve(thetas[-window:], x, y).mean())
     return results
 
@@ -111,29 +130,40 @@ def format_sweep(results: dict, lrs=SWEEP_LRS) -> str:
         if np.ndim(finals) == 0:
             lines.append(f"{name:<10} (no learning rate) {finals:.4f}")
             continue
-        lines.append(f"{name:<10}" + "".join(
-            f"{'diverged' if v > LOSS_CAP else f'{v:.4f}':>9}" for v in finals))
+        lines.append(
+            f"{name:<10}"
+            + "".join(f"{'diverged' if v > LOSS_CAP else f'{v:.4f}':>9}" for v in finals)
+        )
     return "\n".join(lines)
 
 
 # --- figures -------------------------------------------------------------------------------
 
+
 def curves_figure(rows: list, optimum: float) -> Figure:
     """All loss curves overlaid as the gap to the optimum, log scale."""
     ax = None
     for row in rows:
-        ax = plot_loss(row.curve, optimum, gap=True, log=True, label=row.name, ax=ax,
-                       ylabel="MSE", title="Gap to the least-squares optimum")
+        ax = plot_loss(
+            row.curve,
+            optimum,
+            gap=True,
+            log=True,
+            label=row.name,
+            ax=ax,
+            ylabel="MSE",
+            title="Gap to the least-squares optimum",
+        )
     return ax.figure
 
 
-def slice_path(slice_: AirfoilSlice, run: LessonRun, seed: int = 0,
-               start=SLICE_START) -> np.ndarray:
+def slice_path(
+    slice_: AirfoilSlice, run: LessonRun, seed: int = 0, start=SLICE_START
+) -> np.ndarray:
     """Iterates of ``run``'s optimizer on the airfoil slice from ``start``, with the exact
     gradient of the rows its lesson samples (all rows for GD)."""
     rows = None if run.all_rows else sampled_rows(len(slice_.x), run.steps, seed)
-    return trajectory(run.make(), slice_.gradient(rows), np.array(start, dtype=float),
-                      run.steps)
+    return trajectory(run.make(), slice_.gradient(rows), np.array(start, dtype=float), run.steps)
 
 
 def trajectories_figure(x: np.ndarray, y: np.ndarray) -> Figure:
@@ -142,14 +172,29 @@ def trajectories_figure(x: np.ndarray, y: np.ndarray) -> Figure:
     fig, axes = plt.subplots(2, len(LESSON_RUNS), figsize=(24, 7), layout="constrained")
     slice_ = airfoil_slice(x, y)
     for column, run in enumerate(LESSON_RUNS):
-        path = trajectory(run.make_for_bowl(), run.bowl_gradient(run.bowl_steps),
-                          np.array(BOWL_START), run.bowl_steps)
-        plot_paths(bowl, {"": path}, extent=BOWL_EXTENT, ax=axes[0, column],
-                   title=f"{run.name}: {len(path) - 1} steps")
+        path = trajectory(
+            run.make_for_bowl(),
+            run.bowl_gradient(run.bowl_steps),
+            np.array(BOWL_START),
+            run.bowl_steps,
+        )
+        plot_paths(
+            bowl,
+            {"": path},
+            extent=BOWL_EXTENT,
+            ax=axes[0, column],
+            title=f"{run.name}: {len(path) - 1} steps",
+        )
         path = slice_path(slice_, run)
-        plot_paths(slice_.surface, {"": path}, extent=SLICE_EXTENT, ax=axes[1, column],
-                   xlabel="w2 (angle)", ylabel="w5 (thickness)",
-                   title=f"airfoil, {len(path) - 1} steps")
+        plot_paths(
+            slice_.surface,
+            {"": path},
+            extent=SLICE_EXTENT,
+            ax=axes[1, column],
+            xlabel="w2 (angle)",
+            ylabel="w5 (thickness)",
+            title=f"airfoil, {len(path) - 1} steps",
+        )
     return fig
 
 
@@ -163,7 +208,12 @@ def sweep_figure(results: dict, optimum: float, lrs=SWEEP_LRS, steps: int = 1500
             ax.axhline(finals, color="0.4", linestyle=":", label=f"{name} (no lr)")
     ax.axhline(optimum, color="black", linestyle="--", linewidth=1.5, label="optimum")
     ax.set_xscale("log")
-    style_axes(ax, "learning rate", f"MSE, mean of last 100 of {steps} steps", log=True,
-               title=f"Sensitivity (diverged runs drawn at {LOSS_CAP:g})")
+    style_axes(
+        ax,
+        "learning rate",
+        f"MSE, mean of last 100 of {steps} steps",
+        log=True,
+        title=f"Sensitivity (diverged runs drawn at {LOSS_CAP:g})",
+    )
     ax.legend(fontsize=FONT_SIZES["legend"], ncol=2)
     return fig

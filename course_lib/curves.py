@@ -24,6 +24,7 @@ def sse_function(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndar
 
     def sse_of(thetas):
         return np.sum((thetas @ gram) * thetas, axis=-1) - 2 * (thetas @ moment) + total
+
     return sse_of
 
 

@@ -98,6 +98,7 @@ def values_sha256(table: np.ndarray) -> str:
 
 # --- parsing ---------------------------------------------------------------------------------
 
+
 def read_table(path: str | os.PathLike) -> np.ndarray:
     """Parse a tab-separated file of six numeric columns into a float64 array (rows, 6).
 
@@ -112,8 +113,9 @@ def read_table(path: str | os.PathLike) -> np.ndarray:
 def parse_table(content: bytes, source: str) -> np.ndarray:
     """Parse the bytes of a data file (LF or CRLF, optional UTF-8 BOM); ``source`` names it."""
     text = _decode(content, source)
-    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
-             if line.strip()]
+    lines = [
+        (number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()
+    ]
     if not lines:
         raise ValueError(f"{source}: the file is empty; expected {LAYOUT}.")
     whole_file_problem = _whole_file_problem([line for _, line in lines])
@@ -139,13 +141,13 @@ def _decode(content, source):
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in content[:200]:
         raise ValueError(
             f"{source}: the file is UTF-16 encoded (what some Windows programs save as "
-            "\"Unicode\"); expected UTF-8 text. Save it again as UTF-8 (in Notepad: Save as → "
+            '"Unicode"); expected UTF-8 text. Save it again as UTF-8 (in Notepad: Save as → '
             "Encoding: UTF-8)."
         )
     try:
         return content.decode("utf-8-sig")  # a UTF-8 BOM (Windows Notepad) is simply dropped
     except UnicodeDecodeError as err:
-        line = content[:err.start].count(b"\n") + 1
+        line = content[: err.start].count(b"\n") + 1
         column = err.start - content.rfind(b"\n", 0, err.start)
         raise ValueError(
             f"{source}, line {line}: character {column} (byte 0x{content[err.start]:02x}) is not "
@@ -159,17 +161,21 @@ _SEPARATORS = (("commas", ","), ("semicolons", ";"), ("spaces", " "))
 def _whole_file_problem(lines):
     """A message if every line shares one layout problem (separator, trailing tab), else None."""
     if all(line.endswith("\t") and len(line.split("\t")) == N_COLUMNS + 1 for line in lines):
-        return (f"every line ends with a tab, so each has {N_COLUMNS + 1} fields, the last one "
-                f"empty; expected {LAYOUT}. Remove the tab at the end of each line.")
+        return (
+            f"every line ends with a tab, so each has {N_COLUMNS + 1} fields, the last one "
+            f"empty; expected {LAYOUT}. Remove the tab at the end of each line."
+        )
     if any("\t" in line for line in lines):
         return None
     for name, separator in _SEPARATORS:
         pattern = r" +" if separator == " " else re.escape(separator)
         counts = {len(re.split(pattern, line.strip())) for line in lines}
         if counts == {N_COLUMNS}:
-            return (f"the fields are separated by {name}, not tabs (line 1: {lines[0][:60]!r}); "
-                    f"expected {LAYOUT}. Save the file with tabs between the fields (in a "
-                    "spreadsheet: Save as → Text (tab-delimited)).")
+            return (
+                f"the fields are separated by {name}, not tabs (line 1: {lines[0][:60]!r}); "
+                f"expected {LAYOUT}. Save the file with tabs between the fields (in a "
+                "spreadsheet: Save as → Text (tab-delimited))."
+            )
     return None
 
 
@@ -195,6 +201,7 @@ def _describe_bad_line(lines, source):
 
 # --- standardizing ---------------------------------------------------------------------------
 
+
 def standardize(table: np.ndarray, source: object = None) -> np.ndarray:
     """Centre every column and divide it by its standard deviation (ddof=0).
 
@@ -204,8 +211,10 @@ def standardize(table: np.ndarray, source: object = None) -> np.ndarray:
     source = source or "data"
     table = np.asarray(table, dtype=float)
     if table.ndim != 2 or table.shape[0] < 2:
-        raise ValueError(f"{source}: cannot standardize {table.shape[0]} row(s); use at least "
-                         "two rows whose values vary in every column.")
+        raise ValueError(
+            f"{source}: cannot standardize {table.shape[0]} row(s); use at least "
+            "two rows whose values vary in every column."
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         centred = table - table.mean(axis=0)
         std = centred.std(axis=0)

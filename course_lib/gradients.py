@@ -32,21 +32,24 @@ def sampled_rows(n_rows: int, steps: int, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).integers(n_rows, size=steps)
 
 
-def row_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray,
-                 exact: bool = False) -> Gradient:
+def row_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray, exact: bool = False) -> Gradient:
     """Gradient of row ``rows[k]``'s squared error at step k: the lessons' forward difference,
     or (``exact=True``) the analytic gradient."""
+
     def gradient(theta, k):
         i = rows[k]
         if exact:
             return to_theta(*sse_gradient(theta[:-1], theta[-1], x[i], y[i]))
         return finite_difference(
-            lambda thetas: (thetas[:, :-1] @ x[i] + thetas[:, -1] - y[i]) ** 2, theta)
+            lambda thetas: (thetas[:, :-1] @ x[i] + thetas[:, -1] - y[i]) ** 2, theta
+        )
+
     return gradient
 
 
-def full_batch_gradient(x: np.ndarray, y: np.ndarray, method: str = "forward",
-                        eps: float = 1e-3) -> Gradient:
+def full_batch_gradient(
+    x: np.ndarray, y: np.ndarray, method: str = "forward", eps: float = 1e-3
+) -> Gradient:
     """Gradient of the MSE over all rows, the same at every step: the GD lesson's forward
     difference, ``method="central"``, or ``method="exact"`` (analytic)."""
     if method not in ("forward", "central", "exact"):
@@ -58,11 +61,13 @@ def full_batch_gradient(x: np.ndarray, y: np.ndarray, method: str = "forward",
         if method == "exact":
             return to_theta(*mse_gradient(theta[:-1], theta[-1], x, y))
         return finite_difference(lambda thetas: sse_of(thetas) / len(x), theta, eps, method)
+
     return gradient
 
 
-def finite_difference(losses: Losses, theta: np.ndarray, eps: float = 1e-3,
-                      method: str = "forward") -> np.ndarray:
+def finite_difference(
+    losses: Losses, theta: np.ndarray, eps: float = 1e-3, method: str = "forward"
+) -> np.ndarray:
     """``model.numeric_gradient``'s differences with respect to theta, all the shifted losses
     computed in one call of ``losses`` (so a run takes one matrix product per step)."""
     shifts = eps * np.eye(len(theta))
@@ -70,4 +75,4 @@ def finite_difference(losses: Losses, theta: np.ndarray, eps: float = 1e-3,
         values = losses(np.vstack([theta, theta + shifts]))
         return (values[1:] - values[0]) / eps
     values = losses(np.vstack([theta + shifts, theta - shifts]))
-    return (values[:len(theta)] - values[len(theta):]) / (2 * eps)
+    return (values[: len(theta)] - values[len(theta) :]) / (2 * eps)

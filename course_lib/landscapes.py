@@ -38,10 +38,10 @@ class AirfoilSlice:
 
     x: np.ndarray
     y: np.ndarray
-    pair: tuple[int, int]   # which two weights vary
-    best: np.ndarray        # the optimal parameter vector [w..., b]
-    best_loss: float        # the MSE there
-    hessian: np.ndarray     # the MSE's 2x2 second derivatives along the two weights
+    pair: tuple[int, int]  # which two weights vary
+    best: np.ndarray  # the optimal parameter vector [w..., b]
+    best_loss: float  # the MSE there
+    hessian: np.ndarray  # the MSE's 2x2 second derivatives along the two weights
 
     def parameters(self, point: np.ndarray) -> np.ndarray:
         """The whole parameter vector [w..., b] at a point (w_i, w_j) of the slice."""
@@ -57,6 +57,7 @@ class AirfoilSlice:
     def gradient(self, rows: np.ndarray | None = None) -> Gradient:
         """Exact gradient along the slice: of row ``rows[k]``'s squared error at step k, or of
         the MSE over all rows if ``rows`` is None."""
+
         def gradient(point, k):
             theta = self.parameters(point)
             w, b = theta[:-1], theta[-1]
@@ -66,14 +67,16 @@ class AirfoilSlice:
                 i = rows[k]
                 full = to_theta(*sse_gradient(w, b, self.x[i], self.y[i]))
             return full[list(self.pair)]
+
         return gradient
 
 
 def airfoil_slice(x: np.ndarray, y: np.ndarray, pair: tuple[int, int] = (1, 4)) -> AirfoilSlice:
     """The slice through angle of attack (w2) and displacement thickness (w5), 0.75 correlated."""
     w, b = least_squares(x, y)
-    return AirfoilSlice(x, y, tuple(pair), to_theta(w, b), mse(w, b, x, y),
-                        mse_hessian(x)[np.ix_(pair, pair)])
+    return AirfoilSlice(
+        x, y, tuple(pair), to_theta(w, b), mse(w, b, x, y), mse_hessian(x)[np.ix_(pair, pair)]
+    )
 
 
 # Lesson 8's start on the airfoil slice: its offset to the optimum lies about 45 degrees from

@@ -32,8 +32,9 @@ class LessonRun:
         """A fresh optimizer with the lesson's hyperparameters, ``overrides`` replacing some."""
         return self.optimizer(**{**self.hyperparameters, **overrides})
 
-    def gradient(self, x: np.ndarray, y: np.ndarray, steps: int, seed: int = 0,
-                 exact: bool = False) -> Gradient:
+    def gradient(
+        self, x: np.ndarray, y: np.ndarray, steps: int, seed: int = 0, exact: bool = False
+    ) -> Gradient:
         """The lesson's gradient: forward differences (``exact=False``) as in the lesson."""
         if self.all_rows:
             return full_batch_gradient(x, y, "exact" if exact else "forward")
@@ -50,17 +51,43 @@ class LessonRun:
 
 LESSON_RUNS = (
     LessonRun("GD", SGD, {"lr": 1e-2}, 500, all_rows=True, bowl_hyperparameters={"lr": 0.4}),
-    LessonRun("SGD", SGD, {"lr": 1e-3}, 2500, all_rows=False,
-              bowl_hyperparameters={"lr": 0.1}, noisy_bowl=True),
-    LessonRun("Momentum", Momentum, {"lr": 1e-3, "beta": 0.8}, 1500, all_rows=False,
-              bowl_hyperparameters={"lr": 0.1}),
-    LessonRun("AdaGrad", AdaGrad, {"lr": 0.1}, 2500, all_rows=False,
-              bowl_hyperparameters={"lr": 1.0}),
-    LessonRun("RMSProp", RMSProp, {"lr": 3e-3, "rho": 0.2}, 2500, all_rows=False,
-              bowl_hyperparameters={"lr": 0.3}),
+    LessonRun(
+        "SGD",
+        SGD,
+        {"lr": 1e-3},
+        2500,
+        all_rows=False,
+        bowl_hyperparameters={"lr": 0.1},
+        noisy_bowl=True,
+    ),
+    LessonRun(
+        "Momentum",
+        Momentum,
+        {"lr": 1e-3, "beta": 0.8},
+        1500,
+        all_rows=False,
+        bowl_hyperparameters={"lr": 0.1},
+    ),
+    LessonRun(
+        "AdaGrad", AdaGrad, {"lr": 0.1}, 2500, all_rows=False, bowl_hyperparameters={"lr": 1.0}
+    ),
+    LessonRun(
+        "RMSProp",
+        RMSProp,
+        {"lr": 3e-3, "rho": 0.2},
+        2500,
+        all_rows=False,
+        bowl_hyperparameters={"lr": 0.3},
+    ),
     LessonRun("AdaDelta", AdaDelta, {"rho": 0.2}, 5500, all_rows=False, bowl_steps=400),
-    LessonRun("Adam", Adam, {"lr": 1e-2, "beta1": 0.9, "beta2": 0.999}, 5499, all_rows=False,
-              bowl_hyperparameters={"lr": 0.3}),
+    LessonRun(
+        "Adam",
+        Adam,
+        {"lr": 1e-2, "beta1": 0.9, "beta2": 0.999},
+        5499,
+        all_rows=False,
+        bowl_hyperparameters={"lr": 0.3},
+    ),
 )
 
 
@@ -69,5 +96,6 @@ def lesson_run(name: str) -> LessonRun:
     for run in LESSON_RUNS:
         if run.name.lower() == name.lower():
             return run
-    raise ValueError(f"unknown optimizer {name!r}; choose one of "
-                     f"{', '.join(run.name for run in LESSON_RUNS)}")
+    raise ValueError(
+        f"unknown optimizer {name!r}; choose one of {', '.join(run.name for run in LESSON_RUNS)}"
+    )

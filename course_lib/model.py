@@ -34,23 +34,22 @@ def mse(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray) -> float:
     return sse(w, b, x, y) / (len(x) if np.ndim(x) == 2 else 1)
 
 
-def sse_gradient(w: np.ndarray, b: float, x: np.ndarray,
-                 y: np.ndarray) -> tuple[np.ndarray, float]:
+def sse_gradient(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     """Exact gradient of ``sse`` with respect to (w, b): (2 r·x, 2 sum r), r the residuals."""
     r = residuals(w, b, x, y)
     return 2 * np.dot(r, x), float(2 * np.sum(r))
 
 
-def mse_gradient(w: np.ndarray, b: float, x: np.ndarray,
-                 y: np.ndarray) -> tuple[np.ndarray, float]:
+def mse_gradient(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     """Exact gradient of ``mse`` with respect to (w, b)."""
     n = len(x) if np.ndim(x) == 2 else 1
     grad_w, grad_b = sse_gradient(w, b, x, y)
     return grad_w / n, grad_b / n
 
 
-def numeric_gradient(f: Loss, w: np.ndarray, b: float, eps: float = 1e-3,
-                     method: str = "forward") -> tuple[np.ndarray, float]:
+def numeric_gradient(
+    f: Loss, w: np.ndarray, b: float, eps: float = 1e-3, method: str = "forward"
+) -> tuple[np.ndarray, float]:
     """Finite-difference gradient of ``f(w, b) -> float`` at (w, b); never changes w or b.
 
     ``method="forward"`` is the original lessons' (f(w + eps) - f(w)) / eps, biased by eps/2

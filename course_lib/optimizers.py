@@ -95,8 +95,9 @@ class Adam:
     theta <- theta - lr * v_hat / (sqrt(S_hat) + eps), eps outside the square root.
     """
 
-    def __init__(self, lr: float = 1e-2, beta1: float = 0.9, beta2: float = 0.999,
-                 eps: float = 1e-6):
+    def __init__(
+        self, lr: float = 1e-2, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-6
+    ):
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
         self.v = 0.0
         self.S = 0.0
@@ -120,8 +121,9 @@ def _power(base, exponent):
         return np.float64(base) ** exponent
 
 
-def trajectory(optimizer: Optimizer, gradient: Gradient, start: np.ndarray,
-               steps: int) -> np.ndarray:
+def trajectory(
+    optimizer: Optimizer, gradient: Gradient, start: np.ndarray, steps: int
+) -> np.ndarray:
     """Run ``steps`` updates from ``start``; return every iterate, shape (steps + 1, *start.shape).
 
     ``gradient(theta, k)`` gives the gradient at step k (k = 0, 1, ...), so a stochastic

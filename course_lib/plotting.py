@@ -30,8 +30,19 @@ def style_axes(ax, xlabel, ylabel, title=None, log=False):
     return ax
 
 
-def plot_loss(losses, optimum=None, *, steps=None, label=None, log=False, gap=False,
-              ylabel="loss", xlabel="step", title=None, ax=None):
+def plot_loss(
+    losses,
+    optimum=None,
+    *,
+    steps=None,
+    label=None,
+    log=False,
+    gap=False,
+    ylabel="loss",
+    xlabel="step",
+    title=None,
+    ax=None,
+):
     """Plot a loss curve and return its axes.
 
     ``optimum``: the least-squares loss, drawn as a dashed reference line (or, with
@@ -49,8 +60,14 @@ def plot_loss(losses, optimum=None, *, steps=None, label=None, log=False, gap=Fa
     else:
         ax.plot(steps, losses, label=label, linewidth=LINE_WIDTH)
         if optimum is not None and not _has_reference_line(ax):
-            ax.axhline(optimum, color="black", linestyle="--", linewidth=1.5,
-                       label=f"least-squares optimum {optimum:.4g}", gid="optimum")
+            ax.axhline(
+                optimum,
+                color="black",
+                linestyle="--",
+                linewidth=1.5,
+                label=f"least-squares optimum {optimum:.4g}",
+                gid="optimum",
+            )
     style_axes(ax, xlabel, ylabel, title, log)
     if label is not None or (optimum is not None and not gap):
         ax.legend(fontsize=FONT_SIZES["legend"])
@@ -61,19 +78,36 @@ def _has_reference_line(ax):
     return any(line.get_gid() == "optimum" for line in ax.get_lines())
 
 
-def plot_paths(surface, paths, *, extent, ax=None, title=None, xlabel="x1", ylabel="x2",
-               levels=15, resolution=120):
+def plot_paths(
+    surface,
+    paths,
+    *,
+    extent,
+    ax=None,
+    title=None,
+    xlabel="x1",
+    ylabel="x2",
+    levels=15,
+    resolution=120,
+):
     """Contours of ``surface(x1, x2)`` (vectorized) with optimizer paths drawn on top.
 
     ``paths``: {label: iterates of shape (T, 2)}; ``extent``: (x1_min, x1_max, x2_min, x2_max).
     Points outside the extent (a diverging run) are clipped to its border.
     """
     ax = new_axes(figsize=(7, 5)) if ax is None else ax
-    grid_1, grid_2 = np.meshgrid(np.linspace(*extent[:2], resolution),
-                                 np.linspace(*extent[2:], resolution))
+    grid_1, grid_2 = np.meshgrid(
+        np.linspace(*extent[:2], resolution), np.linspace(*extent[2:], resolution)
+    )
     values = surface(grid_1, grid_2)
-    ax.contour(grid_1, grid_2, values, levels=np.quantile(values, np.linspace(0, 1, levels) ** 2),
-               colors="0.6", linewidths=0.8)
+    ax.contour(
+        grid_1,
+        grid_2,
+        values,
+        levels=np.quantile(values, np.linspace(0, 1, levels) ** 2),
+        colors="0.6",
+        linewidths=0.8,
+    )
     for label, path in paths.items():
         path = np.column_stack([np.clip(path[:, 0], *extent[:2]), np.clip(path[:, 1], *extent[2:])])
         marker = "o" if len(path) <= 100 else None

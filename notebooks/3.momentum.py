@@ -33,10 +33,9 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, Momentum, least_squares, load_data,
-                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
-                        sampled_rows, sse, sse_curve, start_theta, bowl, bowl_gradient, steps_to_within,
-                        trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, Momentum, bowl, bowl_gradient, least_squares,
+                        load_data, numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, steps_to_within, trajectory)
 from course_lib.explorer import explorer
 
 #加载数据

@@ -37,9 +37,9 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, RMSProp, least_squares, load_data,
-                        numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
-                        sampled_rows, sse, sse_curve, start_theta, bowl, bowl_gradient, trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, RMSProp, bowl, bowl_gradient, least_squares,
+                        load_data, numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
+                        sampled_rows, sse, sse_curve, start_theta, trajectory)
 from course_lib.explorer import explorer
 
 #加载数据

@@ -29,7 +29,6 @@
 # 讲解提示:先让大家预测哪个优化器最快,再看表。注意"步数"对梯度下降不公平:它每一步都看了全部 1503 条数据。
 
 # %% slideshow={"slide_type": "skip"}
-import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 

@@ -21,8 +21,12 @@ EMPTY_SOURCE = "import numpy as np\nfrom matplotlib import pyplot as plt"
 def execute_seconds(notebook):
     """Wall time of executing ``notebook`` (an nbformat node) in a fresh python3 kernel."""
     start = time.perf_counter()
-    NotebookClient(notebook, kernel_name="python3", timeout=600,
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=600,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    ).execute()
     return time.perf_counter() - start
 
 
@@ -40,13 +44,18 @@ def main():
     print(f"empty notebook (numpy + matplotlib): {empty:6.2f} s (median of {args.repeat})")
     total = 0.0
     for path in lessons:
-        seconds = statistics.median(execute_seconds(nbformat.read(path, as_version=4))
-                                    for _ in range(args.repeat))
+        seconds = statistics.median(
+            execute_seconds(nbformat.read(path, as_version=4)) for _ in range(args.repeat)
+        )
         total += seconds
-        print(f"{path.stem:<16} {seconds:6.2f} s   own compute ~{seconds - empty:5.2f} s   "
-              f"x{seconds / empty:4.2f} of empty")
-    print(f"all {len(lessons)} lessons: {total:6.2f} s; {len(lessons)} empty notebooks: "
-          f"{len(lessons) * empty:6.2f} s; ratio {total / (len(lessons) * empty):4.2f}")
+        print(
+            f"{path.stem:<16} {seconds:6.2f} s   own compute ~{seconds - empty:5.2f} s   "
+            f"x{seconds / empty:4.2f} of empty"
+        )
+    print(
+        f"all {len(lessons)} lessons: {total:6.2f} s; {len(lessons)} empty notebooks: "
+        f"{len(lessons) * empty:6.2f} s; ratio {total / (len(lessons) * empty):4.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,20 @@ class Outcome:
 
 def nbconvert_command(notebook: Path, output: Path) -> list:
     """The command under test: nbconvert executing ``notebook`` into ``output``."""
-    return [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-            "--output-dir", str(output.parent), "--output", output.name, str(notebook)]
+    return [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--output-dir",
+        str(output.parent),
+        "--output",
+        output.name,
+        str(notebook),
+    ]
 
 
 def child_pids(pid: int) -> list:
@@ -80,9 +92,14 @@ def execute_once(notebook: Path, timeout: float) -> Outcome:
         log = Path(folder) / "nbconvert.log"
         start = time.perf_counter()
         with open(log, "wb") as sink:
-            process = subprocess.Popen(nbconvert_command(notebook, output), cwd=folder,
-                                       stdin=subprocess.DEVNULL, stdout=sink,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
+            process = subprocess.Popen(
+                nbconvert_command(notebook, output),
+                cwd=folder,
+                stdin=subprocess.DEVNULL,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
             try:
                 code = process.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -111,11 +128,19 @@ def padded(text: str, width: int) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to execute (default: every lesson in notebooks/)")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to execute (default: every lesson in notebooks/)",
+    )
     parser.add_argument("--runs", type=int, default=20, help="executions per notebook")
-    parser.add_argument("--timeout", type=float, default=120.0,
-                        help="seconds before a run counts as a hang and is killed")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds before a run counts as a hang and is killed",
+    )
     args = parser.parse_args(argv)
     notebooks = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     missing = [str(p) for p in notebooks if not p.is_file()]
@@ -129,8 +154,11 @@ def main(argv=None) -> int:
         for run in range(1, args.runs + 1):
             outcome = execute_once(notebook, args.timeout)
             outcomes.append(outcome)
-            print(f"{notebook.stem} run {run}/{args.runs}: {outcome.status} "
-                  f"({outcome.seconds:.1f} s)", flush=True)
+            print(
+                f"{notebook.stem} run {run}/{args.runs}: {outcome.status} "
+                f"({outcome.seconds:.1f} s)",
+                flush=True,
+            )
             if outcome.log:
                 print(outcome.log, flush=True)
         bad += sum(o.status != OK for o in outcomes)

@@ -8,8 +8,13 @@ import pytest
 
 
 def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "course_lib", *args], capture_output=True,
-                          text=True, cwd=cwd, env={**os.environ, "MPLBACKEND": "Agg"})
+    return subprocess.run(
+        [sys.executable, "-m", "course_lib", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
 
 
 def test_compare_prints_the_table_and_writes_three_pngs(tmp_path):
@@ -20,8 +25,7 @@ def test_compare_prints_the_table_and_writes_three_pngs(tmp_path):
     names = [line.split()[0] for line in lines[1:8]]
     assert names == ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
     pngs = sorted(p.name for p in (tmp_path / "figs").iterdir())
-    assert pngs == ["comparison_curves.png", "comparison_sweep.png",
-                    "comparison_trajectories.png"]
+    assert pngs == ["comparison_curves.png", "comparison_sweep.png", "comparison_trajectories.png"]
     for png in (tmp_path / "figs").iterdir():
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -32,10 +36,18 @@ def test_help_explains_the_command():
     assert "--steps" in result.stdout and "--out" in result.stdout and "PNG" in result.stdout
 
 
-@pytest.mark.parametrize("args", [[], ["compare", "--steps", "0"], ["compare", "--steps", "x"],
-                                  ["compare", "--steps", "1000000000"],
-                                  ["compare", "--steps", "55001"],
-                                  ["compare", "--bogus"], ["plot"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["compare", "--steps", "0"],
+        ["compare", "--steps", "x"],
+        ["compare", "--steps", "1000000000"],
+        ["compare", "--steps", "55001"],
+        ["compare", "--bogus"],
+        ["plot"],
+    ],
+)
 def test_bad_arguments_give_one_line_and_exit_code_2(args):
     result = run_cli(*args)
     assert result.returncode == 2

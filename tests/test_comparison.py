@@ -15,8 +15,9 @@ def test_compare_runs_each_lesson_optimizer_on_the_lesson_rows(data):
     rows = compare(x, y, steps=200)
     assert [row.name for row in rows][:3] == ["GD", "SGD", "Momentum"]
     momentum = lesson_run("Momentum")
-    thetas = trajectory(momentum.make(), row_gradient(x, y, sampled_rows(len(x), 200)),
-                        start_theta(5), 200)
+    thetas = trajectory(
+        momentum.make(), row_gradient(x, y, sampled_rows(len(x), 200)), start_theta(5), 200
+    )
     np.testing.assert_allclose(rows[2].curve, mse_curve(thetas, x, y), rtol=1e-12)
     assert len(rows[0].curve) == 201 and rows[0].final == rows[0].curve[-1]
     table = format_table(rows, optimum_mse(x, y))
@@ -27,11 +28,14 @@ def test_stacked_gradient_is_one_exact_gradient_per_parameter_vector(data):
     x, y = data
     thetas = np.random.default_rng(5).normal(size=(3, 6))
     rows = np.array([11, 900])
-    for gradient, single in ((stacked_gradient(x, y, rows), row_gradient(x, y, rows, True)),
-                             (stacked_gradient(x, y, None), full_batch_gradient(x, y, "exact"))):
+    for gradient, single in (
+        (stacked_gradient(x, y, rows), row_gradient(x, y, rows, True)),
+        (stacked_gradient(x, y, None), full_batch_gradient(x, y, "exact")),
+    ):
         for k in range(2):
-            np.testing.assert_allclose(gradient(thetas, k),
-                                       [single(theta, k) for theta in thetas], rtol=1e-12)
+            np.testing.assert_allclose(
+                gradient(thetas, k), [single(theta, k) for theta in thetas], rtol=1e-12
+            )
 
 
 def test_the_sweep_runs_all_rates_at_once_as_separate_runs_would(data):
@@ -40,8 +44,9 @@ def test_the_sweep_runs_all_rates_at_once_as_separate_runs_would(data):
     together = lr_sweep(lesson_run("Momentum"), x, y, lrs, steps=300, window=10)
     rows = sampled_rows(len(x), 300)
     for k, lr in enumerate(lrs):
-        thetas = trajectory(lesson_run("Momentum").make(lr=lr), row_gradient(x, y, rows, True),
-                            start_theta(5), 300)
+        thetas = trajectory(
+            lesson_run("Momentum").make(lr=lr), row_gradient(x, y, rows, True), start_theta(5), 300
+        )
         assert together[k] == pytest.approx(mse_curve(thetas[-10:], x, y).mean(), rel=1e-10)
 
 

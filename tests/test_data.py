@@ -38,6 +38,7 @@ def _write(tmp_path, content, name="my.csv"):
 
 # --- the shipped file ------------------------------------------------------------------------
 
+
 def test_the_shipped_file_is_the_documented_lf_copy(lf_bytes):
     assert hashlib.sha256(lf_bytes).hexdigest() == LF_SHA256
     table = course_data.parse_table(lf_bytes, source="course file")
@@ -95,6 +96,7 @@ def test_a_missing_course_file_says_how_to_restore_it(course_copy):
 
 # --- other files ---------------------------------------------------------------------------
 
+
 def test_own_data_in_the_same_layout_is_accepted_as_it_is(tmp_path):
     path = _write(tmp_path, "1\t2\t3\t4\t5\t6\n2\t1\t0\t5\t4\t7\n3\t5\t1\t4\t6\t9\n")
     x, y = load_data(path)
@@ -109,7 +111,7 @@ def test_course_data_variable_names_another_copy(tmp_path, monkeypatch, lf_bytes
     monkeypatch.delenv("COURSE_DATA")
     reference = load_data()
     monkeypatch.setenv("COURSE_DATA", str(copy))
-    for a, b in zip(load_data(), reference):
+    for a, b in zip(load_data(), reference, strict=True):
         np.testing.assert_array_equal(a, b)
 
 
@@ -128,39 +130,60 @@ def test_a_utf8_bom_simply_loads(tmp_path):
     text = "1\t2\t3\t4\t5\t6\n2\t1\t0\t5\t4\t7\n"
     plain = load_data(_write(tmp_path, text, "plain.csv"))
     with_bom = load_data(_write(tmp_path, codecs.BOM_UTF8 + text.encode(), "bom.csv"))
-    for a, b in zip(plain, with_bom):
+    for a, b in zip(plain, with_bom, strict=True):
         np.testing.assert_array_equal(a, b)
 
 
-ROWS = ["800\t0\t0.3048\t71.3\t0.00266337\t126.201", "1000\t0\t0.3048\t71.3\t0.00266337\t125.201",
-        "1250\t1.5\t0.3048\t39.6\t0.00266337\t125.951"]
+ROWS = [
+    "800\t0\t0.3048\t71.3\t0.00266337\t126.201",
+    "1000\t0\t0.3048\t71.3\t0.00266337\t125.201",
+    "1250\t1.5\t0.3048\t39.6\t0.00266337\t125.951",
+]
 
 
-@pytest.mark.parametrize("content, message", [
-    # whole-file problems get whole-file messages
-    ("\n".join(r.replace("\t", ",") for r in ROWS), r"separated by commas, not tabs"),
-    ("\n".join(r.replace("\t", ";") for r in ROWS), r"separated by semicolons, not tabs"),
-    ("\n".join(r.replace("\t", "  ") for r in ROWS), r"separated by spaces, not tabs"),
-    ("\n".join(r + "\t" for r in ROWS), r"every line ends with a tab"),
-    ("\n".join(ROWS).encode("utf-16"), r"UTF-16"),
-    ("\n".join(ROWS).encode("utf-16-be"), r"UTF-16"),
-    ("", r"empty"),
-    ("\n\n  \n", r"empty"),
-    # one bad line is named
-    ("1\t2\t3\t4\t5\t6\n1\t2\t3\t4\t5\n", r"line 2: found 5 tab-separated field\(s\), expected 6"),
-    ("1\t2\t3\t4\t5\t6\t7\n", r"line 1: found 7"),
-    ("\n".join(ROWS[:2] + [ROWS[2] + "\t"]), r"line 3: found 7"),
-    ("1\t2\t3\t4\t5\t6\n\n1\t2\tabc\t4\t5\t6\n", r"line 3: field 3 is 'abc', not a number"),
-    ("1\t2\t3\t4\t5\t6\n2\t2\t3\tnan\t5\t6\n", r"line 2: field 4 is nan"),
-    ("1\t2\t3\t4\t5\t6\n2\t-inf\t3\t4\t5\t6\n", r"line 2: field 2 is -inf"),
-    (b"1\t2\t3\t4\t5\t6\n2\t1\t0\t5\t4\t7 \xe9\n", r"line 2: character 13 \(byte 0xe9\) is not UTF-8"),
-    # standardizing must be meaningful
-    ("1\t2\t3\t4\t5\t6\n", r"cannot standardize 1 row"),
-    ("1\t2\t3\t4\t5\t6\n2\t2\t4\t5\t6\t7\n", r"column\(s\) \[2\] are constant"),
-    ("1e20\t2\t3\t4\t5\t6\n100000000000000000001\t3\t4\t5\t6\t7\n", r"column\(s\) \[1\] are constant"),
-    ("1\t2\t3\t4\t5\t1e308\n2\t3\t4\t5\t6\t-1e308\n", r"column\(s\) \[6\]: their values are too large"),
-    ("1\t2\t3\t4\t1e200\t6\n2\t3\t4\t5\t2e200\t7\n", r"column\(s\) \[5\]: their values are too large"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        # whole-file problems get whole-file messages
+        ("\n".join(r.replace("\t", ",") for r in ROWS), r"separated by commas, not tabs"),
+        ("\n".join(r.replace("\t", ";") for r in ROWS), r"separated by semicolons, not tabs"),
+        ("\n".join(r.replace("\t", "  ") for r in ROWS), r"separated by spaces, not tabs"),
+        ("\n".join(r + "\t" for r in ROWS), r"every line ends with a tab"),
+        ("\n".join(ROWS).encode("utf-16"), r"UTF-16"),
+        ("\n".join(ROWS).encode("utf-16-be"), r"UTF-16"),
+        ("", r"empty"),
+        ("\n\n  \n", r"empty"),
+        # one bad line is named
+        (
+            "1\t2\t3\t4\t5\t6\n1\t2\t3\t4\t5\n",
+            r"line 2: found 5 tab-separated field\(s\), expected 6",
+        ),
+        ("1\t2\t3\t4\t5\t6\t7\n", r"line 1: found 7"),
+        ("\n".join(ROWS[:2] + [ROWS[2] + "\t"]), r"line 3: found 7"),
+        ("1\t2\t3\t4\t5\t6\n\n1\t2\tabc\t4\t5\t6\n", r"line 3: field 3 is 'abc', not a number"),
+        ("1\t2\t3\t4\t5\t6\n2\t2\t3\tnan\t5\t6\n", r"line 2: field 4 is nan"),
+        ("1\t2\t3\t4\t5\t6\n2\t-inf\t3\t4\t5\t6\n", r"line 2: field 2 is -inf"),
+        (
+            b"1\t2\t3\t4\t5\t6\n2\t1\t0\t5\t4\t7 \xe9\n",
+            r"line 2: character 13 \(byte 0xe9\) is not UTF-8",
+        ),
+        # standardizing must be meaningful
+        ("1\t2\t3\t4\t5\t6\n", r"cannot standardize 1 row"),
+        ("1\t2\t3\t4\t5\t6\n2\t2\t4\t5\t6\t7\n", r"column\(s\) \[2\] are constant"),
+        (
+            "1e20\t2\t3\t4\t5\t6\n100000000000000000001\t3\t4\t5\t6\t7\n",
+            r"column\(s\) \[1\] are constant",
+        ),
+        (
+            "1\t2\t3\t4\t5\t1e308\n2\t3\t4\t5\t6\t-1e308\n",
+            r"column\(s\) \[6\]: their values are too large",
+        ),
+        (
+            "1\t2\t3\t4\t1e200\t6\n2\t3\t4\t5\t2e200\t7\n",
+            r"column\(s\) \[5\]: their values are too large",
+        ),
+    ],
+)
 def test_bad_data_is_a_clear_error_naming_the_file(tmp_path, content, message):
     path = _write(tmp_path, content, "bad.csv")
     with pytest.raises(ValueError, match=message) as caught:

@@ -9,9 +9,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_lib.explorer import (DECAY_RANGE, LOSS_CAP, LR_EXPONENTS, STEP_RANGE,  # noqa: E402
-                                 explore_run, explorer, explorer_figure, figure_png,
-                                 hyperparameter_names)
+from course_lib.explorer import (  # noqa: E402
+    DECAY_RANGE,
+    LOSS_CAP,
+    LR_EXPONENTS,
+    STEP_RANGE,
+    explore_run,
+    explorer,
+    explorer_figure,
+    figure_png,
+    hyperparameter_names,
+)
 from course_lib.lesson_runs import LESSON_RUNS  # noqa: E402
 
 NAMES = [run.name for run in LESSON_RUNS]

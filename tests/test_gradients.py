@@ -3,8 +3,14 @@
 import numpy as np
 import pytest
 
-from course_lib.gradients import (finite_difference, full_batch_gradient, row_gradient,
-                                  sampled_rows, start_theta, to_theta)
+from course_lib.gradients import (
+    finite_difference,
+    full_batch_gradient,
+    row_gradient,
+    sampled_rows,
+    start_theta,
+    to_theta,
+)
 from course_lib.model import mse, mse_gradient, numeric_gradient, sse, sse_gradient
 
 THETA = np.array([0.4, -1.2, 0.7, 2.0, -0.3, 0.25])
@@ -18,8 +24,7 @@ def test_parameter_vectors_put_the_bias_last():
 def test_sampled_rows_are_the_lessons_draws():
     """The lessons call rng.integers(N) once per step on default_rng(seed=0)."""
     rng = np.random.default_rng(seed=0)
-    np.testing.assert_array_equal(sampled_rows(1503, 300), [rng.integers(1503)
-                                                            for _ in range(300)])
+    np.testing.assert_array_equal(sampled_rows(1503, 300), [rng.integers(1503) for _ in range(300)])
     assert not np.array_equal(sampled_rows(1503, 300, seed=1), sampled_rows(1503, 300))
 
 
@@ -28,21 +33,27 @@ def test_row_gradient_is_the_lessons_forward_difference_and_the_exact_one(data):
     rows = sampled_rows(len(x), 10)
     for k in range(10):
         i = rows[k]
-        lesson = to_theta(*numeric_gradient(lambda w, b: sse(w, b, x[i], y[i]),
-                                            THETA[:-1], THETA[-1]))
-        np.testing.assert_allclose(row_gradient(x, y, rows)(THETA, k), lesson,
-                                   rtol=1e-9, atol=1e-10)
-        np.testing.assert_array_equal(row_gradient(x, y, rows, exact=True)(THETA, k),
-                                      to_theta(*sse_gradient(THETA[:-1], THETA[-1], x[i], y[i])))
+        lesson = to_theta(
+            *numeric_gradient(lambda w, b, i=i: sse(w, b, x[i], y[i]), THETA[:-1], THETA[-1])
+        )
+        np.testing.assert_allclose(
+            row_gradient(x, y, rows)(THETA, k), lesson, rtol=1e-9, atol=1e-10
+        )
+        np.testing.assert_array_equal(
+            row_gradient(x, y, rows, exact=True)(THETA, k),
+            to_theta(*sse_gradient(THETA[:-1], THETA[-1], x[i], y[i])),
+        )
 
 
 @pytest.mark.parametrize("method", ["forward", "central"])
 def test_full_batch_gradient_is_numeric_gradient_of_the_mse(data, method):
     x, y = data
-    lesson = to_theta(*numeric_gradient(lambda w, b: mse(w, b, x, y), THETA[:-1], THETA[-1],
-                                        method=method))
-    np.testing.assert_allclose(full_batch_gradient(x, y, method)(THETA, 0), lesson,
-                               rtol=1e-9, atol=1e-11)
+    lesson = to_theta(
+        *numeric_gradient(lambda w, b: mse(w, b, x, y), THETA[:-1], THETA[-1], method=method)
+    )
+    np.testing.assert_allclose(
+        full_batch_gradient(x, y, method)(THETA, 0), lesson, rtol=1e-9, atol=1e-11
+    )
 
 
 def test_full_batch_exact_gradient_and_the_forward_bias(data):
@@ -55,8 +66,10 @@ def test_full_batch_exact_gradient_and_the_forward_bias(data):
 
 def test_finite_difference_of_a_quadratic_by_hand():
     """f(θ) = θ0² + 3θ1: forward gives (2θ0 + eps, 3), central (2θ0, 3)."""
+
     def losses(thetas):
         return thetas[:, 0] ** 2 + 3 * thetas[:, 1]
+
     theta = np.array([2.0, -1.0])
     np.testing.assert_allclose(finite_difference(losses, theta, 0.5), [4.5, 3.0])
     np.testing.assert_allclose(finite_difference(losses, theta, 0.5, "central"), [4.0, 3.0])

@@ -2,15 +2,19 @@
 
 import numpy as np
 
-from course_lib.landscapes import (BOWL_START, airfoil_slice, bowl, bowl_gradient,
-                                   noisy_bowl_gradient)
+from course_lib.landscapes import (
+    BOWL_START,
+    airfoil_slice,
+    bowl,
+    bowl_gradient,
+    noisy_bowl_gradient,
+)
 from course_lib.model import mse, mse_gradient, sse_gradient
 
 
 def test_bowl_gradient_is_the_derivative_of_the_bowl():
     point, eps = np.array([1.3, -0.7]), 1e-6
-    central = [(bowl(*(point + eps * e)) - bowl(*(point - eps * e))) / (2 * eps)
-               for e in np.eye(2)]
+    central = [(bowl(*(point + eps * e)) - bowl(*(point - eps * e))) / (2 * eps) for e in np.eye(2)]
     np.testing.assert_allclose(bowl_gradient(point), central, rtol=1e-8)
     np.testing.assert_allclose(bowl_gradient(np.array([1.0, 1.0])), [0.2, 4.0])
 
@@ -19,8 +23,9 @@ def test_noisy_bowl_gradient_is_exact_plus_seeded_noise():
     noise = np.random.default_rng(0).normal(size=(5, 2))
     gradient = noisy_bowl_gradient(5)
     for k in range(5):
-        np.testing.assert_array_equal(gradient(np.array(BOWL_START), k),
-                                      bowl_gradient(np.array(BOWL_START)) + noise[k])
+        np.testing.assert_array_equal(
+            gradient(np.array(BOWL_START), k), bowl_gradient(np.array(BOWL_START)) + noise[k]
+        )
 
 
 def test_slice_surface_is_the_mse_of_the_whole_parameter_vector(data):
@@ -29,8 +34,9 @@ def test_slice_surface_is_the_mse_of_the_whole_parameter_vector(data):
     for point in ([1.0, -0.3], [0.2, 0.5], [-0.9, 1.4]):
         theta = slice_.parameters(np.array(point))
         assert theta[1] == point[0] and theta[4] == point[1]
-        np.testing.assert_allclose(slice_.surface(*point), mse(theta[:-1], theta[-1], x, y),
-                                   rtol=1e-12)
+        np.testing.assert_allclose(
+            slice_.surface(*point), mse(theta[:-1], theta[-1], x, y), rtol=1e-12
+        )
 
 
 def test_slice_gradient_is_the_mse_or_row_gradient_along_the_two_weights(data):

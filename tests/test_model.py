@@ -1,11 +1,18 @@
 """course_lib.model against the original notebooks' numbers and against closed forms."""
 
+import golden
 import numpy as np
 import pytest
 
-import golden
-from course_lib import (least_squares, mse, mse_gradient, numeric_gradient, predict, sse,
-                        sse_gradient)
+from course_lib import (
+    least_squares,
+    mse,
+    mse_gradient,
+    numeric_gradient,
+    predict,
+    sse,
+    sse_gradient,
+)
 
 START_W, START_B = np.ones(5), 0.0
 
@@ -30,22 +37,25 @@ def test_golden_start_values(data):
 def test_scalar_results_are_plain_floats(data):
     """Plain floats print the same under NumPy 1 and 2 (no ``np.float64(...)``)."""
     x, y = data
-    for value in (predict(START_W, START_B, x[0]), mse(START_W, START_B, x, y),
-                  sse(START_W, START_B, x[0], y[0])):
+    for value in (
+        predict(START_W, START_B, x[0]),
+        mse(START_W, START_B, x, y),
+        sse(START_W, START_B, x[0], y[0]),
+    ):
         assert type(value) is float
 
 
 def test_predict_rows_match_row_by_row(data):
     x, _ = data
     w = np.linspace(-1, 2, 5)
-    np.testing.assert_allclose(predict(w, 0.3, x[:7]), [w @ row + 0.3 for row in x[:7]],
-                               rtol=1e-14)
+    np.testing.assert_allclose(predict(w, 0.3, x[:7]), [w @ row + 0.3 for row in x[:7]], rtol=1e-14)
 
 
 def test_mse_is_sse_over_n(data):
     x, y = data
-    assert mse(START_W, START_B, x, y) == pytest.approx(sse(START_W, START_B, x, y) / len(x),
-                                                        rel=1e-14)
+    assert mse(START_W, START_B, x, y) == pytest.approx(
+        sse(START_W, START_B, x, y) / len(x), rel=1e-14
+    )
 
 
 def test_first_gd_gradient_matches_the_original(data):
@@ -163,6 +173,7 @@ def test_forward_bias_follows_the_second_derivative_of_a_row_loss(data):
 def test_mse_hessian_is_the_second_derivative(data):
     """Central differences of the exact gradient give the Hessian; standardized: diagonal 2."""
     from course_lib import mse_hessian
+
     x, y = data
     hessian = mse_hessian(x)
     np.testing.assert_allclose(np.diag(hessian), 2.0, rtol=1e-12)

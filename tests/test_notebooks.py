@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import golden
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -24,14 +23,27 @@ def _cells(notebook):
 
 
 def _jupytext(*args):
-    return subprocess.run([sys.executable, "-m", "jupytext", *args], capture_output=True,
-                          text=True, check=True, cwd=NOTEBOOKS).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "jupytext", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=NOTEBOOKS,
+    ).stdout
 
 
 def test_the_nine_lessons_are_there():
-    assert [p.stem for p in LESSONS] == ["0.导论", "1.梯度下降", "2.随机梯度下降", "3.momentum",
-                                         "4.ada_grad", "5.rms_prop", "6.ada_delta", "7.adam",
-                                         "8.对比"]
+    assert [p.stem for p in LESSONS] == [
+        "0.导论",
+        "1.梯度下降",
+        "2.随机梯度下降",
+        "3.momentum",
+        "4.ada_grad",
+        "5.rms_prop",
+        "6.ada_delta",
+        "7.adam",
+        "8.对比",
+    ]
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
@@ -40,14 +52,18 @@ def test_py_pair_agrees_with_notebook(notebook):
     assert paired.is_file(), f"{notebook.name} has no paired .py"
     expected = _jupytext("--to", "py:percent", "--output", "-", notebook.name)
     assert paired.read_text(encoding="utf-8") == expected, (
-        f"{paired.name} and {notebook.name} disagree: run `jupytext --sync notebooks/*.ipynb`")
+        f"{paired.name} and {notebook.name} disagree: run `jupytext --sync notebooks/*.ipynb`"
+    )
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
 def test_stored_outputs_come_from_one_clean_run(notebook):
     cells = [c for c in _cells(notebook) if c["cell_type"] == "code"]
-    counts = [c["execution_count"] for c in cells
-              if c["source"] and "nbval-ignore-output" not in c["metadata"].get("tags", [])]
+    counts = [
+        c["execution_count"]
+        for c in cells
+        if c["source"] and "nbval-ignore-output" not in c["metadata"].get("tags", [])
+    ]
     assert counts == list(range(1, len(counts) + 1)), "re-execute with .ci/regenerate"
     for cell in cells:
         for output in cell["outputs"]:
@@ -60,10 +76,12 @@ def test_stored_outputs_come_from_one_clean_run(notebook):
 def test_figures_show_even_when_mplbackend_is_set(notebook):
     """With MPLBACKEND=Agg in the environment only `%matplotlib inline` makes figures appear."""
     code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
-    first_figure = next(i for i, c in enumerate(code)
-                        if any("image/png" in o.get("data", {}) for o in c["outputs"]))
-    assert any("%matplotlib inline" in "".join(c["source"]) for c in code[:first_figure + 1]), (
-        f"add `%matplotlib inline` at or before code cell {first_figure} of {notebook.name}")
+    first_figure = next(
+        i for i, c in enumerate(code) if any("image/png" in o.get("data", {}) for o in c["outputs"])
+    )
+    assert any("%matplotlib inline" in "".join(c["source"]) for c in code[: first_figure + 1]), (
+        f"add `%matplotlib inline` at or before code cell {first_figure} of {notebook.name}"
+    )
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
@@ -86,20 +104,28 @@ def test_randomness_comes_from_one_seeded_generator(notebook):
 def test_one_import_cell_per_lesson(notebook):
     """Every import sits in the lesson's first code cell, where a reader looks for it."""
     code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
-    importing = [i for i, cell in enumerate(code)
-                 if re.search(r"^\s*(import |from \S+ import )", "".join(cell["source"]), re.M)]
+    importing = [
+        i
+        for i, cell in enumerate(code)
+        if re.search(r"^\s*(import |from \S+ import )", "".join(cell["source"]), re.M)
+    ]
     assert importing == [0], f"code cells with imports: {importing}"
 
 
-@pytest.mark.parametrize("seed_notebook", sorted(SEED.glob("*.ipynb")) if SEED.is_dir() else [],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "seed_notebook", sorted(SEED.glob("*.ipynb")) if SEED.is_dir() else [], ids=lambda p: p.stem
+)
 def test_every_original_comment_is_kept_verbatim(seed_notebook):
     """Each `#` comment line of the original notebook stands in the new lesson's code."""
     lesson = NOTEBOOKS / seed_notebook.with_suffix(".py").name
     cells = _cells(seed_notebook)
-    comments = [line.strip() for cell in cells if cell["cell_type"] == "code"
-                for line in "".join(cell["source"]).splitlines()
-                if line.strip().startswith("#") and not line.strip().startswith("#!")]
+    comments = [
+        line.strip()
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if line.strip().startswith("#") and not line.strip().startswith("#!")
+    ]
     lines = {line.strip() for line in lesson.read_text(encoding="utf-8").splitlines()}
     missing = [c for c in comments if c not in lines]
     assert comments and not missing, f"{lesson.name} lost original comments: {missing}"
@@ -121,17 +147,22 @@ def _stored_stdout(notebook, marker):
 
 def test_gd_lesson_prints_the_original_losses():
     printed = _stored_stdout(NOTEBOOKS / "1.梯度下降.ipynb", "for i in range(500)")
-    losses = {int(step): float(loss) for step, loss in
-              (line.split() for line in printed.strip().splitlines())}
+    losses = {
+        int(step): float(loss)
+        for step, loss in (line.split() for line in printed.strip().splitlines())
+    }
     assert losses.keys() == golden.GD_LOSSES.keys()
     for step, loss in golden.GD_LOSSES.items():
         assert losses[step] == pytest.approx(loss, rel=1e-9)
 
 
-@pytest.mark.parametrize("lesson, original, changed", [
-    ("1.梯度下降", "w -= gradient_w * 1e-2", "w -= gradient_w * 1.1e-2"),
-    ("7.adam", "gradient_w = (1e-2 * v_hat_w)", "gradient_w = (1.1e-2 * v_hat_w)"),
-])
+@pytest.mark.parametrize(
+    "lesson, original, changed",
+    [
+        ("1.梯度下降", "w -= gradient_w * 1e-2", "w -= gradient_w * 1.1e-2"),
+        ("7.adam", "gradient_w = (1e-2 * v_hat_w)", "gradient_w = (1.1e-2 * v_hat_w)"),
+    ],
+)
 def test_nbval_fails_when_a_learning_rate_changes(tmp_path, lesson, original, changed):
     """The output checks are not so loose that a real change slips through."""
     copy = tmp_path / f"{lesson}.ipynb"
@@ -143,9 +174,24 @@ def test_nbval_fails_when_a_learning_rate_changes(tmp_path, lesson, original, ch
     copy.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
     shutil.copy(NOTEBOOKS / "jupytext.toml", tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
-         "--rootdir", str(tmp_path), "-c", os.devnull, str(copy)],
-        capture_output=True, text=True, cwd=tmp_path)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--rootdir",
+            str(tmp_path),
+            "-c",
+            os.devnull,
+            str(copy),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 1, result.stdout[-3000:]
     assert "failed" in result.stdout.splitlines()[-1]
 
@@ -174,8 +220,10 @@ def test_only_widget_explorers_ignore_their_output(notebook):
 def test_optimizer_lessons_have_trajectory_exercises_and_explorer(notebook):
     sources = ["".join(c["source"]) for c in _cells(notebook)]
     # the bowl cell constructs the optimizer it runs, e.g. trajectory(Momentum(...), bowl_gradient
-    assert any(re.search(r"trajectory\((SGD|Momentum|AdaGrad|RMSProp|AdaDelta|Adam)\(.*bowl", s)
-               for s in sources)
+    assert any(
+        re.search(r"trajectory\((SGD|Momentum|AdaGrad|RMSProp|AdaDelta|Adam)\(.*bowl", s)
+        for s in sources
+    )
     assert any("## 练习" in s for s in sources)
     answers = [c for c in _cells(notebook) if "answer" in c["metadata"].get("tags", [])]
     assert len(answers) >= 2

@@ -13,8 +13,7 @@ matplotlib.use("Agg")
 
 from course_lib.gradients import start_theta  # noqa: E402
 from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
-from course_lib.optimizers import (SGD, AdaDelta, AdaGrad, Adam, Momentum,  # noqa: E402
-                                   RMSProp, trajectory)
+from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = [SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam]
@@ -23,6 +22,7 @@ ALL = [SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam]
 def run_lesson_code(stem):
     """Execute a lesson's .py pair (its plots on the Agg backend); return its variables."""
     import matplotlib.pyplot as plt
+
     namespace = {"__name__": f"lesson_{stem}"}
     source = (NOTEBOOKS / f"{stem}.py").read_text(encoding="utf-8")
     with contextlib.redirect_stdout(io.StringIO()):
@@ -33,22 +33,31 @@ def run_lesson_code(stem):
 
 # --- each lesson's inline loop == its class --------------------------------------------
 
+
 # The library's forward differences evaluate the shifted losses in one matrix product, the
 # lessons' numeric_gradient one loss at a time, so the gradients agree to rounding (~1e-12), not
 # bit for bit. Also: the lessons keep the bias b as a NumPy scalar, whose `** 0.5` is the C
 # library's pow(), while the classes take `** 0.5` of an array (sqrt()); and Adam's lesson writes
 # 0.1 and 0.001 where the class computes 1 - beta1 and 1 - beta2. All differ in the last bit.
-@pytest.mark.parametrize("stem, name", [
-    ("1.梯度下降", "GD"), ("2.随机梯度下降", "SGD"), ("3.momentum", "Momentum"),
-    ("4.ada_grad", "AdaGrad"), ("5.rms_prop", "RMSProp"), ("6.ada_delta", "AdaDelta"),
-    ("7.adam", "Adam"),
-])
+@pytest.mark.parametrize(
+    "stem, name",
+    [
+        ("1.梯度下降", "GD"),
+        ("2.随机梯度下降", "SGD"),
+        ("3.momentum", "Momentum"),
+        ("4.ada_grad", "AdaGrad"),
+        ("5.rms_prop", "RMSProp"),
+        ("6.ada_delta", "AdaDelta"),
+        ("7.adam", "Adam"),
+    ],
+)
 def test_lesson_loop_and_class_give_the_same_trajectory(data, stem, name):
     x, y = data
     lesson = run_lesson_code(stem)
     run = lesson_run(name)
-    thetas = trajectory(run.make(), run.gradient(x, y, run.steps), start_theta(x.shape[1]),
-                        run.steps)
+    thetas = trajectory(
+        run.make(), run.gradient(x, y, run.steps), start_theta(x.shape[1]), run.steps
+    )
     final = np.append(lesson["w"], lesson["b"])
     np.testing.assert_allclose(thetas[-1], final, rtol=1e-10, atol=1e-12)
     lesson_loss = np.array(lesson["plt_y"])
@@ -60,6 +69,7 @@ def test_lesson_loop_and_class_give_the_same_trajectory(data, stem, name):
 
 # --- hand-derived values -----------------------------------------------------------------
 # On f(theta) = a/2 * theta**2 the gradient is a * theta.
+
 
 def test_sgd_first_steps_on_a_quadratic():
     path = trajectory(SGD(lr=0.1), lambda th, k: 2.0 * th, np.array([1.0]), 3)
@@ -82,9 +92,9 @@ def test_adagrad_first_step_moves_every_coordinate_by_lr():
 
 def test_rmsprop_first_steps_by_hand():
     opt = RMSProp(lr=0.01, rho=0.2, eps=0.0)
-    theta = opt.step(np.array([1.0]), np.array([2.0]))        # S = 0.8*4 = 3.2
+    theta = opt.step(np.array([1.0]), np.array([2.0]))  # S = 0.8*4 = 3.2
     np.testing.assert_allclose(theta, [1.0 - 0.01 * 2 / np.sqrt(3.2)])
-    theta = opt.step(theta, np.array([1.0]))                   # S = 0.2*3.2 + 0.8 = 1.44
+    theta = opt.step(theta, np.array([1.0]))  # S = 0.2*3.2 + 0.8 = 1.44
     np.testing.assert_allclose(theta, [1.0 - 0.01 * 2 / np.sqrt(3.2) - 0.01 / 1.2])
 
 
@@ -103,8 +113,11 @@ def test_adam_first_step_is_lr_times_sign():
     """Bias correction with t = 1 makes v_hat = g and S_hat = g**2: the step is lr * g/(|g|+eps)."""
     opt = Adam(lr=0.01, eps=1e-6)
     theta = opt.step(np.array([1.0, 1.0, 1.0]), np.array([3.0, -0.5, 1e-3]))
-    np.testing.assert_allclose(theta, 1.0 - 0.01 * np.array([3.0, -0.5, 1e-3])
-                               / (np.abs([3.0, 0.5, 1e-3]) + 1e-6), rtol=1e-12)
+    np.testing.assert_allclose(
+        theta,
+        1.0 - 0.01 * np.array([3.0, -0.5, 1e-3]) / (np.abs([3.0, 0.5, 1e-3]) + 1e-6),
+        rtol=1e-12,
+    )
     assert opt.t == 1
 
 
@@ -118,14 +131,18 @@ def test_zero_gradient_never_divides_by_zero(make):
         np.testing.assert_array_equal(new, theta)
 
 
-@pytest.mark.parametrize("make, expected_first_step", [
-    (SGD, 1e-3 * 2.0),
-    (Momentum, 1e-3 * 2.0),
-    (AdaGrad, 0.1 * 2.0 / np.sqrt(4 + 1e-6)),
-    (RMSProp, 3e-3 * 2.0 / np.sqrt(3.2 + 1e-6)),
-    (AdaDelta, np.sqrt(1e-6 / (3.2 + 1e-6)) * 2.0),
-    (Adam, 1e-2 * 2.0 / (2.0 + 1e-6)),
-], ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize(
+    "make, expected_first_step",
+    [
+        (SGD, 1e-3 * 2.0),
+        (Momentum, 1e-3 * 2.0),
+        (AdaGrad, 0.1 * 2.0 / np.sqrt(4 + 1e-6)),
+        (RMSProp, 3e-3 * 2.0 / np.sqrt(3.2 + 1e-6)),
+        (AdaDelta, np.sqrt(1e-6 / (3.2 + 1e-6)) * 2.0),
+        (Adam, 1e-2 * 2.0 / (2.0 + 1e-6)),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
 def test_constant_gradient_first_step_with_lesson_defaults(make, expected_first_step):
     theta = make().step(np.zeros(1), np.full(1, 2.0))
     np.testing.assert_allclose(-theta, [expected_first_step], rtol=1e-12)
@@ -157,8 +174,15 @@ def test_stacks_of_learning_rates_run_independently():
 
 
 def test_the_table_names_each_lesson_once_and_rejects_unknown_names():
-    assert [run.name for run in LESSON_RUNS] == ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp",
-                                                 "AdaDelta", "Adam"]
+    assert [run.name for run in LESSON_RUNS] == [
+        "GD",
+        "SGD",
+        "Momentum",
+        "AdaGrad",
+        "RMSProp",
+        "AdaDelta",
+        "Adam",
+    ]
     assert lesson_run("adam") is LESSON_RUNS[-1]
     with pytest.raises(ValueError, match="choose one of"):
         lesson_run("lbfgs")
