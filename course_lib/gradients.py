@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from course_lib.curves import sse_function
-from course_lib.model import mse_gradient, sse_gradient
+from course_lib.model import mse_gradient
 
 Gradient = Callable[[np.ndarray, int], np.ndarray]
 Losses = Callable[[np.ndarray], np.ndarray]  # the loss of each parameter vector in a stack
@@ -33,16 +33,16 @@ def sampled_rows(n_rows: int, steps: int, seed: int = 0) -> np.ndarray:
 
 
 def row_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray, exact: bool = False) -> Gradient:
-    """Gradient of row ``rows[k]``'s squared error at step k: the lessons' forward difference,
-    or (``exact=True``) the analytic gradient."""
+    """Gradient of row ``rows[k]``'s squared error (a·theta - y_i)², a = [x_i, 1], at step k:
+    the lessons' forward difference, or (``exact=True``) the analytic 2 (a·theta - y_i) a."""
+    design = np.column_stack([x, np.ones(len(x))])
+    offsets = difference_offsets(design.shape[1])
 
     def gradient(theta, k):
-        i = rows[k]
+        row, target = design[rows[k]], y[rows[k]]
         if exact:
-            return to_theta(*sse_gradient(theta[:-1], theta[-1], x[i], y[i]))
-        return finite_difference(
-            lambda thetas: (thetas[:, :-1] @ x[i] + thetas[:, -1] - y[i]) ** 2, theta
-        )
+            return 2 * (theta @ row - target) * row
+        return differences(((theta + offsets) @ row - target) ** 2)
 
     return gradient
 
@@ -54,25 +54,36 @@ def full_batch_gradient(
     difference, ``method="central"``, or ``method="exact"`` (analytic)."""
     if method not in ("forward", "central", "exact"):
         raise ValueError(f"method must be 'forward', 'central' or 'exact', not {method!r}")
-
     sse_of = sse_function(x, y)
+    offsets = difference_offsets(x.shape[1] + 1, eps, method)
 
     def gradient(theta, k):
         if method == "exact":
             return to_theta(*mse_gradient(theta[:-1], theta[-1], x, y))
-        return finite_difference(lambda thetas: sse_of(thetas) / len(x), theta, eps, method)
+        return differences(sse_of(theta + offsets) / len(x), eps, method)
 
     return gradient
+
+
+def difference_offsets(size: int, eps: float = 1e-3, method: str = "forward") -> np.ndarray:
+    """Where a finite difference evaluates the loss, relative to theta, one offset per row:
+    forward: 0, then eps along each parameter; central: +eps along each, then -eps along each."""
+    steps = eps * np.eye(size)
+    return np.vstack([np.zeros(size), steps] if method == "forward" else [steps, -steps])
+
+
+def differences(values: np.ndarray, eps: float = 1e-3, method: str = "forward") -> np.ndarray:
+    """The gradient from the losses at ``difference_offsets``: the same differences as
+    ``model.numeric_gradient``, (f(theta + eps) - f(theta)) / eps or central."""
+    if method == "forward":
+        return (values[1:] - values[0]) / eps
+    half = len(values) // 2
+    return (values[:half] - values[half:]) / (2 * eps)
 
 
 def finite_difference(
     losses: Losses, theta: np.ndarray, eps: float = 1e-3, method: str = "forward"
 ) -> np.ndarray:
-    """``model.numeric_gradient``'s differences with respect to theta, all the shifted losses
-    computed in one call of ``losses`` (so a run takes one matrix product per step)."""
-    shifts = eps * np.eye(len(theta))
-    if method == "forward":
-        values = losses(np.vstack([theta, theta + shifts]))
-        return (values[1:] - values[0]) / eps
-    values = losses(np.vstack([theta + shifts, theta - shifts]))
-    return (values[: len(theta)] - values[len(theta) :]) / (2 * eps)
+    """Finite-difference gradient of ``losses`` (a loss per parameter vector of a stack) at
+    theta, every shifted loss computed in one call."""
+    return differences(losses(theta + difference_offsets(len(theta), eps, method)), eps, method)

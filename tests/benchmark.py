@@ -1,0 +1,252 @@
+"""Benchmark the lessons and the explorer. Not a test: speed is measured here, never asserted.
+
+Run from the repository root (pytest does not collect this file: its name has no test_ prefix,
+and no test imports it):
+
+    python tests/benchmark.py lessons [--repeat 3] [notebooks/3.momentum.ipynb ...]
+    python tests/benchmark.py explorer [--repeat 5]
+
+``lessons``: each lesson's own compute under Run All. A lesson is executed by nbval
+(``python -m pytest -q -p no:cacheprovider --nbval LESSON``, a subprocess started from the
+repository root, with the inherited environment minus MPLBACKEND, so figures are rendered by the
+inline backend). Its own compute is that wall time minus the wall time of an empty notebook (one
+cell importing numpy and pyplot, ``%matplotlib inline``, written to a temporary directory in the
+repository so that pytest loads the same configuration) run by the same command. Empty and lesson
+runs alternate (empty, lesson, empty, lesson, ...) so that a change of load affects both; the
+table shows per lesson the median, min and max of the differences. nbclient/nbconvert are not
+used: they can hang on widget cells (jupyter/nbclient#312).
+
+``explorer``: the in-process latency of one explorer slider move, i.e.
+``figure_png(explorer_figure(name, x, y))`` at the default hyperparameters with the Agg backend,
+per optimizer, in ms; split into "run" (``explore_run`` alone) and "figure+png" (the rest). The
+function names are looked up by name (see EXPLORER_* below); without ``explore_run`` only the
+total is reported.
+"""
+
+import argparse
+import importlib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+NBVAL_COMMAND = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval"]
+EMPTY_SOURCE = "import numpy as np\nfrom matplotlib import pyplot as plt\n%matplotlib inline"
+
+# Where the explorer's functions live; change these names here after a refactor.
+EXPLORER_MODULE = "course_lib.explorer"
+EXPLORER_FIGURE = "explorer_figure"  # (name, x, y) -> Figure
+EXPLORER_PNG = "figure_png"  # (Figure) -> bytes
+EXPLORER_RUN = "explore_run"  # (name, x, y) -> run data; optional
+OPTIMIZERS = ("GD", "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam")
+
+
+def print_versions() -> None:
+    """Python, numpy and matplotlib versions and the CPU count, at the top of every report."""
+    import matplotlib
+    import numpy
+
+    print(
+        f"Python {platform.python_version()}, numpy {numpy.__version__}, "
+        f"matplotlib {matplotlib.__version__}, os.cpu_count() = {os.cpu_count()}"
+    )
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: wide (e.g. Chinese) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns."""
+    return text + " " * (width - display_width(text))
+
+
+def print_table(title: str, rows: dict[str, list[float]], unit: str) -> None:
+    """One aligned line per row: median, min and max of its samples."""
+    width = max(display_width(name) for name in ["name", *rows])
+    print(f"\n{title}")
+    print(f"{pad('name', width)}  {'median':>9}  {'min':>9}  {'max':>9}")
+    for name, samples in rows.items():
+        print(
+            f"{pad(name, width)}  {statistics.median(samples):9.3f}  {min(samples):9.3f}  "
+            f"{max(samples):9.3f}  {unit}"
+        )
+
+
+# --- lessons -------------------------------------------------------------------------------
+
+
+def nbval_environment() -> dict[str, str]:
+    """The inherited environment without MPLBACKEND, so the kernel uses the inline backend."""
+    return {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+
+
+def nbval_seconds(notebook: Path) -> tuple[float, bool]:
+    """Wall time of nbval executing ``notebook``, and whether it passed."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        NBVAL_COMMAND + [str(notebook)],
+        cwd=ROOT,
+        env=nbval_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        tail = "\n".join(result.stdout.splitlines()[-5:])
+        print(
+            f"  warning: nbval failed on {notebook.name} (exit {result.returncode}):\n{tail}",
+            file=sys.stderr,
+        )
+    return seconds, result.returncode == 0
+
+
+def write_empty_notebook(directory: Path) -> Path:
+    """The baseline notebook: one code cell importing numpy and pyplot, inline backend."""
+    import nbformat
+
+    path = directory / "empty.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(EMPTY_SOURCE)])
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, path)
+    return path
+
+
+def own_compute_seconds(lesson: Path, empty: Path, repeat: int) -> tuple[list[float], int]:
+    """``repeat`` differences lesson - empty, runs interleaved; and how many lesson runs failed."""
+    differences, failures = [], 0
+    for _ in range(repeat):
+        baseline, _ = nbval_seconds(empty)
+        seconds, passed = nbval_seconds(lesson)
+        differences.append(seconds - baseline)
+        failures += not passed
+        print(f"  {lesson.stem}: {seconds:.2f} s - empty {baseline:.2f} s", file=sys.stderr)
+    return differences, failures
+
+
+def benchmark_lessons(notebooks: list[Path], repeat: int) -> None:
+    """Print each lesson's own compute (nbval wall time minus an empty notebook's) in seconds."""
+    rows: dict[str, list[float]] = {}
+    failed: dict[str, int] = {}
+    # Inside the repository, so that pytest finds the same rootdir, pyproject.toml and conftest.py
+    # (its data check) for both notebooks; the leading dot keeps pytest from collecting it.
+    with tempfile.TemporaryDirectory(prefix=".benchmark-", dir=ROOT) as directory:
+        empty = write_empty_notebook(Path(directory))
+        for lesson in notebooks:
+            rows[lesson.stem], failures = own_compute_seconds(lesson, empty, repeat)
+            if failures:
+                failed[lesson.stem] = failures
+    print_table(
+        f"Own compute under Run All (nbval wall time - empty notebook), {repeat} interleaved runs",
+        rows,
+        "s",
+    )
+    for name, failures in failed.items():
+        print(f"note: nbval failed {failures} of {repeat} runs of {name}")
+
+
+# --- explorer ------------------------------------------------------------------------------
+
+
+def explorer_functions() -> tuple[Callable, Callable, Callable | None]:
+    """The figure, PNG and (if it still exists) run functions, looked up by their names."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    module = importlib.import_module(EXPLORER_MODULE)
+    return (
+        getattr(module, EXPLORER_FIGURE),
+        getattr(module, EXPLORER_PNG),
+        getattr(module, EXPLORER_RUN, None),
+    )
+
+
+def milliseconds(function: Callable, *args: object) -> float:
+    """Wall time of one call, in ms."""
+    start = time.perf_counter()
+    function(*args)
+    return (time.perf_counter() - start) * 1000
+
+
+def slider_move(figure: Callable, png: Callable, name: str, x: object, y: object) -> None:
+    """What one slider move costs: run the optimizer, draw the figure, render it as PNG."""
+    png(figure(name, x, y))
+
+
+def benchmark_explorer(repeat: int) -> None:
+    """Print per optimizer the latency of one slider move, and its split if explore_run exists."""
+    from course_lib import load_data
+
+    figure, png, run = explorer_functions()
+    x, y = load_data()
+    slider_move(figure, png, OPTIMIZERS[0], x, y)  # warm-up: font cache, lazy imports
+    totals: dict[str, list[float]] = {}
+    runs: dict[str, list[float]] = {}
+    rests: dict[str, list[float]] = {}
+    for name in OPTIMIZERS:
+        totals[name], runs[name], rests[name] = [], [], []
+        for _ in range(repeat):
+            total = milliseconds(slider_move, figure, png, name, x, y)
+            totals[name].append(total)
+            if run is not None:
+                alone = milliseconds(run, name, x, y)
+                runs[name].append(alone)
+                rests[name].append(total - alone)
+    title = f"Explorer slider move, {EXPLORER_PNG}({EXPLORER_FIGURE}(name, x, y)), {repeat} runs"
+    print_table(f"{title}: total", totals, "ms")
+    if run is None:
+        print(f"note: {EXPLORER_MODULE}.{EXPLORER_RUN} is missing: only the total is reported")
+        return
+    print_table(f"{title}: run ({EXPLORER_RUN} alone)", runs, "ms")
+    print_table(f"{title}: figure+png (total - run)", rests, "ms")
+
+
+# --- command line --------------------------------------------------------------------------
+
+
+def parse_arguments() -> argparse.Namespace:
+    """The subcommand (lessons or explorer) and its options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    lessons = commands.add_parser("lessons", help="own compute of each lesson under nbval")
+    lessons.add_argument("--repeat", type=int, default=3, help="interleaved runs per lesson")
+    lessons.add_argument(
+        "notebooks", nargs="*", type=Path, help="lessons to run (default: every notebooks/*.ipynb)"
+    )
+    explorer = commands.add_parser("explorer", help="latency of one explorer slider move")
+    explorer.add_argument("--repeat", type=int, default=3, help="runs per optimizer")
+    arguments = parser.parse_args()
+    if arguments.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return arguments
+
+
+def main() -> None:
+    """Print the versions, then run the chosen benchmark."""
+    arguments = parse_arguments()
+    print_versions()
+    if arguments.command == "lessons":
+        notebooks = [path.resolve() for path in arguments.notebooks] or sorted(
+            NOTEBOOKS.glob("*.ipynb")
+        )
+        benchmark_lessons(notebooks, arguments.repeat)
+    else:
+        benchmark_explorer(arguments.repeat)
+
+
+if __name__ == "__main__":
+    main()
