@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 FIGURES = ("comparison_curves.png", "comparison_trajectories.png", "comparison_sweep.png")
 # Ten times the longest lesson (5500 steps); 7 optimizers x 55,000 steps take about a minute.
@@ -16,7 +17,7 @@ MAX_STEPS = 55_000
 class OneLineParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line on stderr, exit code 2."""
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
@@ -46,7 +47,7 @@ def output_folder(text: str) -> Path:
     return path
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="python -m course_lib", description="Tools of the optimizer course (优化器课程)."
     )
@@ -73,7 +74,7 @@ def build_parser():
     return parser
 
 
-def run_compare(steps, out):
+def run_compare(steps: int, out: Path) -> list[Path]:
     """Print the comparison table and save the three figures into ``out``; return the paths."""
     # imported here so that --help and argument errors answer at once
     import matplotlib
@@ -107,7 +108,7 @@ def run_compare(steps, out):
     return paths
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         run_compare(args.steps, args.out)

@@ -1,5 +1,6 @@
 """The comparison lesson's computations and figures (and `python -m course_lib compare`'s)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
@@ -22,6 +23,7 @@ from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
 
 SWEEP_LRS = tuple(np.logspace(-4, 0, 9))
+Rates = Sequence[float] | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def lr_sweep(
     run: LessonRun,
     x: np.ndarray,
     y: np.ndarray,
-    lrs=SWEEP_LRS,
+    lrs: Rates = SWEEP_LRS,
     steps: int = 1500,
     seed: int = 0,
     window: int = 100,
@@ -105,7 +107,7 @@ def lr_sweep(
 
 
 def sweep_all(
-    x: np.ndarray, y: np.ndarray, lrs=SWEEP_LRS, steps: int = 1500, window: int = 100
+    x: np.ndarray, y: np.ndarray, lrs: Rates = SWEEP_LRS, steps: int = 1500, window: int = 100
 ) -> dict:
     """{optimizer name: mean MSE of the last ``window`` steps per learning rate}.
 
@@ -123,7 +125,7 @@ def sweep_all(
     return results
 
 
-def format_sweep(results: dict, lrs=SWEEP_LRS) -> str:
+def format_sweep(results: dict, lrs: Rates = SWEEP_LRS) -> str:
     """The sweep as a text table: one row per optimizer, one column per learning rate."""
     lines = [f"{'lr':<10}" + "".join(f"{lr:>9.0e}" for lr in lrs)]
     for name, finals in results.items():
@@ -158,7 +160,7 @@ def curves_figure(rows: list, optimum: float) -> Figure:
 
 
 def slice_path(
-    slice_: AirfoilSlice, run: LessonRun, seed: int = 0, start=SLICE_START
+    slice_: AirfoilSlice, run: LessonRun, seed: int = 0, start: Sequence[float] = SLICE_START
 ) -> np.ndarray:
     """Iterates of ``run``'s optimizer on the airfoil slice from ``start``, with the exact
     gradient of the rows its lesson samples (all rows for GD)."""
@@ -198,7 +200,9 @@ def trajectories_figure(x: np.ndarray, y: np.ndarray) -> Figure:
     return fig
 
 
-def sweep_figure(results: dict, optimum: float, lrs=SWEEP_LRS, steps: int = 1500) -> Figure:
+def sweep_figure(
+    results: dict, optimum: float, lrs: Rates = SWEEP_LRS, steps: int = 1500
+) -> Figure:
     """Final loss against learning rate for each optimizer (AdaDelta: a line, it has no rate)."""
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     for name, finals in results.items():

@@ -1,23 +1,30 @@
-"""One plotting helper for loss curves, sized to be read on a projector.
+"""Loss curves and optimizer paths, sized to be read on a projector.
 
 Figure text stays in English so that it renders on any machine without a CJK font.
 """
 
+from collections.abc import Callable, Sequence
+
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+
+Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 FIGSIZE = (9, 5)
 FONT_SIZES = {"title": 18, "label": 16, "ticks": 13, "legend": 13}
 LINE_WIDTH = 2.0
 
 
-def new_axes(figsize=FIGSIZE):
+def new_axes(figsize: tuple[float, float] = FIGSIZE) -> Axes:
     """A fresh figure with one axes, in the course's projector-friendly font sizes."""
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 
 
-def style_axes(ax, xlabel, ylabel, title=None, log=False):
+def style_axes(
+    ax: Axes, xlabel: str, ylabel: str, title: str | None = None, log: bool = False
+) -> Axes:
     """Label ``ax`` in the course's font sizes; ``log`` puts the y axis on a log scale."""
     ax.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
     ax.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
@@ -31,18 +38,18 @@ def style_axes(ax, xlabel, ylabel, title=None, log=False):
 
 
 def plot_loss(
-    losses,
-    optimum=None,
+    losses: Sequence[float] | np.ndarray,
+    optimum: float | None = None,
     *,
-    steps=None,
-    label=None,
-    log=False,
-    gap=False,
-    ylabel="loss",
-    xlabel="step",
-    title=None,
-    ax=None,
-):
+    steps: Sequence[float] | np.ndarray | None = None,
+    label: str | None = None,
+    log: bool = False,
+    gap: bool = False,
+    ylabel: str = "loss",
+    xlabel: str = "step",
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Plot a loss curve and return its axes.
 
     ``optimum``: the least-squares loss, drawn as a dashed reference line (or, with
@@ -74,22 +81,22 @@ def plot_loss(
     return ax
 
 
-def _has_reference_line(ax):
+def _has_reference_line(ax: Axes) -> bool:
     return any(line.get_gid() == "optimum" for line in ax.get_lines())
 
 
 def plot_paths(
-    surface,
-    paths,
+    surface: Surface,
+    paths: dict[str, np.ndarray],
     *,
-    extent,
-    ax=None,
-    title=None,
-    xlabel="x1",
-    ylabel="x2",
-    levels=15,
-    resolution=120,
-):
+    extent: Sequence[float],
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str = "x1",
+    ylabel: str = "x2",
+    levels: int = 15,
+    resolution: int = 120,
+) -> Axes:
     """Contours of ``surface(x1, x2)`` (vectorized) with optimizer paths drawn on top.
 
     ``paths``: {label: iterates of shape (T, 2)}; ``extent``: (x1_min, x1_max, x2_min, x2_max).
