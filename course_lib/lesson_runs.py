@@ -6,7 +6,7 @@ choices (class, hyperparameters, steps, gradient) and, for the bowl pictures, a 
 that shows each optimizer's character in a few dozen steps.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,9 +23,9 @@ class LessonRun:
     optimizer: type
     hyperparameters: dict[str, float]  # the lesson's values (eps left at the class default)
     steps: int
-    all_rows: bool  # True: the gradient of the MSE over all rows (GD); else one sampled row's
-    bowl_hyperparameters: dict[str, float] = field(default_factory=dict)
+    bowl_hyperparameters: dict[str, float]  # on the bowl: a rate that shows it in a few steps
     bowl_steps: int = 40
+    all_rows: bool = False  # True: the gradient of the MSE over all rows (GD); else one row's
     noisy_bowl: bool = False  # SGD: noise on the bowl's gradient, as a single row's has
 
     def make(self, **overrides: float) -> Optimizer:
@@ -49,46 +49,18 @@ class LessonRun:
         return noisy_bowl_gradient(steps, seed=seed) if self.noisy_bowl else bowl_gradient
 
 
+# One row per lesson: name, class, the lesson's hyperparameters and steps, the bowl's.
+# fmt: off
 LESSON_RUNS = (
-    LessonRun("GD", SGD, {"lr": 1e-2}, 500, all_rows=True, bowl_hyperparameters={"lr": 0.4}),
-    LessonRun(
-        "SGD",
-        SGD,
-        {"lr": 1e-3},
-        2500,
-        all_rows=False,
-        bowl_hyperparameters={"lr": 0.1},
-        noisy_bowl=True,
-    ),
-    LessonRun(
-        "Momentum",
-        Momentum,
-        {"lr": 1e-3, "beta": 0.8},
-        1500,
-        all_rows=False,
-        bowl_hyperparameters={"lr": 0.1},
-    ),
-    LessonRun(
-        "AdaGrad", AdaGrad, {"lr": 0.1}, 2500, all_rows=False, bowl_hyperparameters={"lr": 1.0}
-    ),
-    LessonRun(
-        "RMSProp",
-        RMSProp,
-        {"lr": 3e-3, "rho": 0.2},
-        2500,
-        all_rows=False,
-        bowl_hyperparameters={"lr": 0.3},
-    ),
-    LessonRun("AdaDelta", AdaDelta, {"rho": 0.2}, 5500, all_rows=False, bowl_steps=400),
-    LessonRun(
-        "Adam",
-        Adam,
-        {"lr": 1e-2, "beta1": 0.9, "beta2": 0.999},
-        5499,
-        all_rows=False,
-        bowl_hyperparameters={"lr": 0.3},
-    ),
+    LessonRun("GD", SGD, {"lr": 1e-2}, 500, {"lr": 0.4}, all_rows=True),
+    LessonRun("SGD", SGD, {"lr": 1e-3}, 2500, {"lr": 0.1}, noisy_bowl=True),
+    LessonRun("Momentum", Momentum, {"lr": 1e-3, "beta": 0.8}, 1500, {"lr": 0.1}),
+    LessonRun("AdaGrad", AdaGrad, {"lr": 0.1}, 2500, {"lr": 1.0}),
+    LessonRun("RMSProp", RMSProp, {"lr": 3e-3, "rho": 0.2}, 2500, {"lr": 0.3}),
+    LessonRun("AdaDelta", AdaDelta, {"rho": 0.2}, 5500, {}, bowl_steps=400),
+    LessonRun("Adam", Adam, {"lr": 1e-2, "beta1": 0.9, "beta2": 0.999}, 5499, {"lr": 0.3}),
 )
+# fmt: on
 
 
 def lesson_run(name: str) -> LessonRun:
