@@ -37,8 +37,8 @@ from matplotlib import pyplot as plt
 # %matplotlib inline
 
 from course_lib import (BOWL_EXTENT, BOWL_START, SGD, bowl, bowl_gradient, full_batch_gradient,
-                        least_squares, load_data, mse, mse_hessian, numeric_gradient, plot_loss,
-                        plot_paths, predict, start_theta, trajectory)
+                        least_squares, load_data, mse, mse_curve, mse_hessian, numeric_gradient,
+                        plot_loss, plot_paths, predict, start_theta, steps_to_within, trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -155,9 +155,27 @@ plot_paths(bowl, {"GD, lr = 0.4": path}, extent=BOWL_EXTENT, title="Gradient des
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## 学习率的上限
+#
+# 在碗里,梯度下降沿 $x_2$ 方向的一步是 $x_2 \leftarrow x_2 - \eta \cdot 4 x_2 = (1 - 4\eta)\,x_2$:
+# 只有 $|1 - 4\eta| < 1$,也就是 $\eta < 2/4 = 0.5$ 时,$x_2$ 才会越来越小;$\eta$ 在 0.25 到 0.5 之间时 $1 - 4\eta$ 是负的,
+# 所以每一步都冲过谷底、正负交替(上图的 0.4 就是这样)。沿 $x_1$ 方向的系数是 $1 - 0.2\eta$,要 $\eta < 10$ 才发散:
+# **最陡的方向决定了学习率的上限**。
+#
+# 真实数据的 loss 也是二次函数,它的"各个方向的二阶导数"就是 Hessian(二阶导数矩阵)的特征值,
+# 同样的道理给出上限 $\eta < 2 / \lambda_\max$:
+
+# %% slideshow={"slide_type": "-"}
+# loss 的二阶导数矩阵(Hessian)的最大特征值决定了学习率的上限: lr < 2 / 最大特征值
+eigenvalues = np.linalg.eigvalsh(mse_hessian(x))
+print(f"Hessian 的特征值从 {eigenvalues.min():.4f} 到 {eigenvalues.max():.4f}")
+print(f"学习率上限 2 / {eigenvalues.max():.4f} = {2 / eigenvalues.max():.4f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
 #
-# **练习 1**:把学习率分别改成 0.001、0.01、0.1、0.4、0.5,500 步之后的 MSE 是多少?哪个学习率会发散?
+# **练习 1**:把学习率分别改成 0.001、0.01、0.1、0.4、0.5,500 步之后的 MSE 是多少?
+# 先猜一猜:哪个学习率会发散?0.4 离上限很近,它会比 0.1 更好还是更差?然后运行验证。
 # 提示:`trajectory(SGD(lr=...), full_batch_gradient(x, y), start_theta(M), 500)` 用这一课的数值梯度,
 # 从同一个起点($w$ 全是 1,$b = 0$)跑 500 步,返回每一步的参数 $[w, b]$。
 
@@ -170,23 +188,22 @@ for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
     # 发散以后 loss 大到 1e25 以上, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
     print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final:.6g}" if final < 1e3 else "发散 (> 1000)"))
 
-# loss 的二阶导数矩阵(Hessian)的最大特征值决定了学习率的上限: lr < 2 / 最大特征值
-largest = np.linalg.eigvalsh(mse_hessian(x)).max()
-print(f"Hessian 最大特征值 = {largest:.4f}, 学习率上限 2 / {largest:.4f} = {2 / largest:.4f}")
+# 0.5 只比上限 0.474 大一点, 就发散了; 0.4 在上限之内, 虽然陡的方向来回振荡, 500 步后和 0.1 一样到了最优值。
+# 0.001 和 0.01 离上限很远, 很稳, 但 500 步还没走完平的方向。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **练习 2**:前向差分有 eps 的偏差。用学习率 0.1 跑 1000 步梯度下降,一次用前向差分,一次用中心差分
-# (`numeric_gradient(..., method="central")`),最后的 MSE 离最优值各差多少?
+# **练习 2**:学习率从 0.01 放大 10 倍到 0.1,MSE 第一次进入最优值 1% 以内所用的步数会变成原来的几分之一?
+# 放大到 0.4 呢?0.45 呢(还在上限 0.474 之内)?先猜一猜,再运行验证。
+# 提示:`steps_to_within(mse_curve(thetas, x, y), best_loss)` 给出第一次进入 1% 以内的那一步。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-for method in ["forward", "central"]:
-    # full_batch_gradient: 上面循环里用的数值梯度, 作为参数向量 theta = [w..., b] 的函数
-    thetas = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, method), start_theta(M), 1000)
-    gap = get_loss(thetas[-1, :-1], thetas[-1, -1]) - best_loss
-    print(f"{method:<8} 1000 步后 MSE - 最优 MSE = " + (f"{gap:.2e}" if gap > 1e-10 else "< 1e-10"))
+for lr in [0.01, 0.1, 0.4, 0.45]:
+    thetas = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 1000)
+    print(f"lr = {lr:<5}  进入 1% 以内用了 {steps_to_within(mse_curve(thetas, x, y), best_loss)} 步")
 
-# 前向差分停在"数值梯度为 0"的地方, 那里真正的梯度是 -eps, 所以永远到不了最优点;
-# 中心差分对二次函数没有偏差, 可以一直走到最优点。0.导论 里有详细的推导。
+# 步数和学习率成反比(462 -> 46 -> 11): 慢的是平的方向, 那个方向上每一步只缩小 lr * 0.349 (最小的特征值)。
+# 到了 0.45, 陡的方向上每一步乘以 1 - 0.45 * 4.219 = -0.90, 来回振荡、衰减得很慢, 步数反而变多(24 步)。
+# 学习率既要小于 2 / 最大特征值, 又不能太靠近它: 这就是条件数 (4.219 / 0.349 = 12.1) 让梯度下降变慢的原因。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -39,7 +39,7 @@ from matplotlib import pyplot as plt
 
 from course_lib import (BOWL_EXTENT, BOWL_START, RMSProp, bowl, bowl_gradient, least_squares,
                         load_data, numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
-                        sampled_rows, sse, sse_curve, start_theta, trajectory)
+                        sampled_rows, sse, sse_curve, start_theta, steps_to_within, trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -136,8 +136,7 @@ for epoch in range(2500):
 # **和教科书的对照**:Hinton 提出 RMSProp 时用的是 $S \leftarrow 0.9\,S + 0.1\,g^2$(PyTorch 默认更大,$\rho = 0.99$),
 # 并且 PyTorch 把 $\epsilon = 10^{-8}$ 放在根号外面:$\eta\,g / (\sqrt{S} + \epsilon)$。
 # 这门课用 0.2/0.8,$S$ 只记得一两步,步长几乎就是 $\eta$;换成 0.9/0.1,$S$ 平均了最近十来步的梯度平方,
-# 步长会随着单步梯度的大小而变化,学习率也要相应重新挑。第一步的 $S$ 只有 $0.1\,g^2$,步子是 $\eta/\sqrt{0.1} \approx 3.2\eta$,
-# 开头会冲得更猛(Adam 用偏差修正解决的正是这个问题)。同样的种子和学习率,$\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768。
+# 步长会随着单步梯度的大小而变化,学习率也要相应重新挑(练习 1 里比一比)。
 
 # %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
@@ -169,6 +168,7 @@ plt.show()
 # ## 练习
 #
 # **练习 1**:把 $\rho$ 换成 Hinton 用的 0.9 和 PyTorch 默认的 0.99,第 100、500、1000 步和最后的 SSE 各是多少?
+# 先猜一猜:第一步的 $S$ 是 $(1-\rho)\,g^2$,$\rho$ 越大,第一步越大还是越小?开头会更快还是更慢?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 # 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
@@ -181,18 +181,20 @@ for rho, curve in curves.items():
     print(f"rho = {rho:<4}  第 100/500/1000 步: {curve[99]:8.1f} {curve[499]:8.1f} {curve[999]:8.1f}"
           f"   2500 步后: {curve[-1]:.1f}")
 
+# rho 越大, 开头越快: 第一步的 S 只有 (1 - rho) g^2, 步子是 lr / sqrt(1 - rho), rho = 0.9 时约 3.2 倍 lr,
+# 0.99 时 10 倍 (Adam 用偏差修正解决的正是这个问题)。最后 rho = 0.9 和 0.99 的 SSE (740.7、744.8) 也都比 0.2 的 768.3 好。
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **练习 2**:学习率 1e-2 会怎样?看最后 500 步的平均 SSE。
+# **练习 2**:$\rho = 0.2$ 时每一步每个参数都移动大约 $\eta$。学习率 $3\times10^{-3}$ 时,SSE 第 2071 步第一次进入最优值 10% 以内。
+# 先猜一猜:学习率 $10^{-3}$ 要多少步?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-curves = {3e-3: np.array(plt_y)}
-# gradient: 练习 1 里种子 0 抽到的行
-curves[1e-2] = sse_curve(trajectory(RMSProp(lr=1e-2, rho=0.2), gradient, start_theta(M), 2500)[1:], x, y)
-for lr, curve in curves.items():
-    print(f"lr = {lr}  第 500 步 SSE = {curve[499]:.1f}  最后 500 步平均 = {curve[-500:].mean():.1f}")
+print(f"lr = 3e-3: 第 {steps_to_within(np.array(plt_y), best_loss, tolerance=0.1) + 1} 步进入 10% 以内")
+# 前 2500 步抽到的行和上面循环里的一样
+thetas = trajectory(RMSProp(lr=1e-3, rho=0.2), row_gradient(x, y, sampled_rows(N, 7000)), start_theta(M), 7000)
+print(f"lr = 1e-3: 第 {steps_to_within(sse_curve(thetas[1:], x, y), best_loss, tolerance=0.1) + 1} 步进入 10% 以内")
 
-# 步子大约就是 lr, 所以 lr 越大越快到达最优值附近, 但到了之后也晃得越厉害。
-
+# 6212 步, 差不多正好是 2071 的 3 倍: 步子是 lr 那么大, 要走的距离不变, 步数就和学习率成反比。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
