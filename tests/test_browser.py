@@ -338,8 +338,26 @@ def test_lesson_runs_all_cells_in_jupyterlab(lab, page):
         screenshot(page, "lesson-run-all")
 
 
+def milliseconds(times):
+    """``times`` (seconds) as milliseconds, with their median."""
+    return (f"{', '.join(f'{1000 * t:.0f}' for t in times)} ms "
+            f"(median {1000 * sorted(times)[len(times) // 2]:.0f} ms)")
+
+
+def release_to_image(page, cell, move):
+    """Seconds from ``move()`` (a slider release) until the cell shows a new, loaded image."""
+    figures = page.evaluate(JS_FIGURES, cell.element_handle())
+    start = time.perf_counter()
+    move()
+    page.wait_for_function(JS_FIGURES_CHANGED, arg=[cell.element_handle(), figures],
+                           polling=5, timeout=RUN_TIMEOUT * 1000)
+    return time.perf_counter() - start
+
+
 def test_explorer_lr_slider_redraws_the_figure(lab, page):
-    """Moving the explorer's lr slider with the keyboard replaces the figure it draws."""
+    """Moving the explorer's lr slider with the keyboard replaces the figure it draws, and so does
+    dragging it with the mouse held down. The time from each key release, and from each mouse move
+    while dragging, to the new image is printed (run with -s to see it); never asserted."""
     with diagnosed(lab, page, "explorer"):
         open_notebook(page, lab, EXPLORER_LESSON)
         assert_ran_cleanly(run_all(page))
@@ -359,15 +377,35 @@ def test_explorer_lr_slider_redraws_the_figure(lab, page):
         handle = slider.locator(".noUi-handle").first
         at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
         handle.focus()
-        handle.press("Home" if at_max else "End")
-        page.wait_for_function(JS_FIGURES_CHANGED, arg=[cell.element_handle(), figures],
-                               timeout=RUN_TIMEOUT * 1000)
+        seconds = release_to_image(page, cell, lambda: handle.press("Home" if at_max else "End"))
         page.wait_for_function(JS_IDLE, arg=NOTEBOOK)
         redrawn = page.evaluate(JS_FIGURES, cell.element_handle())
         moved = slider.locator(".widget-readout").inner_text()
         screenshot(page, "explorer-after")
         assert moved != readout, f"the lr readout stayed at {readout}"
         assert redrawn != figures, f"lr {readout} -> {moved} left the figure unchanged"
+        times = [seconds]
+        for key in ["PageUp", "PageDown"] * 2 if at_max else ["PageDown", "PageUp"] * 2:
+            times.append(release_to_image(page, cell, lambda: handle.press(key)))
+        print(f"\n{EXPLORER_LESSON} explorer, lr slider released (key) to new image: "
+              f"{milliseconds(times)}")
+
+        # dragging with the mouse: the lr slider redraws while dragged (continuous_update)
+        box = handle.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        times = []
+        direction = 1 if at_max else -1  # the keys left the handle at the other end
+        for offset in range(30, 181, 30):
+            offset *= direction
+            before = slider.locator(".widget-readout").inner_text()
+            times.append(release_to_image(page, cell, lambda: page.mouse.move(
+                box["x"] + box["width"] / 2 + offset, box["y"] + box["height"] / 2)))
+            assert slider.locator(".widget-readout").inner_text() != before
+        page.mouse.up()
+        page.wait_for_function(JS_IDLE, arg=NOTEBOOK)
+        print(f"{EXPLORER_LESSON} explorer, lr slider dragged (mouse held) to new image: "
+              f"{milliseconds(times)}")
 
 
 def test_rise_shows_the_title_slide(lab, page):
