@@ -3,11 +3,12 @@
 The work is done by plain functions (``explore_run``, ``explorer_figure``, ``figure_png``),
 tested like the rest of course_lib; ``explorer`` only wires ipywidgets sliders to them.
 
-One slider move must feel immediate, so the explorer differs from the lesson in two ways that
-change no picture one can see: it runs on the exact gradient (the lesson's rows, seed 0, the
-lesson's optimizer class; no forward differences), and the widget draws its figure once and then
-only replaces the curve, the path and the title (``ExplorerPicture``), instead of building a new
-figure per move. ``explorer_figure`` draws the same picture from scratch.
+One slider move must feel immediate, so the explorer differs from the lesson in two ways. It runs
+on the exact gradient (the lesson's optimizer class on the lesson's rows, seed 0), where the
+lessons take forward differences: their small bias is gone, so a curve differs from the lesson's
+by about 0.1 % and a final MSE may differ in the fourth decimal. And the widget draws its figure
+once and then only replaces the curve, the path and the title (``ExplorerPicture``) instead of
+building a new figure per move; ``explorer_figure`` draws the same picture from scratch.
 
 The explorer shows its figure in an ``ipywidgets.Image`` (PNG bytes), not through an Output
 widget as ``ipywidgets.interact`` does: nbclient (nbconvert, papermill, Jupyter Book) answers
@@ -86,7 +87,8 @@ def explore_run(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = Non
     return ExplorerRun(capped, path, diverged_at, message, optimum)
 
 
-def exact_gradient(name: str, x: np.ndarray, y: np.ndarray, steps: int, seed: int = 0) -> Gradient:
+def exact_gradient(name: str, x: np.ndarray, y: np.ndarray, steps: int,
+                   seed: int = 0) -> Gradient:
     """Optimizer ``name``'s lesson gradient, exact: ``lesson_run(name).gradient(..., exact=True)``
     (the same rows, drawn with ``seed``), computed lean for the explorer.
 
@@ -227,8 +229,9 @@ def _in_drawing_order(axes, artists):
 
 def live(name: str) -> bool:
     """Whether optimizer ``name``'s hyperparameter sliders redraw while dragged: when its lesson
-    runs at most LIVE_STEPS steps, so a redraw takes well under 100 ms (tests/benchmark_explorer.py).
-    The steps slider redraws on release only: each new count changes the loss axes' ticks."""
+    runs at most LIVE_STEPS steps, so one redraw takes about 100 ms or less (measured by
+    tests/benchmark_explorer.py; AdaDelta's and Adam's 5500 steps take longer). The steps slider
+    redraws on release only: each new count also redraws the loss axes' ticks."""
     return lesson_run(name).steps <= LIVE_STEPS
 
 

@@ -396,8 +396,8 @@ def test_explorer_lr_slider_redraws_the_figure(lab, page):
         page.mouse.down()
         times = []
         direction = 1 if at_max else -1  # the keys left the handle at the other end
-        for offset in range(30, 181, 30):
-            offset *= direction
+        track = slider.locator(".noUi-target").first.bounding_box()["width"]
+        for offset in [direction * track * i / 10 for i in range(1, 7)]:
             before = slider.locator(".widget-readout").inner_text()
             times.append(release_to_image(page, cell, lambda: page.mouse.move(
                 box["x"] + box["width"] / 2 + offset, box["y"] + box["height"] / 2)))
