@@ -3,6 +3,13 @@
 The work is done by plain functions (``explore_run``, ``explorer_figure``, ``figure_png``),
 tested like the rest of course_lib; ``explorer`` only wires ipywidgets sliders to them.
 
+One slider move must feel immediate, so the explorer differs from the lesson in two ways. It runs
+on the exact gradient (the lesson's optimizer class on the lesson's rows, seed 0), where the
+lessons take forward differences: their small bias is gone, so a curve differs from the lesson's
+by about 0.1 % and a final MSE may differ in the fourth decimal. And the widget draws its figure
+once and then only replaces the curve, the path and the title (``ExplorerPicture``) instead of
+building a new figure per move; ``explorer_figure`` draws the same picture from scratch.
+
 The explorer shows its figure in an ``ipywidgets.Image`` (PNG bytes), not through an Output
 widget as ``ipywidgets.interact`` does: nbclient (nbconvert, papermill, Jupyter Book) answers
 every output captured by an Output widget by sending on the kernel's shell socket while it waits
@@ -15,10 +22,12 @@ from io import BytesIO
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse
-from course_lib.gradients import start_theta
+from course_lib.gradients import Gradient, sampled_rows, start_theta
 from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl
 from course_lib.lesson_runs import lesson_run
 from course_lib.optimizers import trajectory
@@ -28,17 +37,21 @@ from course_lib.plotting import plot_loss, plot_paths
 LR_EXPONENTS = (-4.0, 0.0)
 DECAY_RANGE = (0.0, 0.999, 0.001)
 STEP_RANGE = (1, 5500, 1)
+FIGSIZE = (14, 5)  # inches: the loss curve and the bowl side by side
+LIVE_STEPS = 2500  # lessons with at most this many steps redraw while a slider is dragged
+KEPT_RUNS = 64  # slider positions whose runs a widget keeps (a 5500-step run: 50 kB)
+WIDGET_DPI = 72  # the widget's PNG: 1008 x 360 pixels, whole beside the sliders at 1280 x 720
 
 
 @dataclass(frozen=True)
 class ExplorerRun:
     """What one slider position produced."""
 
-    curve: np.ndarray      # MSE after each step on the airfoil data, capped at LOSS_CAP
-    path: np.ndarray       # iterates on the 2-D bowl
+    curve: np.ndarray  # MSE after each step on the airfoil data, capped at LOSS_CAP
+    path: np.ndarray  # iterates on the 2-D bowl
     diverged_at: int | None  # first step whose loss is not finite or above the cap
-    message: str           # one line for the figure title
-    optimum: float         # the least-squares MSE, for the reference line
+    message: str  # one line for the figure title
+    optimum: float  # the least-squares MSE, for the reference line
 
 
 def hyperparameter_names(name: str) -> list[str]:
@@ -46,20 +59,28 @@ def hyperparameter_names(name: str) -> list[str]:
     return list(lesson_run(name).hyperparameters)
 
 
-def explore_run(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None,
-                **overrides: float) -> ExplorerRun:
-    """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters."""
+def explore_run(
+    name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None, **overrides: float
+) -> ExplorerRun:
+    """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters.
+
+    On the data the run takes the exact gradient of the lesson's loss (``exact_gradient``).
+    """
     run = lesson_run(name)
     steps = run.steps if steps is None else int(steps)
     if steps < 1:
         raise ValueError(f"steps must be at least 1, not {steps}")
     with np.errstate(all="ignore"):
-        thetas = trajectory(run.make(**overrides), run.gradient(x, y, steps),
-                            start_theta(x.shape[1]), steps)
+        thetas = trajectory(
+            run.make(**overrides), exact_gradient(name, x, y, steps), start_theta(x.shape[1]), steps
+        )
         curve = mse_curve(thetas, x, y)
-        path = trajectory(run.make_for_bowl(**_bowl_hyperparameters(name, overrides)),
-                          run.bowl_gradient(run.bowl_steps), np.array(BOWL_START),
-                          run.bowl_steps)
+        path = trajectory(
+            run.make_for_bowl(**_bowl_hyperparameters(name, overrides)),
+            run.bowl_gradient(run.bowl_steps),
+            np.array(BOWL_START),
+            run.bowl_steps,
+        )
     bad = np.flatnonzero(~np.isfinite(curve) | (curve > LOSS_CAP))
     diverged_at = int(bad[0]) if bad.size else None
     optimum = optimum_mse(x, y)
@@ -71,6 +92,23 @@ def explore_run(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = Non
     return ExplorerRun(capped, path, diverged_at, message, optimum)
 
 
+def exact_gradient(name: str, x: np.ndarray, y: np.ndarray, steps: int, seed: int = 0) -> Gradient:
+    """Optimizer ``name``'s lesson gradient, exact: ``lesson_run(name).gradient(..., exact=True)``
+    (the same rows, drawn with ``seed``), computed lean for the explorer.
+
+    With the design matrix A = [x, 1] made once, row i's squared error has the gradient
+    2 (a_i·theta - y_i) a_i, and the MSE over all rows (GD) 2/N (AᵀA theta - Aᵀy).
+    """
+    design = np.column_stack([x, np.ones(len(x))])
+    if lesson_run(name).all_rows:
+        gram, moment = 2 * design.T @ design / len(x), 2 * design.T @ y / len(x)
+        return lambda theta, k: gram @ theta - moment
+    rows = sampled_rows(len(x), steps, seed)
+    # per step as plain lists: row k's [x, 1], its target, and 2 [x, 1] (doubling is exact)
+    row_design, row_y, doubled = list(design[rows]), y[rows].tolist(), list(2 * design[rows])
+    return lambda theta, k: (row_design[k] @ theta - row_y[k]) * doubled[k]
+
+
 def _bowl_hyperparameters(name, overrides):
     """The decay constants carry over to the bowl; its learning rate scales with the slider's.
 
@@ -80,20 +118,40 @@ def _bowl_hyperparameters(name, overrides):
     run = lesson_run(name)
     on_bowl = dict(overrides)
     if "lr" in on_bowl:
-        on_bowl["lr"] = (run.bowl_hyperparameters["lr"] * on_bowl["lr"]
-                         / run.hyperparameters["lr"])
+        on_bowl["lr"] = run.bowl_hyperparameters["lr"] * on_bowl["lr"] / run.hyperparameters["lr"]
     return on_bowl
 
 
-def explorer_figure(name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None,
-                    **overrides: float) -> Figure:
+def explorer_figure(
+    name: str, x: np.ndarray, y: np.ndarray, steps: int | None = None, **overrides: float
+) -> Figure:
     """The loss curve against the optimum (log scale) beside the path on the bowl."""
     run = explore_run(name, x, y, steps, **overrides)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5), layout="constrained")
-    plot_loss(run.curve, run.optimum, log=True, ylabel="MSE", ax=left, title=run.message)
-    plot_paths(bowl, {"": np.nan_to_num(run.path)}, extent=BOWL_EXTENT, ax=right,
-               title=f"{name} on 0.1 x1² + 2 x2²")
+    fig = plt.figure(figsize=FIGSIZE, layout="constrained")
+    _draw(fig, name, run)
     return fig
+
+
+def _draw(fig, name, run):
+    """Draw ``run`` into the empty figure ``fig``: loss curve left, bowl path right."""
+    left, right = fig.subplots(1, 2)
+    plot_loss(run.curve, run.optimum, log=True, ylabel="MSE", ax=left, title=run.message)
+    plot_paths(
+        bowl,
+        {"": _bowl_points(run.path)},
+        extent=BOWL_EXTENT,
+        ax=right,
+        title=f"{name} on 0.1 x1² + 2 x2²",
+    )
+    return left, right
+
+
+def _bowl_points(path):
+    """The path as ``plot_paths`` draws it: not-a-number as 0, clipped to the bowl's extent."""
+    path = np.nan_to_num(path)
+    return np.column_stack(
+        [np.clip(path[:, 0], *BOWL_EXTENT[:2]), np.clip(path[:, 1], *BOWL_EXTENT[2:])]
+    )
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -106,9 +164,108 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+class ExplorerPicture:
+    """``explorer_figure``'s picture, kept for the widget: drawn once, then updated in place.
+
+    Outside pyplot (nothing to close, nothing the notebook shows twice). The first draw fixes the
+    layout; after that a PNG pastes a bitmap of everything but the curve, the reference line, the
+    legend, the title and the path, and draws only those on top. The bitmap depends on the loss
+    axes' limits alone (the bowl never changes), so one is kept per limits: moving lr or a decay
+    rarely changes them (the curve starts at the same loss and never drops below the optimum).
+    """
+
+    KEPT_BACKGROUNDS = 16  # bitmaps of 1 to 2 MB each
+
+    def __init__(self, name: str, run: ExplorerRun, dpi: float = WIDGET_DPI):
+        self.figure = Figure(figsize=FIGSIZE, dpi=dpi, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.loss_axes, self.bowl_axes = _draw(self.figure, name, run)
+        self.curve, self.reference = self.loss_axes.get_lines()
+        self.path, self.start = self.bowl_axes.get_lines()
+        self.canvas.draw()  # constrained layout, once; then every artist stays where it is
+        self.figure.set_layout_engine("none")
+        # the title stays where the layout put it, not re-placed above the ticks at every draw
+        self.loss_axes.set_title(
+            run.message,
+            fontsize=self.loss_axes.title.get_fontsize(),
+            y=self.loss_axes.title.get_position()[1],
+        )
+        # what changes, and what a full draw paints over it (the legend, the axes' frames)
+        self.on_top = {
+            self.loss_axes: _in_drawing_order(
+                self.loss_axes,
+                [
+                    self.curve,
+                    self.reference,
+                    self.loss_axes.get_legend(),
+                    self.loss_axes.title,
+                    *self.loss_axes.spines.values(),
+                ],
+            ),
+            self.bowl_axes: _in_drawing_order(
+                self.bowl_axes, [self.path, self.start, *self.bowl_axes.spines.values()]
+            ),
+        }
+        self.backgrounds = {}
+
+    def update(self, run: ExplorerRun) -> None:
+        """Show ``run``: its curve, message and path, the loss axes rescaled to the curve."""
+        self.curve.set_data(np.arange(len(run.curve)), run.curve)
+        self.loss_axes.title.set_text(run.message)
+        self.loss_axes.relim()
+        self.loss_axes.autoscale_view()
+        self.path.set_data(*_bowl_points(run.path).T)
+
+    def png(self) -> bytes:
+        """The picture as PNG bytes (fast zlib level: the bytes only travel to the browser)."""
+        self.canvas.restore_region(self._background())
+        for axes, artists in self.on_top.items():
+            for artist in artists:
+                axes.draw_artist(artist)
+        buffer = BytesIO()
+        Image.frombuffer(
+            "RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        ).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def _background(self):
+        """The bitmap under the changing artists, for the loss axes' current limits."""
+        key = tuple(
+            f"{limit:.9g}" for limit in (*self.loss_axes.get_xlim(), *self.loss_axes.get_ylim())
+        )
+        if key not in self.backgrounds:
+            changing = [artist for artists in self.on_top.values() for artist in artists]
+            for artist in changing:
+                artist.set_visible(False)
+            self.canvas.draw()
+            for artist in changing:
+                artist.set_visible(True)
+            if len(self.backgrounds) >= self.KEPT_BACKGROUNDS:
+                del self.backgrounds[next(iter(self.backgrounds))]  # the oldest
+            self.backgrounds[key] = self.canvas.copy_from_bbox(self.figure.bbox)
+        return self.backgrounds[key]
+
+
+def _in_drawing_order(axes, artists):
+    """``artists`` of ``axes`` in the order ``axes.draw`` paints them (by zorder, stable)."""
+    return [
+        child
+        for child in sorted(axes.get_children(), key=lambda child: child.get_zorder())
+        if any(child is artist for artist in artists)
+    ]
+
+
+def live(name: str) -> bool:
+    """Whether optimizer ``name``'s hyperparameter sliders redraw while dragged: when its lesson
+    runs at most LIVE_STEPS steps, so one redraw takes about 100 ms or less (measured by
+    tests/benchmark_explorer.py; AdaDelta's and Adam's 5500 steps take longer). The steps slider
+    redraws on release only: each new count also redraws the loss axes' ticks."""
+    return lesson_run(name).steps <= LIVE_STEPS
+
+
 def _sliders(name):
     """One slider per hyperparameter of optimizer ``name`` (lr on a log scale) and one for the
-    step count, at the lesson's values; each reports its value only when released."""
+    step count, at the lesson's values; see ``live`` for which report while dragged."""
     import ipywidgets as widgets  # only the explorer needs it
 
     run = lesson_run(name)
@@ -116,35 +273,73 @@ def _sliders(name):
     sliders = {}
     for key in hyperparameter_names(name):
         if key == "lr":
-            sliders[key] = widgets.FloatLogSlider(value=defaults[key], base=10, min=LR_EXPONENTS[0],
-                                                  max=LR_EXPONENTS[1], step=0.1, description="lr",
-                                                  readout_format=".1e", continuous_update=False)
+            sliders[key] = widgets.FloatLogSlider(
+                value=defaults[key],
+                base=10,
+                min=LR_EXPONENTS[0],
+                max=LR_EXPONENTS[1],
+                step=0.1,
+                description="lr",
+                readout_format=".1e",
+                continuous_update=live(name),
+            )
         else:
-            sliders[key] = widgets.FloatSlider(value=defaults[key], min=DECAY_RANGE[0],
-                                               max=DECAY_RANGE[1], step=DECAY_RANGE[2],
-                                               description=key, readout_format=".3f",
-                                               continuous_update=False)
-    sliders["steps"] = widgets.IntSlider(value=run.steps, min=STEP_RANGE[0],
-                                         max=STEP_RANGE[1], step=STEP_RANGE[2],
-                                         description="steps", continuous_update=False)
+            sliders[key] = widgets.FloatSlider(
+                value=defaults[key],
+                min=DECAY_RANGE[0],
+                max=DECAY_RANGE[1],
+                step=DECAY_RANGE[2],
+                description=key,
+                readout_format=".3f",
+                continuous_update=live(name),
+            )
+    sliders["steps"] = widgets.IntSlider(
+        value=run.steps,
+        min=STEP_RANGE[0],
+        max=STEP_RANGE[1],
+        step=STEP_RANGE[2],
+        description="steps",
+        continuous_update=False,
+    )
     return sliders
 
 
 def explorer(name: str, x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # noqa: F821
     """Sliders for optimizer ``name``'s hyperparameters and step count above its figure, which is
-    redrawn whenever a slider is released. Returns the widget (a VBox) for the cell to show."""
+    redrawn as a slider moves. Returns the widget (a VBox) for the cell to show.
+
+    Each move runs ``explore_run`` (the last runs are kept, so dragging back costs no run) and
+    updates one ``ExplorerPicture``. The browser sends a slider's next value only once the kernel
+    has answered the last one, merging the values in between, so a slow redraw skips stale
+    positions instead of piling them up; a position equal to the one shown is not redrawn.
+    """
     import ipywidgets as widgets  # only the explorer needs it
 
     sliders = _sliders(name)
+    runs = {}  # slider positions -> ExplorerRun, the most recent last
 
-    def render():
-        values = {key: slider.value for key, slider in sliders.items()}
-        return figure_png(explorer_figure(name, x, y, **values))
+    def values():
+        return {key: slider.value for key, slider in sliders.items()}
 
-    image = widgets.Image(value=render(), format="png")
+    def run_at(position):
+        key = tuple(position.items())
+        run = runs.pop(key, None) or explore_run(name, x, y, **position)
+        runs[key] = run
+        if len(runs) > KEPT_RUNS:
+            del runs[next(iter(runs))]
+        return run
+
+    shown = values()
+    picture = ExplorerPicture(name, run_at(shown))
+    image = widgets.Image(value=picture.png(), format="png")
 
     def redraw(_change):
-        image.value = render()
+        nonlocal shown
+        if values() == shown:
+            return
+        shown = values()
+        picture.update(run_at(shown))
+        image.value = picture.png()
 
     for slider in sliders.values():
         slider.observe(redraw, names="value")

@@ -1,10 +1,11 @@
-"""Benchmark the lessons and the explorer. Not a test: speed is measured here, never asserted.
+"""Benchmark the lessons' own compute. Not a test: speed is measured here, never asserted.
 
 Run from the repository root (pytest does not collect this file: its name has no test_ prefix,
 and no test imports it):
 
     python tests/benchmark.py lessons [--repeat 3] [notebooks/3.momentum.ipynb ...]
-    python tests/benchmark.py explorer [--repeat 5]
+
+The explorer's latency has its own script: ``python tests/benchmark_explorer.py``.
 
 ``lessons``: each lesson's own compute under Run All. A lesson is executed by nbval
 (``python -m pytest -q -p no:cacheprovider --nbval LESSON``, a subprocess started from the
@@ -15,16 +16,9 @@ repository so that pytest loads the same configuration) run by the same command.
 runs alternate (empty, lesson, empty, lesson, ...) so that a change of load affects both; the
 table shows per lesson the median, min and max of the differences. nbclient/nbconvert are not
 used: they can hang on widget cells (jupyter/nbclient#312).
-
-``explorer``: the in-process latency of one explorer slider move, i.e.
-``figure_png(explorer_figure(name, x, y))`` at the default hyperparameters with the Agg backend,
-per optimizer, in ms; split into "run" (``explore_run`` alone) and "figure+png" (the rest). The
-function names are looked up by name (see EXPLORER_* below); without ``explore_run`` only the
-total is reported.
 """
 
 import argparse
-import importlib
 import os
 import platform
 import statistics
@@ -33,20 +27,12 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 NBVAL_COMMAND = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval"]
 EMPTY_SOURCE = "import numpy as np\nfrom matplotlib import pyplot as plt\n%matplotlib inline"
-
-# Where the explorer's functions live; change these names here after a refactor.
-EXPLORER_MODULE = "course_lib.explorer"
-EXPLORER_FIGURE = "explorer_figure"  # (name, x, y) -> Figure
-EXPLORER_PNG = "figure_png"  # (Figure) -> bytes
-EXPLORER_RUN = "explore_run"  # (name, x, y) -> run data; optional
-OPTIMIZERS = ("GD", "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam")
 
 
 def print_versions() -> None:
@@ -159,67 +145,8 @@ def benchmark_lessons(notebooks: list[Path], repeat: int) -> None:
         print(f"note: nbval failed {failures} of {repeat} runs of {name}")
 
 
-# --- explorer ------------------------------------------------------------------------------
-
-
-def explorer_functions() -> tuple[Callable, Callable, Callable | None]:
-    """The figure, PNG and (if it still exists) run functions, looked up by their names."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    module = importlib.import_module(EXPLORER_MODULE)
-    return (
-        getattr(module, EXPLORER_FIGURE),
-        getattr(module, EXPLORER_PNG),
-        getattr(module, EXPLORER_RUN, None),
-    )
-
-
-def milliseconds(function: Callable, *args: object) -> float:
-    """Wall time of one call, in ms."""
-    start = time.perf_counter()
-    function(*args)
-    return (time.perf_counter() - start) * 1000
-
-
-def slider_move(figure: Callable, png: Callable, name: str, x: object, y: object) -> None:
-    """What one slider move costs: run the optimizer, draw the figure, render it as PNG."""
-    png(figure(name, x, y))
-
-
-def benchmark_explorer(repeat: int) -> None:
-    """Print per optimizer the latency of one slider move, and its split if explore_run exists."""
-    from course_lib import load_data
-
-    figure, png, run = explorer_functions()
-    x, y = load_data()
-    slider_move(figure, png, OPTIMIZERS[0], x, y)  # warm-up: font cache, lazy imports
-    totals: dict[str, list[float]] = {}
-    runs: dict[str, list[float]] = {}
-    rests: dict[str, list[float]] = {}
-    for name in OPTIMIZERS:
-        totals[name], runs[name], rests[name] = [], [], []
-        for _ in range(repeat):
-            total = milliseconds(slider_move, figure, png, name, x, y)
-            totals[name].append(total)
-            if run is not None:
-                alone = milliseconds(run, name, x, y)
-                runs[name].append(alone)
-                rests[name].append(total - alone)
-    title = f"Explorer slider move, {EXPLORER_PNG}({EXPLORER_FIGURE}(name, x, y)), {repeat} runs"
-    print_table(f"{title}: total", totals, "ms")
-    if run is None:
-        print(f"note: {EXPLORER_MODULE}.{EXPLORER_RUN} is missing: only the total is reported")
-        return
-    print_table(f"{title}: run ({EXPLORER_RUN} alone)", runs, "ms")
-    print_table(f"{title}: figure+png (total - run)", rests, "ms")
-
-
-# --- command line --------------------------------------------------------------------------
-
-
 def parse_arguments() -> argparse.Namespace:
-    """The subcommand (lessons or explorer) and its options."""
+    """The subcommand (lessons) and its options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     lessons = commands.add_parser("lessons", help="own compute of each lesson under nbval")
@@ -227,8 +154,6 @@ def parse_arguments() -> argparse.Namespace:
     lessons.add_argument(
         "notebooks", nargs="*", type=Path, help="lessons to run (default: every notebooks/*.ipynb)"
     )
-    explorer = commands.add_parser("explorer", help="latency of one explorer slider move")
-    explorer.add_argument("--repeat", type=int, default=3, help="runs per optimizer")
     arguments = parser.parse_args()
     if arguments.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -239,13 +164,10 @@ def main() -> None:
     """Print the versions, then run the chosen benchmark."""
     arguments = parse_arguments()
     print_versions()
-    if arguments.command == "lessons":
-        notebooks = [path.resolve() for path in arguments.notebooks] or sorted(
-            NOTEBOOKS.glob("*.ipynb")
-        )
-        benchmark_lessons(notebooks, arguments.repeat)
-    else:
-        benchmark_explorer(arguments.repeat)
+    notebooks = [path.resolve() for path in arguments.notebooks] or sorted(
+        NOTEBOOKS.glob("*.ipynb")
+    )
+    benchmark_lessons(notebooks, arguments.repeat)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -57,8 +57,11 @@ LOG_TAIL = 40  # server log lines shown on failure
 
 # Lab user settings for the test server only: no news toasts, every cell attached to the DOM.
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification":
-        {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True},
+    "@jupyterlab/apputils-extension/notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": True,
+    },
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
 
@@ -163,31 +166,31 @@ def wait_for_server(server, process):
     deadline = time.monotonic() + SERVER_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"jupyter lab exited with {process.returncode}:\n{log_tail(server.log)}",
-                        pytrace=False)
+            pytest.fail(
+                f"jupyter lab exited with {process.returncode}:\n{log_tail(server.log)}",
+                pytrace=False,
+            )
         if server_status(server.url, server.token) is not None:
             return
         time.sleep(0.25)
-    pytest.fail(f"jupyter lab did not answer within {SERVER_TIMEOUT} s:\n{log_tail(server.log)}",
-                pytrace=False)
+    pytest.fail(
+        f"jupyter lab did not answer within {SERVER_TIMEOUT} s:\n{log_tail(server.log)}",
+        pytrace=False,
+    )
 
 
 def stop_process_group(process, grace=15):
     """SIGTERM the process group (the server shuts its kernels down); SIGKILL after `grace` s."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            pass
         try:
             process.wait(grace)
             break
         except subprocess.TimeoutExpired:
             continue
-    try:  # anything of the group that outlived its leader
+    with suppress(ProcessLookupError):  # anything of the group that outlived its leader
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -209,21 +212,43 @@ def lab(playwright_api, tmp_path_factory):
     root = base / "notebooks"
     shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     write_lab_settings(base / "settings")
-    server = LabServer(f"http://127.0.0.1:{free_port()}", secrets.token_hex(24), root,
-                       base / "jupyter.log")
-    env = {**os.environ,
-           "JUPYTER_CONFIG_DIR": str(base / "config"), "JUPYTER_DATA_DIR": str(base / "data"),
-           "JUPYTER_RUNTIME_DIR": str(base / "runtime"), "IPYTHONDIR": str(base / "ipython"),
-           "JUPYTERLAB_SETTINGS_DIR": str(base / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces")}
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={server.url.rsplit(':', 1)[1]}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={server.token}",
-               f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
-               "--LabApp.extension_manager=readonly"]
+    server = LabServer(
+        f"http://127.0.0.1:{free_port()}", secrets.token_hex(24), root, base / "jupyter.log"
+    )
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(base / "config"),
+        "JUPYTER_DATA_DIR": str(base / "data"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "IPYTHONDIR": str(base / "ipython"),
+        "JUPYTERLAB_SETTINGS_DIR": str(base / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={server.url.rsplit(':', 1)[1]}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={server.token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=None",
+        "--LabApp.extension_manager=readonly",
+    ]
     with open(server.log, "wb") as log:
-        process = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_for_server(server, process)
         yield server
@@ -235,8 +260,9 @@ def lab(playwright_api, tmp_path_factory):
 def browser(playwright_api):
     """Headless Debian Chromium under Playwright (a fresh temporary profile); closed after."""
     with playwright_api() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:
@@ -289,7 +315,8 @@ def diagnosed(lab, page, name):
             f"COURSE_DATA={os.environ.get('COURSE_DATA')!r}; screenshot: {shot}\n"
             f"notebook state: {state}\n"
             f"--- browser console errors (last 10) ---\n{console}\n"
-            f"--- jupyter lab log (last {LOG_TAIL} lines) ---\n{log_tail(lab.log)}") from error
+            f"--- jupyter lab log (last {LOG_TAIL} lines) ---\n{log_tail(lab.log)}"
+        ) from error
 
 
 def click_menu(page, menu, command):
@@ -338,8 +365,32 @@ def test_lesson_runs_all_cells_in_jupyterlab(lab, page):
         screenshot(page, "lesson-run-all")
 
 
+def milliseconds(times):
+    """``times`` (seconds) as milliseconds, with their median."""
+    return (
+        f"{', '.join(f'{1000 * t:.0f}' for t in times)} ms "
+        f"(median {1000 * sorted(times)[len(times) // 2]:.0f} ms)"
+    )
+
+
+def release_to_image(page, cell, move):
+    """Seconds from ``move()`` (a slider release) until the cell shows a new, loaded image."""
+    figures = page.evaluate(JS_FIGURES, cell.element_handle())
+    start = time.perf_counter()
+    move()
+    page.wait_for_function(
+        JS_FIGURES_CHANGED,
+        arg=[cell.element_handle(), figures],
+        polling=5,
+        timeout=RUN_TIMEOUT * 1000,
+    )
+    return time.perf_counter() - start
+
+
 def test_explorer_lr_slider_redraws_the_figure(lab, page):
-    """Moving the explorer's lr slider with the keyboard replaces the figure it draws."""
+    """Moving the explorer's lr slider with the keyboard replaces the figure it draws, and so does
+    dragging it with the mouse held down. The time from each key release, and from each mouse move
+    while dragging, to the new image is printed (run with -s to see it); never asserted."""
     with diagnosed(lab, page, "explorer"):
         open_notebook(page, lab, EXPLORER_LESSON)
         assert_ran_cleanly(run_all(page))
@@ -351,7 +402,8 @@ def test_explorer_lr_slider_redraws_the_figure(lab, page):
         cell.locator("img.widget-image").first.wait_for()
         figures = page.wait_for_function(
             f"c => {{ const f = ({JS_FIGURES})(c); return f.length > 0 && !f.includes('') && f; }}",
-            arg=cell.element_handle()).json_value()
+            arg=cell.element_handle(),
+        ).json_value()
         readout = slider.locator(".widget-readout").inner_text()
         slider.scroll_into_view_if_needed()
         screenshot(page, "explorer-before")
@@ -359,15 +411,46 @@ def test_explorer_lr_slider_redraws_the_figure(lab, page):
         handle = slider.locator(".noUi-handle").first
         at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
         handle.focus()
-        handle.press("Home" if at_max else "End")
-        page.wait_for_function(JS_FIGURES_CHANGED, arg=[cell.element_handle(), figures],
-                               timeout=RUN_TIMEOUT * 1000)
+        seconds = release_to_image(page, cell, lambda: handle.press("Home" if at_max else "End"))
         page.wait_for_function(JS_IDLE, arg=NOTEBOOK)
         redrawn = page.evaluate(JS_FIGURES, cell.element_handle())
         moved = slider.locator(".widget-readout").inner_text()
         screenshot(page, "explorer-after")
         assert moved != readout, f"the lr readout stayed at {readout}"
         assert redrawn != figures, f"lr {readout} -> {moved} left the figure unchanged"
+        times = [seconds]
+        for key in ["PageUp", "PageDown"] * 2 if at_max else ["PageDown", "PageUp"] * 2:
+            times.append(release_to_image(page, cell, lambda key=key: handle.press(key)))
+        print(
+            f"\n{EXPLORER_LESSON} explorer, lr slider released (key) to new image: "
+            f"{milliseconds(times)}"
+        )
+
+        # dragging with the mouse: the lr slider redraws while dragged (continuous_update)
+        box = handle.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        times = []
+        direction = 1 if at_max else -1  # the keys left the handle at the other end
+        track = slider.locator(".noUi-target").first.bounding_box()["width"]
+        for offset in [direction * track * i / 10 for i in range(1, 7)]:
+            before = slider.locator(".widget-readout").inner_text()
+            times.append(
+                release_to_image(
+                    page,
+                    cell,
+                    lambda offset=offset: page.mouse.move(
+                        box["x"] + box["width"] / 2 + offset, box["y"] + box["height"] / 2
+                    ),
+                )
+            )
+            assert slider.locator(".widget-readout").inner_text() != before
+        page.mouse.up()
+        page.wait_for_function(JS_IDLE, arg=NOTEBOOK)
+        print(
+            f"{EXPLORER_LESSON} explorer, lr slider dragged (mouse held) to new image: "
+            f"{milliseconds(times)}"
+        )
 
 
 def test_rise_shows_the_title_slide(lab, page):

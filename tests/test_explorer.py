@@ -1,26 +1,38 @@
-"""The explorer's callbacks at the ends of every slider: finite pictures or a clear message;
-its widget: sliders above a PNG Image, no Output widget."""
+"""The explorer: its run equals the lesson's optimizer on the exact gradient, its figure shows
+that run, the widget's fast redraw paints what a full draw paints, a slider move shows exactly
+the run at the new position; the ends of every slider give finite pictures or a clear message;
+sliders above a PNG Image, no Output widget."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from io import BytesIO  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
 
+from course_lib.curves import mse_curve, optimum_mse  # noqa: E402
 from course_lib.explorer import (  # noqa: E402
     DECAY_RANGE,
     LOSS_CAP,
     LR_EXPONENTS,
     STEP_RANGE,
+    ExplorerPicture,
+    exact_gradient,
     explore_run,
     explorer,
     explorer_figure,
     figure_png,
     hyperparameter_names,
+    live,
 )
-from course_lib.lesson_runs import LESSON_RUNS  # noqa: E402
+from course_lib.gradients import start_theta  # noqa: E402
+from course_lib.landscapes import BOWL_EXTENT, BOWL_START  # noqa: E402
+from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
+from course_lib.optimizers import trajectory  # noqa: E402
 
 NAMES = [run.name for run in LESSON_RUNS]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -30,6 +42,83 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 def close_figures():
     yield
     plt.close("all")
+
+
+def lesson_curve(name, x, y, steps=None, **overrides):
+    """The lesson's optimizer class on the lesson's rows (seed 0) with the library's exact
+    gradient, computed without the explorer."""
+    run = lesson_run(name)
+    steps = run.steps if steps is None else steps
+    with np.errstate(all="ignore"):
+        thetas = trajectory(
+            run.make(**overrides),
+            run.gradient(x, y, steps, exact=True),
+            start_theta(x.shape[1]),
+            steps,
+        )
+        return mse_curve(thetas, x, y)
+
+
+def bowl_path(name, **overrides):
+    """The lesson's optimizer class on the bowl, computed without the explorer."""
+    run = lesson_run(name)
+    return trajectory(
+        run.make_for_bowl(**overrides),
+        run.bowl_gradient(run.bowl_steps),
+        np.array(BOWL_START),
+        run.bowl_steps,
+    )
+
+
+def pixels(png):
+    return np.asarray(Image.open(BytesIO(png)).convert("RGB"))
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_default_run_is_the_lesson_optimizer_on_the_exact_gradient(data, name):
+    """With no slider moved the curve is the lesson's class on the lesson's rows, exact gradient;
+    the path is that class on the bowl at the bowl's own settings."""
+    x, y = data
+    run = explore_run(name, x, y)
+    assert len(run.curve) == lesson_run(name).steps + 1
+    np.testing.assert_allclose(run.curve, lesson_curve(name, x, y), rtol=1e-12, atol=0)
+    np.testing.assert_array_equal(run.path, bowl_path(name))
+    assert run.diverged_at is None
+    assert run.optimum == optimum_mse(x, y)
+    assert run.message == f"{name}: final MSE {run.curve[-1]:.4f} (optimum {run.optimum:.4f})"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_exact_gradient_is_the_library_exact_gradient_of_the_lesson_rows(data, name):
+    x, y = data
+    steps = 300
+    lean, library = (
+        exact_gradient(name, x, y, steps),
+        lesson_run(name).gradient(x, y, steps, exact=True),
+    )
+    rng = np.random.default_rng(1)
+    for k in range(0, steps, 7):
+        theta = rng.normal(size=x.shape[1] + 1)
+        np.testing.assert_allclose(lean(theta, k), library(theta, k), rtol=1e-12, atol=1e-12)
+
+
+def test_moved_sliders_run_the_lesson_class_with_those_values(data):
+    x, y = data
+    run = explore_run("Adam", x, y, steps=700, lr=3e-3, beta1=0.5)
+    np.testing.assert_allclose(
+        run.curve, lesson_curve("Adam", x, y, 700, lr=3e-3, beta1=0.5), rtol=1e-12, atol=0
+    )
+    # the bowl keeps its own base rate, times the factor lr applies to the lesson's: 0.3 * 0.3
+    np.testing.assert_array_equal(run.path, bowl_path("Adam", lr=0.3 * 0.3, beta1=0.5))
+
+
+def test_the_lr_slider_scales_the_bowl_rate_by_the_same_factor(data):
+    x, y = data
+    run = explore_run("GD", x, y, lr=1e-3, steps=5)  # a tenth of the lesson's 1e-2
+    np.testing.assert_allclose(run.path, bowl_path("GD", lr=0.04), rtol=1e-15)
 
 
 def extreme_positions(name):
@@ -52,7 +141,60 @@ def test_extreme_slider_values_give_finite_pictures_or_a_divergence_message(data
         if run.diverged_at is None:
             assert "final MSE" in run.message
         else:
-            assert "diverged at step" in run.message and "lower the learning rate" in run.message
+            assert run.message == (
+                f"{name} diverged at step {run.diverged_at}: lower the learning rate"
+            ), position
+
+
+def test_a_huge_learning_rate_is_reported_at_the_first_bad_step(data):
+    x, y = data
+    run = explore_run("SGD", x, y, lr=1.0)
+    raw = lesson_curve("SGD", x, y, lr=1.0)
+    with np.errstate(invalid="ignore"):
+        first_bad = int(np.flatnonzero(~(raw <= LOSS_CAP))[0])
+    assert run.diverged_at == first_bad and first_bad < 10
+    assert run.message == f"SGD diverged at step {first_bad}: lower the learning rate"
+    assert run.curve[-1] == LOSS_CAP and np.all(run.curve[first_bad:] <= LOSS_CAP)
+
+
+@pytest.mark.parametrize("overrides", [{"beta1": 1.5}, {"beta2": 1.5}, {"beta1": -1.5}])
+def test_adam_decays_beyond_the_slider_end_are_reported_as_divergence(data, overrides):
+    """beta**t of a Python float raised OverflowError (after ~1750 steps for 1.5)."""
+    x, y = data
+    run = explore_run("Adam", x, y, steps=STEP_RANGE[1], **overrides)
+    assert run.diverged_at is not None and "diverged at step" in run.message
+    assert np.all(np.isfinite(run.curve))
+
+
+def test_zero_steps_is_a_clear_error(data):
+    x, y = data
+    with pytest.raises(ValueError, match="at least 1"):
+        explore_run("Adam", x, y, steps=0)
+
+
+# --- the figure ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_figure_shows_the_run_in_two_labelled_panels(data, name):
+    x, y = data
+    fig = explorer_figure(name, x, y, steps=20)
+    run = explore_run(name, x, y, steps=20)
+    left, right = fig.axes
+    assert left.get_yscale() == "log" and left.get_xlabel() == "step"
+    assert left.get_title() == run.message and right.get_title() == f"{name} on 0.1 x1² + 2 x2²"
+    curve, reference = left.get_lines()
+    np.testing.assert_array_equal(curve.get_ydata(), run.curve)
+    assert reference.get_ydata()[0] == run.optimum
+    np.testing.assert_array_equal(right.get_lines()[0].get_xydata(), run.path)
+
+
+def test_a_diverging_path_is_drawn_clipped_to_the_bowl(data):
+    x, y = data
+    fig = explorer_figure("GD", x, y, lr=1.0)
+    path = fig.axes[1].get_lines()[0].get_xydata()
+    assert path[:, 0].min() == BOWL_EXTENT[0] and path[:, 0].max() == BOWL_EXTENT[1]
+    assert np.all(np.isfinite(path))
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if "lr" in hyperparameter_names(n)])
@@ -65,69 +207,128 @@ def test_learning_rates_beyond_the_slider_ends_still_give_a_figure(data, name, e
     assert figure_png(fig).startswith(PNG_SIGNATURE)
 
 
-@pytest.mark.parametrize("overrides", [{"beta1": 1.5}, {"beta2": 1.5}, {"beta1": -1.5}])
-def test_adam_decays_beyond_the_slider_end_are_reported_as_divergence(data, overrides):
-    """beta**t of a Python float raised OverflowError (after ~1750 steps for 1.5)."""
+def test_figure_png_renders_and_closes_the_figure(data):
     x, y = data
-    run = explore_run("Adam", x, y, steps=STEP_RANGE[1], **overrides)
-    assert run.diverged_at is not None and "diverged at step" in run.message
-    assert np.all(np.isfinite(run.curve))
+    fig = explorer_figure("GD", x, y, steps=5)
+    assert figure_png(fig).startswith(PNG_SIGNATURE)
+    assert not plt.fignum_exists(fig.number)
 
 
-def test_a_huge_learning_rate_is_reported_as_divergence(data):
+MOVES = [
+    ("Momentum", {"lr": 3e-3, "beta": 0.5, "steps": 300}),
+    ("Adam", {"lr": 1.0, "beta1": 0.9, "beta2": 0.999, "steps": 5499}),  # diverges
+    ("AdaDelta", {"rho": 0.9, "steps": 5500}),
+    ("GD", {"lr": 1e-1, "steps": 40}),
+]
+
+
+@pytest.mark.parametrize("name, position", MOVES)
+def test_updated_picture_shows_what_explorer_figure_shows(data, name, position):
+    """The widget's picture, built at the defaults and updated to ``position``, holds the same
+    curve, path, titles and axis limits as ``explorer_figure`` drawn afresh at ``position``."""
     x, y = data
-    run = explore_run("SGD", x, y, lr=1.0)
-    assert run.diverged_at is not None and run.diverged_at < 10
-    assert run.curve[-1] == LOSS_CAP
+    picture = ExplorerPicture(name, explore_run(name, x, y))
+    picture.update(explore_run(name, x, y, **position))
+    fresh = explorer_figure(name, x, y, **position)
+    fresh.canvas.draw()
+    for kept, new in zip(picture.figure.axes, fresh.axes, strict=True):
+        assert kept.get_title() == new.get_title()
+        np.testing.assert_allclose(kept.get_xlim(), new.get_xlim(), rtol=1e-12)
+        np.testing.assert_allclose(kept.get_ylim(), new.get_ylim(), rtol=1e-12)
+        for kept_line, new_line in zip(kept.get_lines(), new.get_lines(), strict=True):
+            np.testing.assert_array_equal(kept_line.get_xydata(), new_line.get_xydata())
+    assert plt.get_fignums() == [fresh.number]  # the widget's picture is not pyplot's
 
 
-def test_lesson_defaults_reproduce_the_lesson_run(data):
-    """With no slider moved the explorer shows exactly the lesson's curve."""
+@pytest.mark.parametrize("name, position", MOVES)
+def test_fast_redraw_paints_exactly_what_a_full_draw_paints(data, name, position):
+    """``png`` pastes a kept bitmap and draws the changing artists over it: pixel for pixel the
+    image a full draw of the same figure gives, also when the kept bitmap is reused."""
     x, y = data
-    from course_lib import mse_curve, row_gradient, sampled_rows, start_theta, trajectory
-    from course_lib.lesson_runs import lesson_run
-    run = explore_run("Momentum", x, y)
-    thetas = trajectory(lesson_run("Momentum").make(), row_gradient(x, y, sampled_rows(1503, 1500)),
-                        start_theta(5), 1500)
-    np.testing.assert_array_equal(run.curve, mse_curve(thetas, x, y))
+    picture = ExplorerPicture(name, explore_run(name, x, y))
+    for run in [explore_run(name, x, y, **position), explore_run(name, x, y)] * 2:
+        picture.update(run)
+        fast = pixels(picture.png())
+        picture.canvas.draw()
+        full = np.asarray(picture.canvas.buffer_rgba())[..., :3]
+        np.testing.assert_array_equal(fast, full)
+    assert len(picture.backgrounds) <= 2
 
 
-def test_the_lr_slider_also_scales_the_bowl(data):
+def test_widget_png_is_small_enough_for_a_1280_wide_screen(data):
     x, y = data
-    slow = explore_run("GD", x, y, lr=1e-3, steps=5)
-    fast = explore_run("GD", x, y, lr=1e-2, steps=5)
-    assert not np.allclose(slow.path, fast.path)
+    picture = ExplorerPicture("GD", explore_run("GD", x, y, steps=5))
+    height, width, _ = pixels(picture.png()).shape
+    assert (width, height) == (1008, 360)
 
 
-def test_zero_steps_is_a_clear_error(data):
-    x, y = data
-    with pytest.raises(ValueError, match="at least 1"):
-        explore_run("Adam", x, y, steps=0)
+# --- the widget ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_figure_has_two_panels_with_labels(data, name):
-    x, y = data
-    fig = explorer_figure(name, x, y, steps=20)
-    left, right = fig.axes
-    assert left.get_yscale() == "log" and left.get_xlabel() == "step"
-    assert name in left.get_title() and name in right.get_title()
-
-
-@pytest.mark.parametrize("name, sliders", [
-    ("GD", ["lr", "steps"]), ("Momentum", ["lr", "beta", "steps"]),
-    ("AdaDelta", ["rho", "steps"]), ("Adam", ["lr", "beta1", "beta2", "steps"]),
-])
+@pytest.mark.parametrize(
+    "name, sliders",
+    [
+        ("GD", ["lr", "steps"]),
+        ("Momentum", ["lr", "beta", "steps"]),
+        ("AdaDelta", ["rho", "steps"]),
+        ("Adam", ["lr", "beta1", "beta2", "steps"]),
+    ],
+)
 def test_widget_wires_one_slider_per_hyperparameter_above_the_figure(data, name, sliders):
     x, y = data
     widget = explorer(name, x, y)
     *controls, image = widget.children
     assert [c.description for c in controls] == sliders
-    assert all(not c.continuous_update for c in controls), "redraw on release only"
     lr = next((c for c in controls if c.description == "lr"), None)
     if lr is not None:
         assert lr.__class__.__name__ == "FloatLogSlider"
     assert image.__class__.__name__ == "Image" and bytes(image.value).startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hyperparameters_redraw_while_dragged_when_the_lesson_is_short(data, name):
+    """Live dragging for the lessons of at most 2500 steps; the steps slider on release only."""
+    x, y = data
+    *controls, steps, _ = explorer(name, x, y).children
+    assert live(name) == (lesson_run(name).steps <= 2500)
+    assert [c.continuous_update for c in controls] == [live(name)] * len(controls)
+    assert not steps.continuous_update
+    assert live("GD") and live("RMSProp") and not live("Adam") and not live("AdaDelta")
+
+
+@pytest.mark.parametrize("name, position", MOVES)
+def test_a_slider_move_shows_exactly_the_run_at_the_new_position(data, name, position):
+    """The image after moving the sliders is the picture of the run at all sliders' values; moving
+    them back brings back the first image byte for byte."""
+    x, y = data
+    widget = explorer(name, x, y)
+    *sliders, image = widget.children
+    first = bytes(image.value)
+    expected = ExplorerPicture(name, explore_run(name, x, y))
+    assert first == expected.png()
+    defaults = {s.description: s.value for s in sliders}
+    for slider in sliders:
+        slider.value = position[slider.description]
+    expected.update(explore_run(name, x, y, **position))
+    assert bytes(image.value) == expected.png()
+    assert bytes(image.value) != first
+    for slider in sliders:
+        slider.value = defaults[slider.description]
+    assert bytes(image.value) == first
+
+
+def test_a_redraw_happens_once_per_new_position(data):
+    """Setting a slider to its own value sends nothing; each new value sends one new image."""
+    x, y = data
+    widget = explorer("Momentum", x, y)
+    lr, beta, steps, image = widget.children
+    sent = []
+    image.observe(lambda change: sent.append(change["new"]), names="value")
+    beta.value = beta.value
+    assert sent == []
+    beta.value = 0.5
+    steps.value = 100
+    assert len(sent) == 2 and sent[0] != sent[1]
 
 
 def widget_tree(widget):
@@ -143,14 +344,8 @@ def test_widget_has_no_output_widget_and_leaves_no_figure_open(data):
     x, y = data
     widget = explorer("Momentum", x, y)
     assert not [w for w in widget_tree(widget) if w.__class__.__name__ == "Output"]
+    widget.children[0].value = 1e-2
     assert plt.get_fignums() == []
-
-
-def test_figure_png_renders_and_closes_the_figure(data):
-    x, y = data
-    fig = explorer_figure("GD", x, y, steps=5)
-    assert figure_png(fig).startswith(PNG_SIGNATURE)
-    assert not plt.fignum_exists(fig.number)
 
 
 @pytest.mark.parametrize("name", ["GD", "Momentum", "AdaDelta", "Adam"])
@@ -166,7 +361,7 @@ def test_moving_any_slider_to_either_end_redraws_and_raises_nothing(data, name):
             if slider.description == "steps" and end == slider.max:
                 continue  # the full 5500 steps are covered by the lesson runs
             before = bytes(image.value)
-            slider.value = 10 ** end if slider.__class__.__name__ == "FloatLogSlider" else end
+            slider.value = 10**end if slider.__class__.__name__ == "FloatLogSlider" else end
             assert bytes(image.value).startswith(PNG_SIGNATURE)
             redrawn = bytes(image.value) != before
             assert redrawn or slider.value == default, (slider.description, end)
