@@ -147,8 +147,7 @@ for t in range(1, 5500):
 #
 # **和教科书的对照**:Kingma 和 Ba 的论文(以及 PyTorch 的默认值)是 $\beta_1 = 0.9$、$\beta_2 = 0.999$、$\epsilon = 10^{-8}$,
 # $\epsilon$ 也放在根号外面。这里有两处不同:学习率 $\eta = 10^{-2}$(论文和 PyTorch 默认是 $10^{-3}$,
-# 在这里 5499 步后 SSE 还有 902),以及 $\epsilon = 10^{-6}$。$\epsilon$ 只有当 $\sqrt{\hat S}$ 小到 $10^{-6}$ 附近时才有区别,
-# 而这里 $\sqrt{\hat S}$ 在 1 到 10 的量级($\hat S$ 在 2 到 100 多之间,见上面打印的 `S_hat_w`),所以换成 $10^{-8}$ 曲线看不出变化。
+# 在这里 5499 步后 SSE 还有 902),以及 $\epsilon = 10^{-6}$(换成论文的 $10^{-8}$ 会怎样?见练习 1)。
 
 # %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
@@ -158,6 +157,44 @@ print(f"最优 SSE = {best_loss:.6f}, Adam 5499 步后 SSE = {plt_y[-1]:.6f}")
 # %% slideshow={"slide_type": "-"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="Adam, lr = 1e-2")
 plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 偏差修正有什么用
+#
+# 循环里的原注释说,不修正时开头的 $v$"可能太过于小"。先猜一猜:去掉偏差修正(直接用 $v$ 和 $S$),第一步会比 $\eta$ 大还是小?
+#
+# 第一步 $v = 0.1\,g$,$S = 0.001\,g^2$,所以不修正的步子是 $\eta \cdot 0.1\,|g| / \sqrt{0.001\,g^2} = \eta \cdot 0.1/\sqrt{0.001} \approx 3.16\,\eta$:
+# $S$ 被低估得比 $v$ 更厉害,步子反而**大**了。修正之后 $\hat v = g$,$\hat S = g^2$,第一步正好是 $\eta$。下面用和上面循环同样的数据验证:
+
+# %% slideshow={"slide_type": "subslide"}
+# 不做偏差修正的 Adam: 和上面的循环一样, 只是直接用 v 和 S
+def adam_without_correction(gradient, steps, lr=1e-2):
+    theta, v, S = start_theta(M), 0.0, 0.0
+    thetas = [theta]
+    for k in range(steps):
+        g = gradient(theta, k)
+        v = 0.9 * v + 0.1 * g
+        S = 0.999 * S + 0.001 * g**2
+        theta = theta - lr * v / (S**0.5 + 1e-6)
+        thetas.append(theta)
+    return np.array(thetas)
+
+
+# 种子 0 抽到的行和上面循环里的一样
+gradient = row_gradient(x, y, sampled_rows(N, 1000))
+runs = {"修正": trajectory(Adam(lr=1e-2), gradient, start_theta(M), 1000),
+        "不修正": adam_without_correction(gradient, 1000)}
+for name, thetas in runs.items():
+    first_step = np.abs(thetas[1] - thetas[0]).mean()
+    curve = sse_curve(thetas[1:], x, y)
+    print(f"{name:<4} 第一步平均每个参数走 {first_step / 1e-2:.4f} 倍 lr,"
+          f"  第 100/500/1000 步 SSE: {curve[99]:7.1f} {curve[499]:6.1f} {curve[999]:6.1f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 不修正时第一步约是 $3.162\,\eta$,和上面算的一样。在这个问题上,开头更大的步子反而让 loss 降得更快(第 100 步 SSE 约 1029,修正后约 6291),
+# 到第 1000 步两者都接近最优值(约 749 和 767,最优值约 728)。Kingma 和 Ba(2015)第 3 节说明了偏差修正真正防止的是什么:$\beta_2$ 越接近 1($S$ 平均的步数越多,
+# 梯度稀疏时需要这样),不修正时开头的步子就越大(第一步是 $(1-\beta_1)/\sqrt{1-\beta_2}$ 倍的 $\eta$),训练可能一开始就不稳定。
+# 修正之后,不管 $\beta_1$、$\beta_2$ 取多少,开头每一步的大小都由 $\eta$ 决定:这才是偏差修正的意义,而不是让开头"更快"。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 在二维的"碗"里看 Adam 怎么走
@@ -179,7 +216,8 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
 #
-# **练习 1**:把 $\epsilon$ 换成论文里的 1e-8,曲线会变吗?
+# **练习 1**:把 $\epsilon$ 换成论文里的 1e-8,曲线会变吗?先猜一猜(提示:$\epsilon$ 加在 $\sqrt{\hat S}$ 上,
+# 看上面打印的 `S_hat_w`,$\sqrt{\hat S}$ 是什么量级?)。
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 # 种子 0 抽到的行和上面循环里的一样 (5499 步), 只换 eps; 1e-6 就是上面这一课自己的结果
@@ -189,11 +227,13 @@ curves[1e-8] = sse_curve(trajectory(Adam(lr=1e-2, eps=1e-8), gradient, start_the
 for eps, curve in curves.items():
     print(f"eps = {eps}  第 500 步: {curve[499]:.3f}  最后: {curve[-1]:.3f}")
 
-# sqrt(S_hat) 在 1 到 10 的量级, 加上 1e-6 还是 1e-8 几乎没有区别。
+# S_hat 在 2 到 100 多之间, sqrt(S_hat) 在 1 到 10 的量级, 加上 1e-6 还是 1e-8 几乎没有区别:
+# 只有 sqrt(S_hat) 小到 1e-6 附近 (梯度几乎为 0) 时, eps 才起作用。
 
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
+# 先猜一猜:开头参数离最优解远、梯度大,越走梯度越小。$S$ 记得越久,步子会越大还是越小?
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
 curves = {0.999: np.array(plt_y)}
@@ -205,11 +245,17 @@ for beta2, curve in curves.items():
     print(f"beta2 = {beta2:<5}  第 500/1000 步: {curve[499]:8.1f} {curve[999]:8.1f}"
           f"  最后 500 步平均: {curve[-500:].mean():.1f}")
 
+# beta2 越小, 开头越快 (第 500 步: 0.999 是 1224.2, 0.99 是 1070.2, 0.9 是 825.8)。S_hat 是梯度平方的平均:
+# beta2 = 0.999 时它平均了差不多从头开始的所有梯度, 还记着开头的大梯度, 参数走近以后 sqrt(S_hat) 偏大, 步子偏小;
+# 记得短, S_hat 跟得上变小的梯度, 步子更大 (第 200 到 500 步每个参数每步平均走 1.55e-3、1.81e-3、2.22e-3)。到了最优值附近, 三者最后 500 步的平均差不多 (764 到 768):
+# 那时梯度的大小不再变化, 记得长短就无所谓了。
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
 #
 # 下面的滑块就是这一课的超参数(学习率 lr、beta1、beta2)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
 # 右图重新画出在二维碗里的路径(学习率按同样的倍数放大或缩小)。发散时图上会写明在第几步发散。
+# 为了让图跟得上滑块,这里用的是精确梯度(解析公式),不是这一课的前向差分,所以曲线和上面的结果相差不到 0.3%。
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]

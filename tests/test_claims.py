@@ -23,7 +23,7 @@ from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.gradients import full_batch_gradient, row_gradient, sampled_rows, start_theta
 from course_lib.landscapes import BOWL_START, SLICE_START, airfoil_slice, bowl_gradient
 from course_lib.lesson_runs import lesson_run
-from course_lib.optimizers import SGD, AdaDelta, Adam, Momentum, RMSProp, trajectory
+from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 STOCHASTIC = ["SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
@@ -86,11 +86,18 @@ class Context:
     # K runs share the sampled rows and are updated together, so they cost about one run.
     VARIANTS = {
         "SGD": {"lr": (1e-3,)},
-        "Momentum": {"beta": (0.8, 0.9)},
-        "AdaGrad": {"lr": (0.1, 0.01)},
-        "RMSProp": {"lr": (3e-3, 1e-3, 1e-2, 3e-3), "rho": (0.2, 0.2, 0.2, 0.9)},
-        "AdaDelta": {"rho": (0.2, 0.95, 0.2), "eps": (1e-6, 1e-6, 1e-4)},
-        "Adam": {"lr": (1e-2, 1e-3, 1e-2), "eps": (1e-6, 1e-6, 1e-8)},
+        "Momentum": {
+            "beta": (0.8, 0.9, 0.5, 0.0, 0.8, 0.8),
+            "lr": (1e-3, 1e-3, 1e-3, 1e-3, 1e-4, 1e-2),
+        },
+        "AdaGrad": {"lr": (0.1, 0.01, 1.0)},
+        "RMSProp": {"lr": (3e-3, 1e-3, 1e-2, 3e-3, 3e-3), "rho": (0.2, 0.2, 0.2, 0.9, 0.99)},
+        "AdaDelta": {"rho": (0.2, 0.95, 0.2, 0.9), "eps": (1e-6, 1e-6, 1e-4, 1e-6)},
+        "Adam": {
+            "lr": (1e-2, 1e-3, 1e-2, 1e-2, 1e-2),
+            "eps": (1e-6, 1e-6, 1e-8, 1e-6, 1e-6),
+            "beta2": (0.999, 0.999, 0.999, 0.99, 0.9),
+        },
     }
     STATE = {"AdaDelta": "delta", "Adam": "S"}
 
@@ -359,17 +366,15 @@ CLAIMS = [
     ("6.ada_delta", "前 500 步 SSE 就从 11063 降到 7878", "11063", lambda c: c.L("AdaDelta")[0], 0.5),
     ("6.ada_delta", "每一步的更新量最多约是 $1.1\\sqrt{\\Delta + \\epsilon}$", "1.1",
      lambda c: 1 / np.sqrt(1 - AdaDelta().rho), 0.05),
-    ("6.ada_delta", "一直停在 $\\epsilon$ 的量级(约 $2\\times10^{-6}$)", "2e-6",
-     lambda c: c.adadelta_delta.mean(), 0.1e-6),
-    ("6.ada_delta", "(前 1000 步平均约 $5.6\\times10^{-6}$", "5.6e-6",
+    ("6.ada_delta", "(rho = 0.95 时前 1000 步平均约 5.6e-6", "5.6e-6",
      lambda c: c.adadelta_rho95[0][:1000].mean(), 0.05e-6),
-    ("6.ada_delta", "每步平均走 $1.6\\times10^{-3}$", "1.6e-3",
+    ("6.ada_delta", "每步平均走 1.6e-3", "1.6e-3",
      lambda c: c.adadelta_rho95[1].mean(), 0.05e-3),
-    ("6.ada_delta", "比这里的 $1.3\\times10^{-3}$ 大两成多", "1.3e-3",
+    ("6.ada_delta", "比 rho = 0.2 的 1.3e-3 大两成多", "1.3e-3",
      lambda c: c.adadelta_moves.mean(), 0.05e-3),
-    ("6.ada_delta", "比这里的 $1.3\\times10^{-3}$ 大两成多", True,
+    ("6.ada_delta", "比 rho = 0.2 的 1.3e-3 大两成多", True,
      lambda c: 1.2 <= c.adadelta_rho95[1].mean() / c.adadelta_moves.mean() < 1.3, None),
-    ("6.ada_delta", "是 $\\rho = 0.2$ 时的两倍多", True,
+    ("6.ada_delta", "是 rho = 0.2 时的两倍多", True,
      lambda c: 2 < c.adadelta_rho95[0][:1000].mean() / c.adadelta_delta[:1000].mean() < 3,
      None),
     ("6.ada_delta", "400 步后 $\\Delta$ 约 $10^{-4}$", True,
@@ -380,8 +385,6 @@ CLAIMS = [
      lambda c: c.bowl_adadelta[1][-1].min() > 1e-2, None),
     ("6.ada_delta", "5500 步后 SSE 还有 790", "790", lambda c: c.L("AdaDelta")[-1], 0.5),
     ("6.ada_delta", "比随机梯度下降 2500 步后的 768 还高", "768", lambda c: c.L("SGD")[-1], 0.5),
-    ("6.ada_delta", "(5500 步后 829, 比 790 还差)", "829",
-     lambda c: c.variant("AdaDelta", 2)[-1], 0.5),
     ("6.ada_delta", "5500 步只相当于把 1503 条数据过了约 3.66 遍", "3.66",
      lambda c: lesson_run("AdaDelta").steps / c.N, 0.005),
     ("6.ada_delta", "其中只有 1465 条被抽到过", "1465", lambda c: len(np.unique(c.rows("AdaDelta"))), 0),
@@ -395,7 +398,7 @@ CLAIMS = [
     ("7.adam", "之后步长大约是 $\\eta$ 的十分之一到五分之一", True,
      lambda c: all(0.1 <= np.abs(np.diff(c.thetas("Adam"), axis=0))[k:k + 1000].mean() / 1e-2 <= 0.2
                    for k in range(1000, 5499, 1000)), None),
-    ("7.adam", "$\\hat S$ 在 2 到 100 多之间", True,
+    ("7.adam", "# S_hat 在 2 到 100 多之间", True,
      lambda c: 1.5 < (c.run5500("Adam")[1][:5499, 0] / (1 - 0.999 ** np.arange(1, 5500))[:, None]).min()
      < 2.5 and 100 < (c.run5500("Adam")[1][:5499, 0]
                       / (1 - 0.999 ** np.arange(1, 5500))[:, None]).max() < 200, None),
@@ -487,12 +490,6 @@ CLAIMS = [
 CLAIMS += [
     ("8.对比", "它每一步都看了全部 1503 条数据", "1503", lambda c: c.N, 0),
     ("2.随机梯度下降", "一步的计算量从 1503 条数据降到 1 条", "1503", lambda c: c.N, 0),
-    ("6.ada_delta", "第 1000 步 SSE 约 3437,这里是 5299", "3437",
-     lambda c: c.variant("AdaDelta", 1)[999], 0.5),
-    ("6.ada_delta", "第 1000 步 SSE 约 3437,这里是 5299", "5299", lambda c: c.L("AdaDelta")[999], 0.5),
-    ("6.ada_delta", "5500 步后约 733,这里是 790", "733",
-     lambda c: c.variant("AdaDelta", 1)[-1], 0.5),
-    ("6.ada_delta", "5500 步后约 733,这里是 790", "790", lambda c: c.L("AdaDelta")[-1], 0.5),
     ("8.对比", "前向差分的偏差只有 $10^{-3}$ 量级", "1e-3",
      lambda c: 1e-3 * np.mean(c.x ** 2), 0.1e-3),
 ]
@@ -563,9 +560,6 @@ def _adadelta_step_ratio(c, index):
 # fmt: off
 CLAIMS += [
     ("6.ada_delta", "# eps 大 100 倍, 步子大 10 倍", "10", lambda c: _adadelta_step_ratio(c, 2), 0.5),
-    ("6.ada_delta", "开头快得多, 最后也晃得更厉害", True,
-     lambda c: c.variant("AdaDelta", 2)[99] < 0.5 * c.L("AdaDelta")[99]
-     and c.variant("AdaDelta", 2)[-500:].std() > 2 * c.L("AdaDelta")[-500:].std(), None),
 ]
 # fmt: on
 
@@ -628,20 +622,6 @@ CLAIMS += [
     ("2.随机梯度下降", "这里 $\\eta = 10^{-3}$", "1e-3", lambda c: SGD().lr, 0),
     ("3.momentum", "1500 步就比 SGD 2500 步走得更远", True,
      lambda c: c.L("Momentum")[-1] < c.L("SGD")[-1], None),
-    ("3.momentum", "$\\beta = 0.9$ 用 259 步,这里用 448 步", "259",
-     lambda c: steps_to_within(c.variant("Momentum", 1), c.opt_sse, 0.05), 1),
-    ("3.momentum", "$\\beta = 0.9$ 用 259 步,这里用 448 步", "448",
-     lambda c: steps_to_within(c.L("Momentum"), c.opt_sse, 0.05), 1),
-    ("3.momentum", "$\\beta = 0.9$ 约 770,这里约 750", "770",
-     lambda c: c.variant("Momentum", 1)[-500:].mean(), 0.5),
-    ("3.momentum", "$\\beta = 0.9$ 约 770,这里约 750", "750", lambda c: c.L("Momentum")[-500:].mean(),
-     0.5),
-    ("5.rms_prop", "$\\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768", "741",
-     lambda c: c.variant("RMSProp", 3)[-1], 0.5),
-    ("5.rms_prop", "$\\rho = 0.9$ 时 2500 步后 SSE 约 741,这里是 768", "768",
-     lambda c: c.L("RMSProp")[-1], 0.5),
-    ("5.rms_prop", "$\\eta/\\sqrt{0.1} \\approx 3.2\\eta$", "3.2",
-     lambda c: _first_move(c, "RMSProp", 3).max() / 3e-3, 0.05),
     ("5.rms_prop", "只能在 800 多上下晃", True,
      lambda c: 800 <= c.variant("RMSProp", 2)[-500:].mean() < 900, None),
     ("5.rms_prop", "需要上千步", True,
@@ -650,13 +630,11 @@ CLAIMS += [
      lambda c: lesson_run("AdaDelta").steps == 5500 and all(
          lesson_run(n).steps < 5500 for n in ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp"]),
      None),
-    ("6.ada_delta", "$\\rho = 0.95$ 反而起步更快", True,
-     lambda c: c.variant("AdaDelta", 1)[99] < c.L("AdaDelta")[99], None),
     ("7.adam", "loss 在头 1000 步里就降到最优值附近", True,
      lambda c: c.L("Adam")[999] < 1.1 * c.opt_sse, None),
     ("7.adam", "第一步就能迈出正常大小的步子", True,
      lambda c: np.allclose(_first_move(c, "Adam"), 1e-2, rtol=1e-4), None),
-    ("7.adam", "换成 $10^{-8}$ 曲线看不出变化", True,
+    ("7.adam", "加上 1e-6 还是 1e-8 几乎没有区别", True,
      lambda c: np.abs(c.variant("Adam", 2, 5499) - c.L("Adam")).max() < 0.01, None),
     ("7.adam", "第一步两个方向都正好走了 lr(偏差修正的作用)", True,
      lambda c: np.allclose(np.abs(np.diff(bowl_path(Adam(lr=0.3))[:2], axis=0)), 0.3, rtol=1e-5),
@@ -736,9 +714,185 @@ CLAIMS += [
      lambda c, name=name: lesson_run(name).steps / c.N, 0.005)
     for lesson, name in [("4.ada_grad", "AdaGrad"), ("5.rms_prop", "RMSProp")]
 ] + [
-    ("7.adam", "而这里 $\\sqrt{\\hat S}$ 在 1 到 10 的量级", True,
+    ("7.adam", "sqrt(S_hat) 在 1 到 10 的量级", True,
      lambda c: 1 <= np.sqrt(_adam_s_hat(c)).min() < 2 and 10 <= np.sqrt(_adam_s_hat(c)).max() < 20,
      None),
+]
+# fmt: on
+
+
+def _gd_steps_to_1pct(c, lr):
+    """Lesson 1, exercise 2: the step whose MSE is first within 1% (index = step number)."""
+    thetas = trajectory(SGD(lr=lr), full_batch_gradient(c.x, c.y), start_theta(c.M), 1000)
+    return steps_to_within(mse_curve(thetas, c.x, c.y), c.opt)
+
+
+def _reached(curve, c, tolerance):
+    """The step number (1-based, as the lessons print it) first within ``tolerance``."""
+    return steps_to_within(curve, c.opt_sse, tolerance) + 1
+
+
+@cache
+def _rmsprop_lr_1e3_to_10pct(c):
+    """Lesson 5, exercise 2: RMSProp with lr 1e-3 on the lesson's rows, 7000 steps."""
+    gradient = row_gradient(c.x, c.y, sampled_rows(c.N, 7000))
+    thetas = trajectory(RMSProp(lr=1e-3, rho=0.2), gradient, start_theta(c.M), 7000)
+    return _reached(sse_curve(thetas[1:], c.x, c.y), c, 0.1)
+
+
+@cache
+def _adagrad_10000(c):
+    """Lesson 4, exercise 2: (the final per-parameter rates, the final SSE) after 10000 steps."""
+    optimizer = AdaGrad(lr=0.1)
+    thetas = trajectory(
+        optimizer, row_gradient(c.x, c.y, sampled_rows(c.N, 10000)), start_theta(c.M), 10000
+    )
+    rates = optimizer.lr / np.sqrt(optimizer.S + optimizer.eps)
+    return rates, float(sse_curve(thetas[-1:], c.x, c.y)[0])
+
+
+@cache
+def _adam_uncorrected(c):
+    """Lesson 7: Adam without bias correction on the lesson's rows, 1000 steps (as the lesson's
+    adam_without_correction): (the iterates, their SSE)."""
+    gradient = row_gradient(c.x, c.y, sampled_rows(c.N, 1000))
+    theta, v, S, thetas = start_theta(c.M), 0.0, 0.0, [start_theta(c.M)]
+    for k in range(1000):
+        g = gradient(theta, k)
+        v = 0.9 * v + 0.1 * g
+        S = 0.999 * S + 0.001 * g**2
+        theta = theta - 1e-2 * v / (S**0.5 + 1e-6)
+        thetas.append(theta)
+    thetas = np.array(thetas)
+    return thetas, sse_curve(thetas[1:], c.x, c.y)
+
+
+def _adam_mean_move(c, index):
+    return float(np.abs(np.diff(c.thetas("Adam", index), axis=0))[200:500].mean())
+
+
+@cache
+def _explorer_vs_lesson(c, name):
+    """Largest relative difference between the explorer's curve (exact gradients) and the
+    lesson's run (forward differences) at the default settings."""
+    from course_lib.explorer import explore_run
+
+    run = lesson_run(name)
+    thetas = trajectory(run.make(), run.gradient(c.x, c.y, run.steps), start_theta(c.M), run.steps)
+    return float(np.abs(explore_run(name, c.x, c.y).curve / mse_curve(thetas, c.x, c.y) - 1).max())
+
+
+# fmt: off
+CLAIMS += [
+    # ---- 1.梯度下降: the rate limit and exercises 1-2 --------------------------------------
+    ("1.梯度下降", "0.5 只比上限 0.474 大一点, 就发散了", "0.474", lambda c: 2 / c.hessian_eigs.max(), 0.0005),
+    ("1.梯度下降", "0.5 只比上限 0.474 大一点, 就发散了", True, lambda c: _gd_lesson_lr(c, 0.5)[-1] > 1e3, None),
+    ("1.梯度下降", "0.45 呢(还在上限 0.474 之内)", "0.474", lambda c: 2 / c.hessian_eigs.max(), 0.0005),
+    ("1.梯度下降", "500 步后和 0.1 一样到了最优值", True,
+     lambda c: all(abs(_gd_lesson_lr(c, lr)[-1] - c.opt) < 1e-5 for lr in (0.1, 0.4)), None),
+    ("1.梯度下降", "但 500 步还没走完平的方向", True,
+     lambda c: all(_gd_lesson_lr(c, lr)[-1] > 1.005 * c.opt for lr in (1e-3, 1e-2)), None),
+    ("1.梯度下降", "$\\eta$ 要超过 10 才会发散", "10", lambda c: 2 / 0.2, 0),
+    ("1.梯度下降", "(462 -> 46 -> 11)", "462", lambda c: _gd_steps_to_1pct(c, 0.01), 0),
+    ("1.梯度下降", "(462 -> 46 -> 11)", "46", lambda c: _gd_steps_to_1pct(c, 0.1), 0),
+    ("1.梯度下降", "(462 -> 46 -> 11)", "11", lambda c: _gd_steps_to_1pct(c, 0.4), 0),
+    ("1.梯度下降", "步数反而变多(24 步)", "24", lambda c: _gd_steps_to_1pct(c, 0.45), 0),
+    ("1.梯度下降", "每一步只缩小 lr * 0.349 (最小的特征值)", "0.349", lambda c: c.hessian_eigs.min(), 0.0005),
+    ("1.梯度下降", "1 - 0.45 * 4.219 = -0.90", "4.219", lambda c: c.hessian_eigs.max(), 0.0005),
+    ("1.梯度下降", "1 - 0.45 * 4.219 = -0.90", "-0.90", lambda c: 1 - 0.45 * c.hessian_eigs.max(), 0.005),
+    ("1.梯度下降", "条件数 (4.219 / 0.349 = 12.1)", "12.1",
+     lambda c: c.hessian_eigs.max() / c.hessian_eigs.min(), 0.05),
+    # ---- 3.momentum, exercise 1 ------------------------------------------------------------
+    ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "1456",
+     lambda c: _reached(c.variant("Momentum", 2), c, 0.05), 0),
+    ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "448",
+     lambda c: _reached(c.L("Momentum"), c, 0.05), 0),
+    ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "259",
+     lambda c: _reached(c.variant("Momentum", 1), c, 0.05), 0),
+    ("3.momentum", "beta = 0 的 SGD 1500 步内到不了", True,
+     lambda c: steps_to_within(c.variant("Momentum", 3), c.opt_sse, 0.05) is None, None),
+    ("3.momentum", "(标准差 17.98, 0.8 是 9.96)", "17.98", lambda c: c.variant("Momentum", 1)[-500:].std(), 0.005),
+    ("3.momentum", "(标准差 17.98, 0.8 是 9.96)", "9.96", lambda c: c.L("Momentum")[-500:].std(), 0.005),
+    # ---- 4.ada_grad, exercises 1-2 ---------------------------------------------------------
+    ("4.ada_grad", "最后 500 步平均 788, 和 0.1 的 745 相差不大", "788",
+     lambda c: c.variant("AdaGrad", 2)[-500:].mean(), 0.5),
+    ("4.ada_grad", "最后 500 步平均 788, 和 0.1 的 745 相差不大", "745", lambda c: c.L("AdaGrad")[-500:].mean(), 0.5),
+    ("4.ada_grad", "缩小 10 倍 (0.01) 却停在 6756", "6756", lambda c: c.variant("AdaGrad", 1)[-500:].mean(), 0.5),
+    ("4.ada_grad", "学习率太小 (1e-4) 走得慢 (1128)", "1128",
+     lambda c: c.variant("Momentum", 4, 2500)[-500:].mean(), 0.5),
+    ("4.ada_grad", "太大 (1e-2) 抖得厉害, 最后 500 步平均 1195", "1195",
+     lambda c: c.variant("Momentum", 5, 2500)[-500:].mean(), 0.5),
+    ("4.ada_grad", "(5.1e-4 到 6.7e-4)", "5.1e-4", lambda c: _adagrad_10000(c)[0].min(), 0.05e-4),
+    ("4.ada_grad", "(5.1e-4 到 6.7e-4)", "6.7e-4", lambda c: _adagrad_10000(c)[0].max(), 0.05e-4),
+    ("4.ada_grad", "学习率只剩 0.1 的一两百分之一", True,
+     lambda c: 0.1 / _adagrad_10000(c)[0].max() >= 100 and 0.1 / _adagrad_10000(c)[0].min() < 200, None),
+    ("4.ada_grad", "10000 步后 SSE 729.54, 比 2500 步后的 741.54", "729.54", lambda c: _adagrad_10000(c)[1], 0.005),
+    ("4.ada_grad", "10000 步后 SSE 729.54, 比 2500 步后的 741.54", "741.54", lambda c: c.L("AdaGrad")[-1], 0.005),
+    ("4.ada_grad", "更接近最优值 727.89", "727.89", lambda c: c.opt_sse, 0.005),
+    # ---- 5.rms_prop, exercises 1-2 ---------------------------------------------------------
+    ("5.rms_prop", "rho = 0.9 时约 3.2 倍 lr", "3.2", lambda c: _first_move(c, "RMSProp", 3).max() / 3e-3, 0.05),
+    ("5.rms_prop", "0.99 时 10 倍", "10", lambda c: _first_move(c, "RMSProp", 4).max() / 3e-3, 0.05),
+    ("5.rms_prop", "# rho 越大, 开头越快", True,
+     lambda c: c.variant("RMSProp", 4)[99] < c.variant("RMSProp", 3)[99] < c.L("RMSProp")[99], None),
+    ("5.rms_prop", "(740.7、744.8) 也都比 0.2 的 768.3 好", "740.7", lambda c: c.variant("RMSProp", 3)[-1], 0.05),
+    ("5.rms_prop", "(740.7、744.8) 也都比 0.2 的 768.3 好", "744.8", lambda c: c.variant("RMSProp", 4)[-1], 0.05),
+    ("5.rms_prop", "(740.7、744.8) 也都比 0.2 的 768.3 好", "768.3", lambda c: c.L("RMSProp")[-1], 0.05),
+    ("5.rms_prop", "SSE 第 2071 步第一次进入最优值 10% 以内", "2071", lambda c: _reached(c.L("RMSProp"), c, 0.1), 0),
+    ("5.rms_prop", "# 6212 步, 差不多正好是 2071 的 3 倍", "6212", _rmsprop_lr_1e3_to_10pct, 0),
+    ("5.rms_prop", "# 6212 步, 差不多正好是 2071 的 3 倍", True,
+     lambda c: abs(_rmsprop_lr_1e3_to_10pct(c) / _reached(c.L("RMSProp"), c, 0.1) - 3) < 0.02, None),
+    # ---- 6.ada_delta, exercises 1-2 --------------------------------------------------------
+    ("6.ada_delta", "# 可能出乎意料: rho 越大反而越快", True,
+     lambda c: c.variant("AdaDelta", 1)[999] < c.variant("AdaDelta", 3)[999] < c.L("AdaDelta")[999], None),
+    ("6.ada_delta", "(第 1000 步: 0.95 是 3436.6, 0.9 是 4101.0, 0.2 是 5298.6", "3436.6",
+     lambda c: c.variant("AdaDelta", 1)[999], 0.05),
+    ("6.ada_delta", "(第 1000 步: 0.95 是 3436.6, 0.9 是 4101.0, 0.2 是 5298.6", "4101.0",
+     lambda c: c.variant("AdaDelta", 3)[999], 0.05),
+    ("6.ada_delta", "(第 1000 步: 0.95 是 3436.6, 0.9 是 4101.0, 0.2 是 5298.6", "5298.6",
+     lambda c: c.L("AdaDelta")[999], 0.05),
+    ("6.ada_delta", "5500 步后 733.4、736.1、790.2)", "733.4", lambda c: c.variant("AdaDelta", 1)[-1], 0.05),
+    ("6.ada_delta", "5500 步后 733.4、736.1、790.2)", "736.1", lambda c: c.variant("AdaDelta", 3)[-1], 0.05),
+    ("6.ada_delta", "5500 步后 733.4、736.1、790.2)", "790.2", lambda c: c.L("AdaDelta")[-1], 0.05),
+    ("6.ada_delta", "第 100 步 SSE 4854.3 (eps = 1e-6 时 10254.0)", "4854.3",
+     lambda c: c.variant("AdaDelta", 2)[99], 0.05),
+    ("6.ada_delta", "第 100 步 SSE 4854.3 (eps = 1e-6 时 10254.0)", "10254.0", lambda c: c.L("AdaDelta")[99], 0.05),
+    ("6.ada_delta", "第 1000 步就到了 789.7", "789.7", lambda c: c.variant("AdaDelta", 2)[999], 0.05),
+    ("6.ada_delta", "最后 500 步的标准差 50.9 (eps = 1e-6 时 4.3)", "50.9",
+     lambda c: c.variant("AdaDelta", 2)[-500:].std(), 0.05),
+    ("6.ada_delta", "最后 500 步的标准差 50.9 (eps = 1e-6 时 4.3)", "4.3", lambda c: c.L("AdaDelta")[-500:].std(), 0.05),
+    ("6.ada_delta", "平均 841.0, 比 791.7 还差", "841.0", lambda c: c.variant("AdaDelta", 2)[-500:].mean(), 0.05),
+    ("6.ada_delta", "平均 841.0, 比 791.7 还差", "791.7", lambda c: c.L("AdaDelta")[-500:].mean(), 0.05),
+    # ---- 7.adam: bias correction, exercise 2 -----------------------------------------------
+    ("7.adam", "= \\eta \\cdot 0.1/\\sqrt{0.001} \\approx 3.16\\,\\eta$", "3.16",
+     lambda c: 0.1 / np.sqrt(0.001), 0.005),
+    ("7.adam", "不修正时第一步约是 $3.162\\,\\eta$", "3.162",
+     lambda c: np.abs(np.diff(_adam_uncorrected(c)[0][:2], axis=0)).mean() / 1e-2, 0.0005),
+    ("7.adam", "(第 100 步 SSE 约 1029,修正后约 6291)", "1029", lambda c: _adam_uncorrected(c)[1][99], 0.5),
+    ("7.adam", "(第 100 步 SSE 约 1029,修正后约 6291)", "6291", lambda c: c.L("Adam")[99], 0.5),
+    ("7.adam", "(约 749 和 767,最优值约 728)", "749", lambda c: _adam_uncorrected(c)[1][999], 0.5),
+    ("7.adam", "(约 749 和 767,最优值约 728)", "767", lambda c: c.L("Adam")[999], 0.5),
+    ("7.adam", "(约 749 和 767,最优值约 728)", "728", lambda c: c.opt_sse, 0.5),
+    ("7.adam", "第一步是 $(1-\\beta_1)/\\sqrt{1-\\beta_2}$ 倍的 $\\eta$", True,
+     lambda c: np.allclose(np.abs(np.diff(_adam_uncorrected(c)[0][:2], axis=0)) / 1e-2,
+                           0.1 / np.sqrt(0.001), rtol=1e-4), None),
+    ("7.adam", "(第 500 步: 0.999 是 1224.2, 0.99 是 1070.2, 0.9 是 825.8)", "1224.2",
+     lambda c: c.L("Adam")[499], 0.05),
+    ("7.adam", "(第 500 步: 0.999 是 1224.2, 0.99 是 1070.2, 0.9 是 825.8)", "1070.2",
+     lambda c: c.variant("Adam", 3)[499], 0.05),
+    ("7.adam", "(第 500 步: 0.999 是 1224.2, 0.99 是 1070.2, 0.9 是 825.8)", "825.8",
+     lambda c: c.variant("Adam", 4)[499], 0.05),
+    ("7.adam", "每步平均走 1.55e-3、1.81e-3、2.22e-3", "1.55e-3", lambda c: _adam_mean_move(c, 0), 0.005e-3),
+    ("7.adam", "每步平均走 1.55e-3、1.81e-3、2.22e-3", "1.81e-3", lambda c: _adam_mean_move(c, 3), 0.005e-3),
+    ("7.adam", "每步平均走 1.55e-3、1.81e-3、2.22e-3", "2.22e-3", lambda c: _adam_mean_move(c, 4), 0.005e-3),
+    ("7.adam", "三者最后 500 步的平均差不多 (764 到 768)", True,
+     lambda c: all(763.5 <= curve[-500:].mean() < 768.5
+                   for curve in (c.L("Adam"), c.variant("Adam", 3), c.variant("Adam", 4))), None),
+] + [
+    (lesson, "所以曲线和上面的结果相差不到 0.3%", True,
+     lambda c, name=name: _explorer_vs_lesson(c, name) < 0.003, None)
+    for lesson, name in [("1.梯度下降", "GD"), ("2.随机梯度下降", "SGD"), ("3.momentum", "Momentum"),
+                         ("4.ada_grad", "AdaGrad"), ("5.rms_prop", "RMSProp"),
+                         ("6.ada_delta", "AdaDelta"), ("7.adam", "Adam")]
 ]
 # fmt: on
 
