@@ -85,7 +85,7 @@ class Context:
     # Hyperparameter variants stacked into each optimizer's 5500-step run (column 0 = the lesson):
     # K runs share the sampled rows and are updated together, so they cost about one run.
     VARIANTS = {
-        "SGD": {"lr": (1e-3,)},
+        "SGD": {"lr": (1e-3, 1e-2, 3e-2)},
         "Momentum": {
             "beta": (0.8, 0.9, 0.5, 0.0, 0.8, 0.8),
             "lr": (1e-3, 1e-3, 1e-3, 1e-3, 1e-4, 1e-2),
@@ -802,6 +802,20 @@ CLAIMS += [
     ("1.梯度下降", "1 - 0.45 * 4.219 = -0.90", "-0.90", lambda c: 1 - 0.45 * c.hessian_eigs.max(), 0.005),
     ("1.梯度下降", "条件数 (4.219 / 0.349 = 12.1)", "12.1",
      lambda c: c.hessian_eigs.max() / c.hessian_eigs.min(), 0.05),
+    # ---- 2.随机梯度下降, exercise 2 ---------------------------------------------------------
+    ("2.随机梯度下降", "第 300 步 SSE 972.76, 1e-3 时还有 4572.46", "972.76", lambda c: c.variant("SGD", 1)[299], 0.005),
+    ("2.随机梯度下降", "第 300 步 SSE 972.76, 1e-3 时还有 4572.46", "4572.46", lambda c: c.L("SGD")[299], 0.005),
+    ("2.随机梯度下降", "最后 500 步的标准差 33.59, 是 1e-3 时 (8.36) 的 4 倍", "33.59",
+     lambda c: c.variant("SGD", 1)[-500:].std(), 0.005),
+    ("2.随机梯度下降", "最后 500 步的标准差 33.59, 是 1e-3 时 (8.36) 的 4 倍", "8.36",
+     lambda c: c.L("SGD")[-500:].std(), 0.005),
+    ("2.随机梯度下降", "最后 500 步的标准差 33.59, 是 1e-3 时 (8.36) 的 4 倍", "4",
+     lambda c: c.variant("SGD", 1)[-500:].std() / c.L("SGD")[-500:].std(), 0.05),
+    ("2.随机梯度下降", "第 300 步反而比 1e-2 差 (1214.91)", "1214.91", lambda c: c.variant("SGD", 2)[299], 0.005),
+    ("2.随机梯度下降", "最后 500 步平均 952.68、标准差 175.91", "952.68",
+     lambda c: c.variant("SGD", 2)[-500:].mean(), 0.005),
+    ("2.随机梯度下降", "最后 500 步平均 952.68、标准差 175.91", "175.91",
+     lambda c: c.variant("SGD", 2)[-500:].std(), 0.005),
     # ---- 3.momentum, exercise 1 ------------------------------------------------------------
     ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "1456",
      lambda c: _reached(c.variant("Momentum", 2), c, 0.05), 0),
