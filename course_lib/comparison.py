@@ -172,7 +172,7 @@ def trajectories_figure(x: np.ndarray, y: np.ndarray) -> Figure:
     """Every optimizer's path on the bowl (top) and on the airfoil slice from SLICE_START
     (bottom)."""
     # A fixed grid: the constraint solver of layout="constrained" costs about 1 s for 14 panels.
-    grid = {"left": 0.035, "right": 0.995, "bottom": 0.09, "top": 0.93, "wspace": 0.3, "hspace": 0.4}
+    grid = dict(left=0.035, right=0.995, bottom=0.09, top=0.93, wspace=0.3, hspace=0.4)
     fig, axes = plt.subplots(2, len(LESSON_RUNS), figsize=(24, 7), gridspec_kw=grid)
     slice_ = airfoil_slice(x, y)
     for column, run in enumerate(LESSON_RUNS):
