@@ -304,9 +304,21 @@ def _sliders(name):
     return sliders
 
 
+def optimizer_call(name: str, position: dict[str, float]) -> str:
+    """The run at these slider values as code, e.g. ``Momentum(lr=1.0e-03, beta=0.800)`` and
+    its step count, shown above the explorer's figure."""
+    run = lesson_run(name)
+    arguments = ", ".join(
+        f"{key}={position[key]:.1e}" if key == "lr" else f"{key}={position[key]:.3f}"
+        for key in run.hyperparameters
+    )
+    return f"{run.optimizer.__name__}({arguments}),{position['steps']} 步,精确梯度"
+
+
 def explorer(name: str, x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # noqa: F821
-    """Sliders for optimizer ``name``'s hyperparameters and step count above its figure, which is
-    redrawn as a slider moves. Returns the widget (a VBox) for the cell to show.
+    """Sliders for optimizer ``name``'s hyperparameters and step count, the optimizer they make
+    (``optimizer_call``) and its figure, redrawn as a slider moves. Returns the widget (a VBox)
+    for the cell to show.
 
     Each move runs ``explore_run`` (the last runs are kept, so dragging back costs no run) and
     updates one ``ExplorerPicture``. The browser sends a slider's next value only once the kernel
@@ -331,6 +343,7 @@ def explorer(name: str, x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # n
 
     shown = values()
     picture = ExplorerPicture(name, run_at(shown))
+    call = widgets.Label(value=optimizer_call(name, shown))
     image = widgets.Image(value=picture.png(), format="png")
 
     def redraw(_change):
@@ -338,9 +351,10 @@ def explorer(name: str, x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # n
         if values() == shown:
             return
         shown = values()
+        call.value = optimizer_call(name, shown)
         picture.update(run_at(shown))
         image.value = picture.png()
 
     for slider in sliders.values():
         slider.observe(redraw, names="value")
-    return widgets.VBox([*sliders.values(), image])
+    return widgets.VBox([*sliders.values(), call, image])

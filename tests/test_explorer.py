@@ -28,6 +28,7 @@ from course_lib.explorer import (  # noqa: E402
     figure_png,
     hyperparameter_names,
     live,
+    optimizer_call,
 )
 from course_lib.gradients import start_theta  # noqa: E402
 from course_lib.landscapes import BOWL_EXTENT, BOWL_START  # noqa: E402
@@ -277,8 +278,9 @@ def test_widget_png_is_small_enough_for_a_1280_wide_screen(data):
 def test_widget_wires_one_slider_per_hyperparameter_above_the_figure(data, name, sliders):
     x, y = data
     widget = explorer(name, x, y)
-    *controls, image = widget.children
+    *controls, call, image = widget.children
     assert [c.description for c in controls] == sliders
+    assert call.value == optimizer_call(name, {c.description: c.value for c in controls})
     lr = next((c for c in controls if c.description == "lr"), None)
     if lr is not None:
         assert lr.__class__.__name__ == "FloatLogSlider"
@@ -289,7 +291,7 @@ def test_widget_wires_one_slider_per_hyperparameter_above_the_figure(data, name,
 def test_hyperparameters_redraw_while_dragged_when_the_lesson_is_short(data, name):
     """Live dragging for the lessons of at most 2500 steps; the steps slider on release only."""
     x, y = data
-    *controls, steps, _ = explorer(name, x, y).children
+    *controls, steps, _, _ = explorer(name, x, y).children
     assert live(name) == (lesson_run(name).steps <= 2500)
     assert [c.continuous_update for c in controls] == [live(name)] * len(controls)
     assert not steps.continuous_update
@@ -302,7 +304,7 @@ def test_a_slider_move_shows_exactly_the_run_at_the_new_position(data, name, pos
     them back brings back the first image byte for byte."""
     x, y = data
     widget = explorer(name, x, y)
-    *sliders, image = widget.children
+    *sliders, call, image = widget.children
     first = bytes(image.value)
     expected = ExplorerPicture(name, explore_run(name, x, y))
     assert first == expected.png()
@@ -311,6 +313,7 @@ def test_a_slider_move_shows_exactly_the_run_at_the_new_position(data, name, pos
         slider.value = position[slider.description]
     expected.update(explore_run(name, x, y, **position))
     assert bytes(image.value) == expected.png()
+    assert call.value == optimizer_call(name, position)
     assert bytes(image.value) != first
     for slider in sliders:
         slider.value = defaults[slider.description]
@@ -321,7 +324,7 @@ def test_a_redraw_happens_once_per_new_position(data):
     """Setting a slider to its own value sends nothing; each new value sends one new image."""
     x, y = data
     widget = explorer("Momentum", x, y)
-    lr, beta, steps, image = widget.children
+    lr, beta, steps, _, image = widget.children
     sent = []
     image.observe(lambda change: sent.append(change["new"]), names="value")
     beta.value = beta.value
@@ -354,7 +357,7 @@ def test_moving_any_slider_to_either_end_redraws_and_raises_nothing(data, name):
     reach the kernel's log, so setting the value here must simply not raise."""
     x, y = data
     widget = explorer(name, x, y)
-    *sliders, image = widget.children
+    *sliders, _, image = widget.children
     for slider in sliders:
         default = slider.value
         for end in (slider.min, slider.max):
@@ -367,3 +370,10 @@ def test_moving_any_slider_to_either_end_redraws_and_raises_nothing(data, name):
             assert redrawn or slider.value == default, (slider.description, end)
             assert plt.get_fignums() == []
         slider.value = default
+
+
+def test_the_label_shows_the_optimizer_the_sliders_make():
+    assert optimizer_call("Momentum", {"lr": 1e-3, "beta": 0.8, "steps": 1500}) == (
+        "Momentum(lr=1.0e-03, beta=0.800),1500 步,精确梯度"
+    )
+    assert optimizer_call("AdaDelta", {"rho": 0.95, "steps": 10}).startswith("AdaDelta(rho=0.950)")
