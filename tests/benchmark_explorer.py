@@ -36,10 +36,10 @@ def median_ms(action, repeat):
     return 1000 * statistics.median(times)
 
 
-def slider_mover(widget, index, factors):
-    """A function that moves slider ``index`` of ``widget`` to its default times the next factor
-    (each value new, so a widget that keeps runs cannot reuse one)."""
-    slider = widget.children[index]
+def slider_mover(widget, description, factors):
+    """A function that moves ``widget``'s slider ``description`` to its default times the next
+    factor (each value new, so a widget that keeps runs cannot reuse one)."""
+    slider = next(c for c in widget.children if getattr(c, "description", None) == description)
     default, factors = slider.value, iter(factors)
 
     def move():
@@ -66,8 +66,10 @@ def main():
         widget = explorer(name, x, y)
         # slightly below the default: a decay above the slider's end (0.999) is never asked for
         shrink = [1 - 0.002 * (i + 1) for i in range(args.repeat + 1)]
-        widget_ms = median_ms(slider_mover(widget, 0, shrink), args.repeat)
-        steps_ms = median_ms(slider_mover(widget, len(widget.children) - 2, shrink), args.repeat)
+        widget_ms = median_ms(
+            slider_mover(widget, widget.children[0].description, shrink), args.repeat
+        )
+        steps_ms = median_ms(slider_mover(widget, "steps", shrink), args.repeat)
         print(
             f"{name:<10} {run.steps:>5} {run_ms:7.1f} {total_ms:9.1f} {widget_ms:7.1f} "
             f"{steps_ms:7.1f}"
