@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse
-from course_lib.gradients import Gradient, sampled_rows, start_theta
+from course_lib.gradients import start_theta
 from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl
 from course_lib.lesson_runs import lesson_run
 from course_lib.optimizers import trajectory
@@ -64,7 +64,7 @@ def explore_run(
 ) -> ExplorerRun:
     """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters.
 
-    On the data the run takes the exact gradient of the lesson's loss (``exact_gradient``).
+    On the data the run takes the exact gradient of the lesson's loss on the lesson's rows.
     """
     run = lesson_run(name)
     steps = run.steps if steps is None else int(steps)
@@ -72,7 +72,10 @@ def explore_run(
         raise ValueError(f"steps must be at least 1, not {steps}")
     with np.errstate(all="ignore"):
         thetas = trajectory(
-            run.make(**overrides), exact_gradient(name, x, y, steps), start_theta(x.shape[1]), steps
+            run.make(**overrides),
+            run.gradient(x, y, steps, exact=True),
+            start_theta(x.shape[1]),
+            steps,
         )
         curve = mse_curve(thetas, x, y)
         path = trajectory(
@@ -90,23 +93,6 @@ def explore_run(
         message = f"{name} diverged at step {diverged_at}: lower the learning rate"
     capped = np.where(np.isfinite(curve), np.minimum(curve, LOSS_CAP), LOSS_CAP)
     return ExplorerRun(capped, path, diverged_at, message, optimum)
-
-
-def exact_gradient(name: str, x: np.ndarray, y: np.ndarray, steps: int, seed: int = 0) -> Gradient:
-    """Optimizer ``name``'s lesson gradient, exact: ``lesson_run(name).gradient(..., exact=True)``
-    (the same rows, drawn with ``seed``), computed lean for the explorer.
-
-    With the design matrix A = [x, 1] made once, row i's squared error has the gradient
-    2 (a_i·theta - y_i) a_i, and the MSE over all rows (GD) 2/N (AᵀA theta - Aᵀy).
-    """
-    design = np.column_stack([x, np.ones(len(x))])
-    if lesson_run(name).all_rows:
-        gram, moment = 2 * design.T @ design / len(x), 2 * design.T @ y / len(x)
-        return lambda theta, k: gram @ theta - moment
-    rows = sampled_rows(len(x), steps, seed)
-    # per step as plain lists: row k's [x, 1], its target, and 2 [x, 1] (doubling is exact)
-    row_design, row_y, doubled = list(design[rows]), y[rows].tolist(), list(2 * design[rows])
-    return lambda theta, k: (row_design[k] @ theta - row_y[k]) * doubled[k]
 
 
 def _bowl_hyperparameters(name, overrides):

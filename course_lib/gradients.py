@@ -11,10 +11,8 @@ from collections.abc import Callable
 import numpy as np
 
 from course_lib.curves import sse_function
-from course_lib.model import mse_gradient
 
 Gradient = Callable[[np.ndarray, int], np.ndarray]
-Losses = Callable[[np.ndarray], np.ndarray]  # the loss of each parameter vector in a stack
 
 
 def to_theta(w: np.ndarray, b: float) -> np.ndarray:
@@ -51,15 +49,18 @@ def full_batch_gradient(
     x: np.ndarray, y: np.ndarray, method: str = "forward", eps: float = 1e-3
 ) -> Gradient:
     """Gradient of the MSE over all rows, the same at every step: the GD lesson's forward
-    difference, ``method="central"``, or ``method="exact"`` (analytic)."""
+    difference, ``method="central"``, or ``method="exact"``: ``model.mse_gradient`` written
+    with A = [x, 1] as 2/N (AᵀA theta - Aᵀy), AᵀA and Aᵀy computed once."""
     if method not in ("forward", "central", "exact"):
         raise ValueError(f"method must be 'forward', 'central' or 'exact', not {method!r}")
     sse_of = sse_function(x, y)
     offsets = difference_offsets(x.shape[1] + 1, eps, method)
+    design = np.column_stack([x, np.ones(len(x))])
+    gram, moment = design.T @ design, design.T @ y
 
     def gradient(theta, k):
         if method == "exact":
-            return to_theta(*mse_gradient(theta[:-1], theta[-1], x, y))
+            return 2 * (gram @ theta - moment) / len(x)
         return differences(sse_of(theta + offsets) / len(x), eps, method)
 
     return gradient
@@ -79,11 +80,3 @@ def differences(values: np.ndarray, eps: float = 1e-3, method: str = "forward") 
         return (values[1:] - values[0]) / eps
     half = len(values) // 2
     return (values[:half] - values[half:]) / (2 * eps)
-
-
-def finite_difference(
-    losses: Losses, theta: np.ndarray, eps: float = 1e-3, method: str = "forward"
-) -> np.ndarray:
-    """Finite-difference gradient of ``losses`` (a loss per parameter vector of a stack) at
-    theta, every shifted loss computed in one call."""
-    return differences(losses(theta + difference_offsets(len(theta), eps, method)), eps, method)

@@ -21,7 +21,6 @@ from course_lib.explorer import (  # noqa: E402
     LR_EXPONENTS,
     STEP_RANGE,
     ExplorerPicture,
-    exact_gradient,
     explore_run,
     explorer,
     explorer_figure,
@@ -90,20 +89,6 @@ def test_default_run_is_the_lesson_optimizer_on_the_exact_gradient(data, name):
     assert run.diverged_at is None
     assert run.optimum == optimum_mse(x, y)
     assert run.message == f"{name}: final MSE {run.curve[-1]:.4f} (optimum {run.optimum:.4f})"
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_exact_gradient_is_the_library_exact_gradient_of_the_lesson_rows(data, name):
-    x, y = data
-    steps = 300
-    lean, library = (
-        exact_gradient(name, x, y, steps),
-        lesson_run(name).gradient(x, y, steps, exact=True),
-    )
-    rng = np.random.default_rng(1)
-    for k in range(0, steps, 7):
-        theta = rng.normal(size=x.shape[1] + 1)
-        np.testing.assert_allclose(lean(theta, k), library(theta, k), rtol=1e-12, atol=1e-12)
 
 
 def test_moved_sliders_run_the_lesson_class_with_those_values(data):

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from course_lib.gradients import (
-    finite_difference,
+    difference_offsets,
+    differences,
     full_batch_gradient,
     row_gradient,
     sampled_rows,
@@ -62,19 +63,19 @@ def test_full_batch_exact_gradient_and_the_forward_bias(data):
     """Standardized data: every second derivative of the MSE is 2, so forward = exact + eps."""
     x, y = data
     exact = full_batch_gradient(x, y, "exact")(THETA, 0)
-    np.testing.assert_array_equal(exact, to_theta(*mse_gradient(THETA[:-1], THETA[-1], x, y)))
+    np.testing.assert_allclose(
+        exact, to_theta(*mse_gradient(THETA[:-1], THETA[-1], x, y)), rtol=1e-12, atol=1e-14
+    )
     np.testing.assert_allclose(full_batch_gradient(x, y)(THETA, 0) - exact, 1e-3, rtol=1e-6)
 
 
-def test_finite_difference_of_a_quadratic_by_hand():
-    """f(θ) = θ0² + 3θ1: forward gives (2θ0 + eps, 3), central (2θ0, 3)."""
-
-    def losses(thetas):
-        return thetas[:, 0] ** 2 + 3 * thetas[:, 1]
-
+def test_differences_of_a_quadratic_by_hand():
+    """f(θ) = θ0² + 3θ1 at (2, -1), eps 0.5: forward gives (2θ0 + eps, 3), central (2θ0, 3)."""
     theta = np.array([2.0, -1.0])
-    np.testing.assert_allclose(finite_difference(losses, theta, 0.5), [4.5, 3.0])
-    np.testing.assert_allclose(finite_difference(losses, theta, 0.5, "central"), [4.0, 3.0])
+    for method, expected in (("forward", [4.5, 3.0]), ("central", [4.0, 3.0])):
+        points = theta + difference_offsets(2, 0.5, method)
+        values = points[:, 0] ** 2 + 3 * points[:, 1]
+        np.testing.assert_allclose(differences(values, 0.5, method), expected)
 
 
 def test_unknown_method_is_a_clear_error(data):
