@@ -767,6 +767,12 @@ def _adam_uncorrected(c):
     return thetas, sse_curve(thetas[1:], c.x, c.y)
 
 
+def _uncorrected_first_step(beta2, g=2.0):
+    """The first step of Adam without bias correction, in units of lr (beta1 = 0.9)."""
+    v, S = 0.1 * g, (1 - beta2) * g**2
+    return v / (S**0.5 + 1e-6)
+
+
 def _adam_mean_move(c, index):
     return float(np.abs(np.diff(c.thetas("Adam", index), axis=0))[200:500].mean())
 
@@ -886,6 +892,9 @@ CLAIMS += [
     ("7.adam", "(约 749 和 767,最优值约 728)", "749", lambda c: _adam_uncorrected(c)[1][999], 0.5),
     ("7.adam", "(约 749 和 767,最优值约 728)", "767", lambda c: c.L("Adam")[999], 0.5),
     ("7.adam", "(约 749 和 767,最优值约 728)", "728", lambda c: c.opt_sse, 0.5),
+    ("7.adam", "不修正时开头的步子就越大", True,
+     lambda c: _uncorrected_first_step(0.99) < _uncorrected_first_step(0.999)
+     < _uncorrected_first_step(0.9999), None),
     ("7.adam", "第一步是 $(1-\\beta_1)/\\sqrt{1-\\beta_2}$ 倍的 $\\eta$", True,
      lambda c: np.allclose(np.abs(np.diff(_adam_uncorrected(c)[0][:2], axis=0)) / 1e-2,
                            0.1 / np.sqrt(0.001), rtol=1e-4), None),

@@ -14,7 +14,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from course_lib.curves import mse_curve, optimum_mse  # noqa: E402
+from course_lib.curves import optimum_mse  # noqa: E402
 from course_lib.explorer import (  # noqa: E402
     DECAY_RANGE,
     LOSS_CAP,
@@ -32,6 +32,7 @@ from course_lib.explorer import (  # noqa: E402
 from course_lib.gradients import start_theta  # noqa: E402
 from course_lib.landscapes import BOWL_EXTENT, BOWL_START  # noqa: E402
 from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
+from course_lib.model import mse, mse_gradient, sse_gradient  # noqa: E402
 from course_lib.optimizers import trajectory  # noqa: E402
 
 NAMES = [run.name for run in LESSON_RUNS]
@@ -45,18 +46,24 @@ def close_figures():
 
 
 def lesson_curve(name, x, y, steps=None, **overrides):
-    """The lesson's optimizer class on the lesson's rows (seed 0) with the library's exact
-    gradient, computed without the explorer."""
+    """The lesson's optimizer class on the lesson's rows (rng.integers(N) per step, seed 0) with
+    model's exact gradient, each MSE from model.mse: written out here, so that it shares no
+    gradient or curve code with the explorer."""
     run = lesson_run(name)
     steps = run.steps if steps is None else steps
+    optimizer, rng = run.make(**overrides), np.random.default_rng(seed=0)
+    theta = start_theta(x.shape[1])
+    curve = [mse(theta[:-1], theta[-1], x, y)]
     with np.errstate(all="ignore"):
-        thetas = trajectory(
-            run.make(**overrides),
-            run.gradient(x, y, steps, exact=True),
-            start_theta(x.shape[1]),
-            steps,
-        )
-        return mse_curve(thetas, x, y)
+        for _ in range(steps):
+            if run.all_rows:
+                grad_w, grad_b = mse_gradient(theta[:-1], theta[-1], x, y)
+            else:
+                i = rng.integers(len(x))
+                grad_w, grad_b = sse_gradient(theta[:-1], theta[-1], x[i], y[i])
+            theta = optimizer.step(theta, np.append(grad_w, grad_b))
+            curve.append(mse(theta[:-1], theta[-1], x, y))
+    return np.array(curve)
 
 
 def bowl_path(name, **overrides):
