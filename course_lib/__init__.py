@@ -8,13 +8,15 @@ The pieces the lessons import, each from the module of its subject:
 - ``optimizers``: the seven update rules as small classes, and ``trajectory`` (the run);
 - ``curves``: the loss of every iterate of a run, against the optimum;
 - ``landscapes``: the 2-D bowl and the airfoil slice, to draw paths on;
-- ``plotting``: loss curves and paths, sized for a projector.
+- ``plotting``: loss curves and paths, sized for a projector;
+- ``exercises``: answers behind a click (``answer``) and a self-check (``check``).
 
 ``explorer`` (the sliders) and ``comparison`` (lesson 8) are imported from their modules.
 """
 
 from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.data import load_data, load_table, split_features_target, standardize
+from course_lib.exercises import answer, check
 from course_lib.gradients import (
     full_batch_gradient,
     row_gradient,
@@ -59,8 +61,10 @@ __all__ = [
     "Momentum",
     "RMSProp",
     "airfoil_slice",
+    "answer",
     "bowl",
     "bowl_gradient",
+    "check",
     "full_batch_gradient",
     "least_squares",
     "load_data",

@@ -33,10 +33,10 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (FONT_SIZES, SGD, airfoil_slice, full_batch_gradient, least_squares,
-                        load_table, mse, mse_gradient, mse_hessian, new_axes, numeric_gradient,
-                        plot_paths, predict, split_features_target, standardize, start_theta,
-                        style_axes, to_theta, trajectory)
+from course_lib import (FONT_SIZES, SGD, airfoil_slice, answer, check, full_batch_gradient,
+                        least_squares, load_table, mse, mse_gradient, mse_hessian, new_axes,
+                        numeric_gradient, plot_paths, predict, split_features_target, standardize,
+                        start_theta, style_axes, to_theta, trajectory)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 数据
@@ -214,10 +214,17 @@ for method in ["forward", "central"]:
 #
 # **练习 1**:把 $\epsilon$ 换成 $10^{-2}$,前向差分的梯度下降会停在比最优值高多少的地方?先用公式算,再跑一遍验证。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-extra = 0.5 * 1e-2**2 * np.ones(M + 1) @ np.linalg.solve(H, np.ones(M + 1))
-theta = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, eps=1e-2), start_theta(M), 1000)[-1]
-print(f"公式: 多 {extra:.4e};  跑 1000 步: 多 {get_loss(theta[:-1], theta[-1]) - best_loss:.4e}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:eps = 1e-2 时, MSE 停在比最优值高多少的地方? 把 None 换成一个数, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    extra = 0.5 * 1e-2**2 * np.ones(M + 1) @ np.linalg.solve(H, np.ones(M + 1))
+    theta = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, eps=1e-2), start_theta(M), 1000)[-1]
+    gap = get_loss(theta[:-1], theta[-1]) - best_loss
+    print(f"公式: 多 {extra:.4e};  跑 1000 步: 多 {gap:.4e}")
+check(guess, gap, tolerance=0.2, hint="eps = 1e-3 时多了约 2e-6 (上面打印的); 看公式, 多出来的 loss 和 eps 的几次方成正比?")
 # eps 大 10 倍, 多出来的 loss 大 100 倍: 它和 eps 的平方成正比。
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -36,9 +36,10 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, SGD, bowl, bowl_gradient, full_batch_gradient,
-                        least_squares, load_data, mse, mse_curve, mse_hessian, numeric_gradient,
-                        plot_loss, plot_paths, predict, start_theta, steps_to_within, trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, SGD, answer, bowl, bowl_gradient, check,
+                        full_batch_gradient, least_squares, load_data, mse, mse_curve, mse_hessian,
+                        numeric_gradient, plot_loss, plot_paths, predict, start_theta,
+                        steps_to_within, trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -179,14 +180,23 @@ print(f"学习率上限 2 / {eigenvalues.max():.4f} = {2 / eigenvalues.max():.4f
 # 提示:`trajectory(SGD(lr=...), full_batch_gradient(x, y), start_theta(M), 500)` 用这一课的数值梯度,
 # 从同一个起点($w$ 全是 1,$b = 0$)跑 500 步,返回每一步的参数 $[w, b]$。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-# full_batch_gradient(x, y): 上面 get_gradient 的前向差分, 作为参数向量 theta = [w..., b] 的函数
-for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
-    with np.errstate(over="ignore", invalid="ignore"):
-        theta = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 500)[-1]
-        final = get_loss(theta[:-1], theta[-1])
-    # 发散以后 loss 大到 1e25 以上, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
-    print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final:.6g}" if final < 1e3 else "发散 (> 1000)"))
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:0.001、0.01、0.1、0.4、0.5 里, 会发散的最小的学习率是哪个 (都不会就写 0)? 把 None 换成它, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    # full_batch_gradient(x, y): 上面 get_gradient 的前向差分, 作为参数向量 theta = [w..., b] 的函数
+    diverged = []
+    for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
+        with np.errstate(over="ignore", invalid="ignore"):
+            theta = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 500)[-1]
+            final = get_loss(theta[:-1], theta[-1])
+        # 发散以后 loss 大到 1e25 以上, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
+        print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final:.6g}" if final < 1e3 else "发散 (> 1000)"))
+        if final >= 1e3:
+            diverged.append(lr)
+check(guess, min(diverged, default=0), tolerance=0, hint="和上面算出的上限 2 / 最大特征值 = 0.4741 比一比。")
 
 # 0.5 只比上限 0.474 大一点, 就发散了; 0.4 在上限之内, 虽然陡的方向来回振荡, 500 步后和 0.1 一样到了最优值。
 # 0.001 和 0.01 离上限很远, 很稳, 但 500 步还没走完平的方向。
@@ -196,10 +206,19 @@ for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
 # 放大到 0.4 呢?0.45 呢(还在上限 0.474 之内)?先猜一猜,再运行验证。
 # 提示:`steps_to_within(mse_curve(thetas, x, y), best_loss)` 给出第一次进入 1% 以内的那一步。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-for lr in [0.01, 0.1, 0.4, 0.45]:
-    thetas = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 1000)
-    print(f"lr = {lr:<5}  进入 1% 以内用了 {steps_to_within(mse_curve(thetas, x, y), best_loss)} 步")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:学习率从 0.01 放大到 0.1, 步数变成原来的几分之一? 写分母 (三分之一就写 3), 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    steps = {}
+    for lr in [0.01, 0.1, 0.4, 0.45]:
+        thetas = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 1000)
+        steps[lr] = steps_to_within(mse_curve(thetas, x, y), best_loss)
+        print(f"lr = {lr:<5}  进入 1% 以内用了 {steps[lr]} 步")
+check(guess, steps[0.01] / steps[0.1], tolerance=0.2,
+      hint="慢的是平的方向: 那个方向上每一步只缩掉离最优值的距离的 lr × 0.349 (最小的特征值)。")
 
 # 步数和学习率成反比(462 -> 46 -> 11): 慢的是平的方向, 那个方向上每一步只缩小 lr * 0.349 (最小的特征值)。
 # 到了 0.45, 陡的方向上每一步乘以 1 - 0.45 * 4.219 = -0.90, 来回振荡、衰减得很慢, 步数反而变多(24 步)。

@@ -34,7 +34,7 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, SGD, bowl, least_squares, load_data,
+from course_lib import (BOWL_EXTENT, BOWL_START, SGD, answer, bowl, check, least_squares, load_data,
                         noisy_bowl_gradient, numeric_gradient, plot_loss, plot_paths, predict,
                         row_gradient, sampled_rows, sse, sse_curve, start_theta, trajectory)
 from course_lib.explorer import explorer
@@ -138,15 +138,25 @@ plt.show()
 # 提示:`trajectory(SGD(lr=1e-3), row_gradient(x, y, sampled_rows(N, 2500, seed)), start_theta(M), 2500)`
 # 用这一课的算法、按种子 `seed` 抽行,从同一个起点跑 2500 步,返回每一步的参数 $[w, b]$。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-curves = {0: np.array(plt_y)}  # 种子 0 就是上面这一课自己跑的结果
-for seed in [1, 2, 3]:
-    # sampled_rows(N, 2500, seed): 用种子 seed 抽 2500 次行号, 和上面循环里 rng.integers(N) 的抽法一样
-    gradient = row_gradient(x, y, sampled_rows(N, 2500, seed))
-    thetas = trajectory(SGD(lr=1e-3), gradient, start_theta(M), 2500)
-    curves[seed] = sse_curve(thetas[1:], x, y)
-for seed, curve in curves.items():
-    print(f"seed = {seed}  最后 SSE = {curve[-1]:.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:最后 500 步的平均值能不能把种子的差别平均掉? 把 None 换成 "能" 或 "不能", 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    curves = {0: np.array(plt_y)}  # 种子 0 就是上面这一课自己跑的结果
+    for seed in [1, 2, 3]:
+        # sampled_rows(N, 2500, seed): 用种子 seed 抽 2500 次行号, 和上面循环里 rng.integers(N) 的抽法一样
+        gradient = row_gradient(x, y, sampled_rows(N, 2500, seed))
+        thetas = trajectory(SGD(lr=1e-3), gradient, start_theta(M), 2500)
+        curves[seed] = sse_curve(thetas[1:], x, y)
+    for seed, curve in curves.items():
+        print(f"seed = {seed}  最后 SSE = {curve[-1]:.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
+# 平均掉了, 就是平均值之间的差别比最后一步之间的差别小得多 (不到一半)
+finals = [curve[-1] for curve in curves.values()]
+means = [curve[-500:].mean() for curve in curves.values()]
+check(guess, "能" if np.ptp(means) < 0.5 * np.ptp(finals) else "不能", choices=("能", "不能"),
+      hint="平均只能去掉来回的抖动。2500 步的时候, SGD 已经停止下降了吗?")
 
 # 最后一步的 SSE 相差 20 多; 最后 500 步的平均也还差 20 多: 2500 步时 SGD 还在下降,
 # 不同的种子走到了不同的位置, 平均只能去掉抖动, 去不掉这个差别。
@@ -155,15 +165,23 @@ for seed, curve in curves.items():
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把学习率改成 1e-2 和 3e-2 呢?先猜一猜:开头会快多少?最后会更接近最优值,还是晃得更厉害?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-# 种子 0 抽到的行和上面循环里的一样, 只换学习率
-gradient = row_gradient(x, y, sampled_rows(N, 2500))
-curves = {1e-3: np.array(plt_y)}
-for lr in [1e-2, 3e-2]:
-    curves[lr] = sse_curve(trajectory(SGD(lr=lr), gradient, start_theta(M), 2500)[1:], x, y)
-for lr, curve in curves.items():
-    print(f"lr = {lr:<6} 第 300 步 SSE = {curve[299]:9.2f}  最后 500 步: 平均 {curve[-500:].mean():.2f},"
-          f" 标准差 {curve[-500:].std():.2f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:学习率 1e-2 的最后 500 步, 比 1e-3 "更接近" 最优值, 还是 "晃得更厉害"? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    # 种子 0 抽到的行和上面循环里的一样, 只换学习率
+    gradient = row_gradient(x, y, sampled_rows(N, 2500))
+    curves = {1e-3: np.array(plt_y)}
+    for lr in [1e-2, 3e-2]:
+        curves[lr] = sse_curve(trajectory(SGD(lr=lr), gradient, start_theta(M), 2500)[1:], x, y)
+    for lr, curve in curves.items():
+        print(f"lr = {lr:<6} 第 300 步 SSE = {curve[299]:9.2f}  最后 500 步: 平均 {curve[-500:].mean():.2f},"
+              f" 标准差 {curve[-500:].std():.2f}")
+shakier = curves[1e-2][-500:].std() > curves[1e-3][-500:].std()
+check(guess, "晃得更厉害" if shakier else "更接近", choices=("更接近", "晃得更厉害"),
+      hint="每一步的噪声是 lr 乘以一条数据的梯度: 学习率大 10 倍, 噪声呢?")
 
 # 学习率大 10 倍 (1e-2), 开头快得多: 第 300 步 SSE 972.76, 1e-3 时还有 4572.46; 但每一步的噪声也放大了,
 # 最后 500 步的标准差 33.59, 是 1e-3 时 (8.36) 的 4 倍。再大到 3e-2, 第 300 步反而比 1e-2 差 (1214.91),

@@ -33,9 +33,10 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, Momentum, bowl, bowl_gradient, least_squares,
-                        load_data, numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
-                        sampled_rows, sse, sse_curve, start_theta, steps_to_within, trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, Momentum, answer, bowl, bowl_gradient, check,
+                        least_squares, load_data, numeric_gradient, plot_loss, plot_paths, predict,
+                        row_gradient, sampled_rows, sse, sse_curve, start_theta, steps_to_within,
+                        trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -159,17 +160,25 @@ plt.show()
 # **练习 1**:把 0.8 换成 0(就是随机梯度下降)、0.5、0.9(教科书常用的值),1500 步里 SSE 第一次降到最优值的 105% 以内用了几步?
 # 最后 500 步的平均 SSE 和抖动(标准差)是多少?先猜一猜:$\beta$ 越大,到得越快还是越慢?到了以后抖得更厉害还是更轻?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-# 种子 0 抽到的行和上面循环里的一样, 只换 beta; beta = 0.8 就是上面这一课自己的结果
-gradient = row_gradient(x, y, sampled_rows(N, 1500))
-curves = {0.8: np.array(plt_y)}
-for beta in [0.0, 0.5, 0.9]:
-    thetas = trajectory(Momentum(lr=1e-3, beta=beta), gradient, start_theta(M), 1500)
-    curves[beta] = sse_curve(thetas[1:], x, y)
-for beta in sorted(curves):
-    reached = steps_to_within(curves[beta], best_loss, tolerance=0.05)
-    print(f"beta = {beta}  到 105% 以内: {'没有' if reached is None else f'第 {reached + 1} 步'}"
-          f"  最后 500 步 SSE 平均 {curves[beta][-500:].mean():.2f}, 标准差 {curves[beta][-500:].std():.2f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:beta 越大, 到 105% 以内 "更快" 还是 "更慢"? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    # 种子 0 抽到的行和上面循环里的一样, 只换 beta; beta = 0.8 就是上面这一课自己的结果
+    gradient = row_gradient(x, y, sampled_rows(N, 1500))
+    curves = {0.8: np.array(plt_y)}
+    for beta in [0.0, 0.5, 0.9]:
+        thetas = trajectory(Momentum(lr=1e-3, beta=beta), gradient, start_theta(M), 1500)
+        curves[beta] = sse_curve(thetas[1:], x, y)
+    reached = {}
+    for beta in sorted(curves):
+        reached[beta] = steps_to_within(curves[beta], best_loss, tolerance=0.05)
+        print(f"beta = {beta}  到 105% 以内: {'没有' if reached[beta] is None else f'第 {reached[beta] + 1} 步'}"
+              f"  最后 500 步 SSE 平均 {curves[beta][-500:].mean():.2f}, 标准差 {curves[beta][-500:].std():.2f}")
+check(guess, "更快" if reached[0.9] < reached[0.8] < reached[0.5] else "更慢", choices=("更快", "更慢"),
+      hint="梯度方向一致的时候, 动量把步子放大到几倍? (上面算过: beta = 0.8 时是 5 倍)")
 
 # beta 越大, 到得越快 (0.5: 1456 步, 0.8: 448 步, 0.9: 259 步; beta = 0 的 SGD 1500 步内到不了):
 # 梯度方向一致时, 步子放大到 1 / (1 - beta) 倍。到了以后, 0.9 抖得最厉害 (标准差 17.98, 0.8 是 9.96):
@@ -179,13 +188,19 @@ for beta in sorted(curves):
 # **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?先用上面的 $g / (1 - \beta)$ 算一算 $\beta$ = 0.5、0.8、0.9 时的答案,
 # 再用 `Momentum` 类跑 200 步验证。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-for beta in [0.5, 0.8, 0.9]:
-    optimizer = Momentum(lr=1e-3, beta=beta)
-    theta = np.zeros(1)
-    for _ in range(200):
-        before, theta = theta, optimizer.step(theta, np.ones(1))
-    print(f"beta = {beta}  第 200 步走了 {before[0] - theta[0]:.6f},  lr / (1 - beta) = {1e-3 / (1 - beta):.6f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:学习率 1e-3, beta = 0.9, 梯度一直是 1, 每一步最终走多远? 把 None 换成一个数, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    for beta in [0.5, 0.8, 0.9]:
+        optimizer = Momentum(lr=1e-3, beta=beta)
+        theta = np.zeros(1)
+        for _ in range(200):
+            before, theta = theta, optimizer.step(theta, np.ones(1))
+        print(f"beta = {beta}  第 200 步走了 {before[0] - theta[0]:.6f},  lr / (1 - beta) = {1e-3 / (1 - beta):.6f}")
+check(guess, before[0] - theta[0], tolerance=0.01, hint="动量最后稳定在 g / (1 - beta), 每一步走的是学习率乘以动量。")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -33,9 +33,10 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, AdaGrad, Momentum, bowl, bowl_gradient,
-                        least_squares, load_data, numeric_gradient, plot_loss, plot_paths, predict,
-                        row_gradient, sampled_rows, sse, sse_curve, start_theta, trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, AdaGrad, Momentum, answer, bowl, bowl_gradient,
+                        check, least_squares, load_data, numeric_gradient, plot_loss, plot_paths,
+                        predict, row_gradient, sampled_rows, sse, sse_curve, start_theta,
+                        trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -165,19 +166,26 @@ plt.show()
 # **练习 1**:把 0.1 换成 0.01 和 1.0,2500 步之后的 SSE 是多少?再把上一课的动量法(学习率 1e-3)也缩小、放大 10 倍跑 2500 步比一比。
 # 先猜一猜:对 AdaGrad 来说,学习率太大和太小,哪个更糟?动量法呢?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-# 种子 0 抽到的行和上面循环里的一样, 只换学习率; 0.1 就是上面这一课自己的结果
-gradient = row_gradient(x, y, sampled_rows(N, 2500))
-curves = {0.1: np.array(plt_y)}
-for lr in [0.01, 1.0]:
-    curves[lr] = sse_curve(trajectory(AdaGrad(lr=lr), gradient, start_theta(M), 2500)[1:], x, y)
-for lr in sorted(curves):
-    print(f"AdaGrad   lr = {lr:<6}  2500 步后 SSE = {curves[lr][-1]:8.2f}  最后 500 步平均 {curves[lr][-500:].mean():8.2f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:对 AdaGrad 来说, 学习率 "太大" (1.0) 和 "太小" (0.01) 哪个更糟? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
 
-# 同样的行, 动量法 (beta = 0.8) 的学习率也缩小、放大 10 倍
-for lr in [1e-4, 1e-3, 1e-2]:
-    curve = sse_curve(trajectory(Momentum(lr=lr, beta=0.8), gradient, start_theta(M), 2500)[1:], x, y)
-    print(f"Momentum  lr = {lr:<6}  2500 步后 SSE = {curve[-1]:8.2f}  最后 500 步平均 {curve[-500:].mean():8.2f}")
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    # 种子 0 抽到的行和上面循环里的一样, 只换学习率; 0.1 就是上面这一课自己的结果
+    gradient = row_gradient(x, y, sampled_rows(N, 2500))
+    curves = {0.1: np.array(plt_y)}
+    for lr in [0.01, 1.0]:
+        curves[lr] = sse_curve(trajectory(AdaGrad(lr=lr), gradient, start_theta(M), 2500)[1:], x, y)
+    for lr in sorted(curves):
+        print(f"AdaGrad   lr = {lr:<6}  2500 步后 SSE = {curves[lr][-1]:8.2f}  最后 500 步平均 {curves[lr][-500:].mean():8.2f}")
+
+    # 同样的行, 动量法 (beta = 0.8) 的学习率也缩小、放大 10 倍
+    for lr in [1e-4, 1e-3, 1e-2]:
+        curve = sse_curve(trajectory(Momentum(lr=lr, beta=0.8), gradient, start_theta(M), 2500)[1:], x, y)
+        print(f"Momentum  lr = {lr:<6}  2500 步后 SSE = {curve[-1]:8.2f}  最后 500 步平均 {curve[-500:].mean():8.2f}")
+worse = "太小" if curves[0.01][-500:].mean() > curves[1.0][-500:].mean() else "太大"
+check(guess, worse, choices=("太大", "太小"), hint="S 只增不减: 步子只会越来越小。开头的步子太小, 以后还追得回来吗?")
 
 # AdaGrad 不对称: 学习率放大 10 倍 (1.0) 最后 500 步平均 788, 和 0.1 的 745 相差不大, 因为 S 会把步子压下来;
 # 缩小 10 倍 (0.01) 却停在 6756, 因为步子只会越来越小, 再也追不回来。
@@ -186,12 +194,21 @@ for lr in [1e-4, 1e-3, 1e-2]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:跑 10000 步,最后每个参数的学习率还剩多少?先猜一猜:比开头的 0.1 小几倍?SSE 比 2500 步时更接近最优值吗?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-optimizer = AdaGrad(lr=0.1)
-thetas = trajectory(optimizer, row_gradient(x, y, sampled_rows(N, 10000)), start_theta(M), 10000)
-# optimizer.S 是 10000 步累加的梯度平方 (w 的 5 个和 b 的 1 个)
-print("最后的学习率:", optimizer.lr / (optimizer.S + optimizer.eps) ** 0.5)
-print(f"10000 步后 SSE = {total_loss(thetas[-1, :-1], thetas[-1, -1]):.2f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:10000 步后, 每个参数的学习率平均比开头的 0.1 小几倍? 把 None 换成一个数, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    optimizer = AdaGrad(lr=0.1)
+    thetas = trajectory(optimizer, row_gradient(x, y, sampled_rows(N, 10000)), start_theta(M), 10000)
+    # optimizer.S 是 10000 步累加的梯度平方 (w 的 5 个和 b 的 1 个)
+    final_lr = optimizer.lr / (optimizer.S + optimizer.eps) ** 0.5
+    print("最后的学习率:", final_lr)
+    print(f"10000 步后 SSE = {total_loss(thetas[-1, :-1], thetas[-1, -1]):.2f}")
+# 差不多就算对: 猜的倍数和真实的倍数相差不到一半
+check(guess, 0.1 / final_lr.mean(), tolerance=0.5,
+      hint="S 是 10000 步梯度平方的和: 一条数据的梯度平方平均有多大? 学习率是 0.1 / sqrt(S)。")
 
 # 学习率只剩 0.1 的一两百分之一 (5.1e-4 到 6.7e-4), 而且还在继续变小: 步子小, 抖动也小,
 # 10000 步后 SSE 729.54, 比 2500 步后的 741.54 更接近最优值 727.89。这正是随机梯度需要的"越走越小"的步长。

@@ -37,9 +37,10 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, RMSProp, bowl, bowl_gradient, least_squares,
-                        load_data, numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
-                        sampled_rows, sse, sse_curve, start_theta, steps_to_within, trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, RMSProp, answer, bowl, bowl_gradient, check,
+                        least_squares, load_data, numeric_gradient, plot_loss, plot_paths, predict,
+                        row_gradient, sampled_rows, sse, sse_curve, start_theta, steps_to_within,
+                        trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -170,16 +171,27 @@ plt.show()
 # **练习 1**:把 $\rho$ 换成 Hinton 用的 0.9 和 PyTorch 默认的 0.99,第 100、500、1000 步和最后的 SSE 各是多少?
 # 先猜一猜:第一步的 $S$ 是 $(1-\rho)\,g^2$,$\rho$ 越大,第一步越大还是越小?开头会更快还是更慢?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-# 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
-gradient = row_gradient(x, y, sampled_rows(N, 2500))
-curves = {0.2: np.array(plt_y)}
-for rho in [0.9, 0.99]:
-    thetas = trajectory(RMSProp(lr=3e-3, rho=rho), gradient, start_theta(M), 2500)
-    curves[rho] = sse_curve(thetas[1:], x, y)
-for rho, curve in curves.items():
-    print(f"rho = {rho:<4}  第 100/500/1000 步: {curve[99]:8.1f} {curve[499]:8.1f} {curve[999]:8.1f}"
-          f"   2500 步后: {curve[-1]:.1f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:rho 越大, 第一步 "更大" 还是 "更小"? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    # 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
+    gradient = row_gradient(x, y, sampled_rows(N, 2500))
+    curves = {0.2: np.array(plt_y)}
+    for rho in [0.9, 0.99]:
+        thetas = trajectory(RMSProp(lr=3e-3, rho=rho), gradient, start_theta(M), 2500)
+        curves[rho] = sse_curve(thetas[1:], x, y)
+    first_step = {}
+    for rho, curve in curves.items():
+        first_step[rho] = np.abs(trajectory(RMSProp(lr=3e-3, rho=rho), gradient, start_theta(M), 1)[1]
+                                 - start_theta(M)).mean()
+        print(f"rho = {rho:<4}  第一步平均走 {first_step[rho] / 3e-3:4.1f} 倍 lr"
+              f"  第 100/500/1000 步: {curve[99]:8.1f} {curve[499]:8.1f} {curve[999]:8.1f}   2500 步后: {curve[-1]:.1f}")
+bigger = first_step[0.2] < first_step[0.9] < first_step[0.99]
+check(guess, "更大" if bigger else "更小", choices=("更大", "更小"),
+      hint="第一步的 S 是 (1 - rho) g², 步子是 lr × g / sqrt(S)。rho 越大, S 越大还是越小?")
 
 # rho 越大, 开头越快: 第一步的 S 只有 (1 - rho) g^2, 步子是 lr / sqrt(1 - rho), rho = 0.9 时约 3.2 倍 lr,
 # 0.99 时 10 倍 (Adam 用偏差修正解决的正是这个问题)。最后 rho = 0.9 和 0.99 的 SSE (740.7、744.8) 也都比 0.2 的 768.3 好。
@@ -188,11 +200,18 @@ for rho, curve in curves.items():
 # **练习 2**:$\rho = 0.2$ 时每一步每个参数都移动大约 $\eta$。学习率 $3\times10^{-3}$ 时,SSE 第 2071 步第一次进入最优值 10% 以内。
 # 先猜一猜:学习率 $10^{-3}$ 要多少步?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-print(f"lr = 3e-3: 第 {steps_to_within(np.array(plt_y), best_loss, tolerance=0.1) + 1} 步进入 10% 以内")
-# 前 2500 步抽到的行和上面循环里的一样
-thetas = trajectory(RMSProp(lr=1e-3, rho=0.2), row_gradient(x, y, sampled_rows(N, 7000)), start_theta(M), 7000)
-print(f"lr = 1e-3: 第 {steps_to_within(sse_curve(thetas[1:], x, y), best_loss, tolerance=0.1) + 1} 步进入 10% 以内")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:学习率 1e-3 时, 第几步第一次进入最优值 10% 以内? 把 None 换成一个数, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    print(f"lr = 3e-3: 第 {steps_to_within(np.array(plt_y), best_loss, tolerance=0.1) + 1} 步进入 10% 以内")
+    # 前 2500 步抽到的行和上面循环里的一样
+    thetas = trajectory(RMSProp(lr=1e-3, rho=0.2), row_gradient(x, y, sampled_rows(N, 7000)), start_theta(M), 7000)
+    slow = steps_to_within(sse_curve(thetas[1:], x, y), best_loss, tolerance=0.1) + 1
+    print(f"lr = 1e-3: 第 {slow} 步进入 10% 以内")
+check(guess, slow, tolerance=0.15, hint="每一步每个参数大约移动 lr; 要走的距离不变, 步子小 3 倍, 步数呢?")
 
 # 6212 步, 差不多正好是 2071 的 3 倍: 步子是 lr 那么大, 要走的距离不变, 步数就和学习率成反比。
 

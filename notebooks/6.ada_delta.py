@@ -40,9 +40,9 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, AdaDelta, bowl, bowl_gradient, least_squares,
-                        load_data, numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
-                        sampled_rows, sse, sse_curve, start_theta, trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, AdaDelta, answer, bowl, bowl_gradient, check,
+                        least_squares, load_data, numeric_gradient, plot_loss, plot_paths, predict,
+                        row_gradient, sampled_rows, sse, sse_curve, start_theta, trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -187,14 +187,22 @@ plt.show()
 # 先猜一猜:$\rho$ 越大,$S$ 平均的步数越多、变化越慢。AdaDelta 会更快还是更慢?
 # (提示:$\rho = 0.2$ 时 $S$ 几乎就是这一步的 $g^2$,每一步的更新量最多约是 $1.1\sqrt{\Delta + \epsilon}$,所以 $\Delta$ 长不起来。)
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-# 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
-gradient = row_gradient(x, y, sampled_rows(N, 5500))
-curves = {0.2: np.array(plt_y)}
-for rho in [0.9, 0.95]:
-    curves[rho] = sse_curve(trajectory(AdaDelta(rho=rho), gradient, start_theta(M), 5500)[1:], x, y)
-for rho, curve in curves.items():
-    print(f"rho = {rho:<4}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}  5500 步后: {curve[-1]:.1f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:rho 越大, AdaDelta "更快" 还是 "更慢"? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    # 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
+    gradient = row_gradient(x, y, sampled_rows(N, 5500))
+    curves = {0.2: np.array(plt_y)}
+    for rho in [0.9, 0.95]:
+        curves[rho] = sse_curve(trajectory(AdaDelta(rho=rho), gradient, start_theta(M), 5500)[1:], x, y)
+    for rho, curve in curves.items():
+        print(f"rho = {rho:<4}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}  5500 步后: {curve[-1]:.1f}")
+faster = curves[0.95][999] < curves[0.9][999] < curves[0.2][999]
+check(guess, "更快" if faster else "更慢", choices=("更快", "更慢"),
+      hint="rho 大时 S 是好多步的平均。遇到比平均大的梯度, 这一步的更新量和 sqrt(delta) 比谁大? delta 会怎样?")
 
 # 可能出乎意料: rho 越大反而越快 (第 1000 步: 0.95 是 3436.6, 0.9 是 4101.0, 0.2 是 5298.6; 5500 步后 733.4、736.1、790.2)。
 # rho 大时 S 是二十来步的平均, 遇到比平均大的梯度, 这一步就比 sqrt(delta) 大, 所以 delta 停在更高的水平
@@ -204,13 +212,23 @@ for rho, curve in curves.items():
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 $\epsilon$ 从 1e-6 改成 1e-4,开头和最后各有什么变化?先猜一猜:$\epsilon$ 大 100 倍,第一步大几倍?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-curves = {1e-6: np.array(plt_y)}
-# gradient: 练习 1 里种子 0 抽到的行
-curves[1e-4] = sse_curve(trajectory(AdaDelta(rho=0.2, eps=1e-4), gradient, start_theta(M), 5500)[1:], x, y)
-for eps, curve in curves.items():
-    print(f"eps = {eps}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}  5500 步后: {curve[-1]:.1f}"
-          f"  最后 500 步: 平均 {curve[-500:].mean():.1f}, 标准差 {curve[-500:].std():.1f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:eps 大 100 倍, 第一步大几倍? 把 None 换成一个数, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    curves = {1e-6: np.array(plt_y)}
+    # gradient: 练习 1 里种子 0 抽到的行
+    curves[1e-4] = sse_curve(trajectory(AdaDelta(rho=0.2, eps=1e-4), gradient, start_theta(M), 5500)[1:], x, y)
+    first_step = {}
+    for eps, curve in curves.items():
+        first_step[eps] = np.abs(trajectory(AdaDelta(rho=0.2, eps=eps), gradient, start_theta(M), 1)[1]
+                                 - start_theta(M)).mean()
+        print(f"eps = {eps}  第一步平均走 {first_step[eps]:.1e}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}"
+              f"  5500 步后: {curve[-1]:.1f}  最后 500 步: 平均 {curve[-500:].mean():.1f}, 标准差 {curve[-500:].std():.1f}")
+check(guess, first_step[1e-4] / first_step[1e-6], tolerance=0.1,
+      hint="第一步的更新量是 sqrt(delta + eps) / sqrt(S + eps) × g, delta 从 0 开始, 而 S 比 eps 大得多。")
 
 # delta 一直停在 eps 的量级, 步子一直约是 sqrt(eps): eps 就是 AdaDelta 隐藏的学习率。
 # eps 大 100 倍, 步子大 10 倍。开头: 快得多, 第 100 步 SSE 4854.3 (eps = 1e-6 时 10254.0), 第 1000 步就到了 789.7。

@@ -37,9 +37,9 @@ import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import (BOWL_EXTENT, BOWL_START, Adam, bowl, bowl_gradient, least_squares,
-                        load_data, numeric_gradient, plot_loss, plot_paths, predict, row_gradient,
-                        sampled_rows, sse, sse_curve, start_theta, trajectory)
+from course_lib import (BOWL_EXTENT, BOWL_START, Adam, answer, bowl, bowl_gradient, check,
+                        least_squares, load_data, numeric_gradient, plot_loss, plot_paths, predict,
+                        row_gradient, sampled_rows, sse, sse_curve, start_theta, trajectory)
 from course_lib.explorer import explorer
 
 #加载数据
@@ -219,13 +219,23 @@ plt.show()
 # **练习 1**:把 $\epsilon$ 换成论文里的 1e-8,曲线会变吗?先猜一猜(提示:$\epsilon$ 加在 $\sqrt{\hat S}$ 上,
 # 看上面打印的 `S_hat_w`,$\sqrt{\hat S}$ 是什么量级?)。
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-# 种子 0 抽到的行和上面循环里的一样 (5499 步), 只换 eps; 1e-6 就是上面这一课自己的结果
-gradient = row_gradient(x, y, sampled_rows(N, 5499))
-curves = {1e-6: np.array(plt_y)}
-curves[1e-8] = sse_curve(trajectory(Adam(lr=1e-2, eps=1e-8), gradient, start_theta(M), 5499)[1:], x, y)
-for eps, curve in curves.items():
-    print(f"eps = {eps}  第 500 步: {curve[499]:.3f}  最后: {curve[-1]:.3f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:eps 换成 1e-8, 曲线 "会" 还是 "不会" 明显变化? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    # 种子 0 抽到的行和上面循环里的一样 (5499 步), 只换 eps; 1e-6 就是上面这一课自己的结果
+    gradient = row_gradient(x, y, sampled_rows(N, 5499))
+    curves = {1e-6: np.array(plt_y)}
+    curves[1e-8] = sse_curve(trajectory(Adam(lr=1e-2, eps=1e-8), gradient, start_theta(M), 5499)[1:], x, y)
+    for eps, curve in curves.items():
+        print(f"eps = {eps}  第 500 步: {curve[499]:.3f}  最后: {curve[-1]:.3f}")
+    change = np.abs(curves[1e-8] / curves[1e-6] - 1).max()
+    print(f"两条曲线每一步最多相差 {change:.1e} (相对)")
+# "明显变化": 某一步相差 1% 以上
+check(guess, "会" if change > 0.01 else "不会", choices=("会", "不会"),
+      hint="eps 加在 sqrt(S_hat) 上。看上面打印的 S_hat_w: sqrt(S_hat) 是什么量级? 加上 1e-6 和 1e-8 差多少?")
 
 # S_hat 在 2 到 100 多之间, sqrt(S_hat) 在 1 到 10 的量级, 加上 1e-6 还是 1e-8 几乎没有区别:
 # 只有 sqrt(S_hat) 小到 1e-6 附近 (梯度几乎为 0) 时, eps 才起作用。
@@ -235,15 +245,25 @@ for eps, curve in curves.items():
 # **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
 # 先猜一猜:开头参数离最优解远、梯度大,越走梯度越小。$S$ 记得越久,步子会越大还是越小?
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "fragment"} tags=["answer"]
-curves = {0.999: np.array(plt_y)}
-for beta2 in [0.99, 0.9]:
-    # gradient: 练习 1 里种子 0 抽到的行
-    thetas = trajectory(Adam(lr=1e-2, beta1=0.9, beta2=beta2), gradient, start_theta(M), 5499)
-    curves[beta2] = sse_curve(thetas[1:], x, y)
-for beta2, curve in curves.items():
-    print(f"beta2 = {beta2:<5}  第 500/1000 步: {curve[499]:8.1f} {curve[999]:8.1f}"
-          f"  最后 500 步平均: {curve[-500:].mean():.1f}")
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:S 记得越久 (beta2 越大), 开头的步子 "更大" 还是 "更小"? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    curves = {0.999: np.array(plt_y)}
+    step = {}
+    for beta2 in [0.999, 0.99, 0.9]:
+        # gradient: 练习 1 里种子 0 抽到的行
+        thetas = trajectory(Adam(lr=1e-2, beta1=0.9, beta2=beta2), gradient, start_theta(M), 5499)
+        if beta2 != 0.999:
+            curves[beta2] = sse_curve(thetas[1:], x, y)
+        step[beta2] = np.abs(np.diff(thetas[200:501], axis=0)).mean()
+    for beta2, curve in curves.items():
+        print(f"beta2 = {beta2:<5}  第 500/1000 步: {curve[499]:8.1f} {curve[999]:8.1f}"
+              f"  最后 500 步平均: {curve[-500:].mean():.1f}  第 200 到 500 步每步平均走 {step[beta2]:.2e}")
+check(guess, "更小" if step[0.999] < step[0.99] < step[0.9] else "更大", choices=("更大", "更小"),
+      hint="开头的梯度大, 越走越小。S_hat 记得越久, 里面还留着多少开头的大梯度? 步子是 lr / sqrt(S_hat) 乘以 m_hat。")
 
 # beta2 越小, 开头越快 (第 500 步: 0.999 是 1224.2, 0.99 是 1070.2, 0.9 是 825.8)。S_hat 是梯度平方的平均:
 # beta2 = 0.999 时它平均了差不多从头开始的所有梯度, 还记着开头的大梯度, 参数走近以后 sqrt(S_hat) 偏大, 步子偏小;

@@ -11,6 +11,8 @@ from pathlib import Path
 import golden
 import pytest
 
+from course_lib.exercises import NO_GUESS
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SEED = ROOT.parent / "shared" / "seed"
@@ -225,9 +227,34 @@ def test_optimizer_lessons_have_trajectory_exercises_and_explorer(notebook):
         for s in sources
     )
     assert any("## 练习" in s for s in sources)
-    answers = [c for c in _cells(notebook) if "answer" in c["metadata"].get("tags", [])]
-    assert len(answers) >= 2
-    for cell in answers:
-        assert cell["metadata"]["jupyter"] == {"outputs_hidden": True, "source_hidden": True}
-        assert cell["outputs"], "answers are executed, so nbval checks them"
+    assert len([c for c in _cells(notebook) if "answer" in c["metadata"].get("tags", [])]) >= 2
     assert any("explorer(" in s for s in sources)
+
+
+def _slide_type(cell):
+    return cell["metadata"].get("slideshow", {}).get("slide_type")
+
+
+@pytest.mark.parametrize("notebook", LESSONS[:8], ids=LESSON_IDS[:8])
+def test_answers_wait_for_the_learner(notebook):
+    """A guess cell, then the answer: executed (nbval checks it) but shown only on a click.
+
+    Nothing here depends on UI state JupyterLab rewrites on save (collapsed, outputs_hidden):
+    the answer's printed text lives inside a closed <details> block of its own output.
+    """
+    cells = _cells(notebook)
+    answers = [i for i, c in enumerate(cells) if "answer" in c["metadata"].get("tags", [])]
+    assert answers
+    for i in answers:
+        cell, guess_cell = cells[i], cells[i - 1]
+        source = "".join(cell["source"])
+        assert "".join(guess_cell["source"]).splitlines()[-1] == "guess = None"
+        assert _slide_type(guess_cell) == _slide_type(cell) == "skip", "never a student slide"
+        assert source.startswith("with answer():\n"), source[:60]
+        assert re.search(r"^check\(guess, ", source, re.M), "one self-check per exercise"
+        kinds = [o["output_type"] for o in cell["outputs"]]
+        assert kinds == ["display_data", "stream"], kinds
+        shown, printed = cell["outputs"]
+        assert "".join(shown["data"]["text/html"]).startswith("<details><summary>")
+        assert "".join(shown["data"]["text/plain"]).strip(), "the answer's numbers, for nbval"
+        assert "".join(printed["text"]) == NO_GUESS + "\n", "Run All prints no verdict, no answer"
