@@ -1,0 +1,40 @@
+"""The geometry of gradient descent and momentum on a quadratic loss (lesson 10, after Goh 2017).
+
+On the MSE, whose Hessian H has eigenvalues λᵢ, gradient descent (exact gradients) moves each
+eigen-coordinate of θ - θ* on its own: cᵢ ← (1 - ηλᵢ) cᵢ. Heavy-ball momentum (the course's
+m ← βm + g, θ ← θ - ηm) moves the pair (mᵢ, cᵢ) by a 2×2 matrix; the largest modulus of that
+matrix's eigenvalues is the direction's convergence factor per step.
+"""
+
+import numpy as np
+
+
+def eigen_coordinates(thetas: np.ndarray, theta_best: np.ndarray, Q: np.ndarray) -> np.ndarray:
+    """The coordinates of ``thetas - theta_best`` along the eigenvectors (columns of ``Q``)."""
+    return (np.asarray(thetas) - theta_best) @ Q
+
+
+def heavy_ball_matrix(lr: float, beta: float, lam: float) -> np.ndarray:
+    """The 2×2 matrix taking (m, c) to the next step's (m, c) along an eigenvalue ``lam``:
+    m' = βm + λc, c' = c - ηm' = -ηβm + (1 - ηλ)c."""
+    return np.array([[beta, lam], [-lr * beta, 1 - lr * lam]])
+
+
+def convergence_factor(lr: float, beta: float, lam: float) -> float:
+    """How much one heavy-ball step shrinks the eigen-direction ``lam`` (at worst, in the long
+    run): the spectral radius of ``heavy_ball_matrix``. With beta = 0 it is |1 - lr·lam|."""
+    return float(np.abs(np.linalg.eigvals(heavy_ball_matrix(lr, beta, lam))).max())
+
+
+def optimal_gd(lam_min: float, lam_max: float) -> tuple[float, float]:
+    """The fixed learning rate that minimises the worst factor, 2/(λmin+λmax), and that factor
+    (κ-1)/(κ+1)."""
+    return 2 / (lam_min + lam_max), (lam_max - lam_min) / (lam_max + lam_min)
+
+
+def optimal_heavy_ball(lam_min: float, lam_max: float) -> tuple[float, float, float]:
+    """Polyak's optimal heavy ball: lr = 4/(√λmax+√λmin)², beta = ((√κ-1)/(√κ+1))², and its
+    factor √beta = (√κ-1)/(√κ+1)."""
+    root_kappa = np.sqrt(lam_max / lam_min)
+    factor = (root_kappa - 1) / (root_kappa + 1)
+    return 4 / (np.sqrt(lam_max) + np.sqrt(lam_min)) ** 2, factor**2, factor
