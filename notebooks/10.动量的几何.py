@@ -172,8 +172,9 @@ ax = new_axes((10, 4.5))
 ax.semilogy(gap(thetas_gd), label=f"GD, lr = {lr_gd:.3f}")
 ax.semilogy(gap(thetas_hb[:101]), label=f"momentum, lr = {lr_hb:.3f}, beta = {beta_hb:.3f}")
 ax.axhline(1e-10, color="gray", linestyle=":", label="gap = 1e-10")
+ax.set_ylim(1e-17, 100)  # 1e-16 以下只剩舍入误差
 style_axes(ax, title="Distance to the optimum", xlabel="step", ylabel="MSE - optimum")
-ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
+ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
