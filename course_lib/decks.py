@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from course_lib.vendor import DEFAULT_CACHE, npm_package
+from course_lib.vendor import DEFAULT_CACHE, VendorError, npm_package
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -22,17 +22,19 @@ WIDTH, HEIGHT = 1280, 720  # a common projector; reveal scales the slide box to 
 ANSWER_TAG = "answer"
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
 
-# What each deck loads from a package: (package key, paths inside the unpacked package).
+# What the decks load from each package: paths (or glob patterns) inside the unpacked package.
 ASSET_FILES = {
     "reveal.js": (
         "dist/reveal.js",
         "dist/reveal.css",
         "dist/theme/white.css",
-        "dist/theme/fonts/source-sans-pro",
+        "dist/theme/fonts/source-sans-pro/source-sans-pro.css",
+        "dist/theme/fonts/source-sans-pro/*.woff",  # what browsers load; .eot and .ttf are 2 MB
+        "dist/theme/fonts/source-sans-pro/LICENSE",
         "plugin/notes/notes.js",
         "LICENSE",
     ),
-    # MathJax.js with TeX input and CommonHTML output: 4 MB of the package's 58 MB
+    # MathJax.js with TeX input and CommonHTML output: 1.3 MB of the package's 67 MB
     "mathjax2": (
         "MathJax.js",
         f"config/{MATHJAX_CONFIG.split(',')[0]}.js",
@@ -68,13 +70,17 @@ def copy_assets(out: Path, cache: Path = DEFAULT_CACHE) -> dict[str, str]:
     for key, paths in ASSET_FILES.items():
         source = npm_package(key, cache)
         target = Path(out) / ASSETS / source.name
-        for relative in paths:
-            src, dst = source / relative, target / relative
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if src.is_dir():
-                shutil.copytree(src, dst, dirs_exist_ok=True)
-            else:
-                shutil.copy2(src, dst)
+        for pattern in paths:
+            matches = sorted(source.glob(pattern))
+            if not matches:
+                raise VendorError(f"{source} has no {pattern}: is the pinned version right?")
+            for src in matches:
+                dst = target / src.relative_to(source)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                if src.is_dir():
+                    shutil.copytree(src, dst, dirs_exist_ok=True)
+                else:
+                    shutil.copy2(src, dst)
         prefixes[key] = f"{ASSETS}/{source.name}"
     return {
         "reveal_url_prefix": prefixes["reveal.js"],
