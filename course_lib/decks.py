@@ -116,6 +116,9 @@ def exporter(urls: dict[str, str]):
         reveal_width=str(WIDTH),
         reveal_height=str(HEIGHT),
         reveal_scroll=True,
+        # "In [8]:" means nothing on a slide; without it code and text get 110 px more width
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
         # nbconvert's remote defaults, none of which a deck may fetch
         jquery_url="",
         font_awesome_url="",

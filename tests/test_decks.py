@@ -302,22 +302,32 @@ def test_no_answer_or_notes_text(tour, notebooks):
     assert shown == [], f"{tour.lesson}: answer or speaker-notes text in the student deck"
 
 
-def describe(overflow, names):
-    """One overflow as text: how far, where, and the first line of the cell it belongs to."""
-    cell = f" cell {names.get(overflow['cell'], overflow['cell'])!r}" if overflow["cell"] else ""
-    return f"{overflow['px']} px {overflow['kind']}{cell}"
+def overflow_report(tour, names):
+    """One line per slide that does not fit: how far, in which direction, and which cells.
+
+    Cells are named by the first line of their source, in the order they appear on the slide,
+    each with its largest overflow over the slide's fragments.
+    """
+    slides = {}  # (h, v) -> kind -> cell -> px
+    for step in tour.steps:
+        kinds = slides.setdefault((step["h"], step["v"]), {})
+        for overflow in step["overflows"]:
+            cells = kinds.setdefault(overflow["kind"], {})
+            cells[overflow["cell"]] = max(cells.get(overflow["cell"], 0), overflow["px"])
+    lines = []
+    for (h, v), kinds in sorted(slides.items()):
+        parts = []
+        for kind, cells in kinds.items():
+            named = [
+                f"{names.get(cell, cell)[:70]!r} by {px} px" if cell else f"by {px} px"
+                for cell, px in cells.items()
+            ]
+            parts.append(f"{kind}: {', '.join(named)}")
+        if parts:
+            lines.append(f"{tour.lesson} slide h={h} v={v}: " + "; ".join(parts))
+    return lines
 
 
 def test_every_slide_fits_1280x720(tour, notebooks):
-    names = first_lines(notebooks[tour.lesson])
-    worst = {}  # (h, v, kind, cell) -> px, the largest over the slide's fragments
-    for step in tour.steps:
-        for overflow in step["overflows"]:
-            key = (step["h"], step["v"], overflow["kind"], overflow["cell"])
-            worst[key] = max(worst.get(key, 0), overflow["px"])
-    report = [
-        f"{tour.lesson} slide h={h} v={v}: "
-        + describe({"px": px, "kind": kind, "cell": cell}, names)
-        for (h, v, kind, cell), px in sorted(worst.items())
-    ]
+    report = overflow_report(tour, first_lines(notebooks[tour.lesson]))
     assert not report, "slides that do not fit 1280x720:\n" + "\n".join(report)
