@@ -1,6 +1,7 @@
-"""Command line: ``python -m course_lib compare [--steps N] [--out DIR]``.
+"""Command line: ``python -m course_lib compare [--steps N] [--out DIR]``, ``slides [--out DIR]``.
 
-For lecturers who want the comparison table and figures without opening Jupyter.
+For lecturers who want the comparison table and figures without opening Jupyter, and offline
+slide decks for students.
 """
 
 import argparse
@@ -8,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 from typing import NoReturn
+
+from course_lib.vendor import VendorError
 
 FIGURES = ("comparison_curves.png", "comparison_trajectories.png", "comparison_sweep.png")
 # Ten times the longest lesson (5500 steps); 7 optimizers x 55,000 steps take about a minute.
@@ -71,7 +74,31 @@ def build_parser() -> argparse.ArgumentParser:
         default="figures",
         help="folder for the PNG files (default: ./figures; created)",
     )
+    slides_cmd = commands.add_parser(
+        "slides",
+        help="build offline reveal.js decks for students, one per lesson",
+        description="Build one reveal.js deck per lesson (notebooks/*.ipynb, from their stored "
+        "outputs, nothing is executed) into --out, without answers and speaker notes. "
+        "reveal.js and MathJax are copied next to the decks from pinned npm packages (downloaded "
+        "once into build/vendor), so a deck opens from the folder without the internet.",
+    )
+    slides_cmd.add_argument(
+        "--out",
+        type=output_folder,
+        default="slides",
+        help="folder for the decks (default: ./slides; created)",
+    )
     return parser
+
+
+def run_slides(out: Path) -> list[Path]:
+    """Build the student decks into ``out``; print and return their paths."""
+    from course_lib.decks import build_decks
+
+    paths = build_decks(out)
+    for path in paths:
+        print(f"wrote {path}")
+    return paths
 
 
 def run_compare(steps: int, out: Path) -> list[Path]:
@@ -111,8 +138,11 @@ def run_compare(steps: int, out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        run_compare(args.steps, args.out)
-    except (FileNotFoundError, ValueError, OSError) as err:
+        if args.command == "slides":
+            run_slides(args.out)
+        else:
+            run_compare(args.steps, args.out)
+    except (FileNotFoundError, ValueError, OSError, VendorError) as err:
         print(f"python -m course_lib: error: {err}", file=sys.stderr)
         return 1
     return 0

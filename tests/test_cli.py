@@ -1,10 +1,14 @@
-"""python -m course_lib compare: table, figures, help, and one-line errors with exit code 2."""
+"""python -m course_lib compare and slides: output, help, and one-line errors with exit code 2."""
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def run_cli(*args, cwd=None):
@@ -66,3 +70,41 @@ def test_an_unusable_out_folder_fails_before_computing(tmp_path, out):
     result = run_cli("compare", "--out", out, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == "", "nothing may be computed first"
     assert len(result.stderr.strip().splitlines()) == 1 and "a_file" in result.stderr
+
+
+def test_slides_help_explains_the_command():
+    result = run_cli("slides", "--help")
+    assert result.returncode == 0
+    assert "--out" in result.stdout and "reveal.js" in result.stdout and "internet" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["slides", "--bogus"], ["slides", "--out"], ["slides", "x"]])
+def test_bad_slides_arguments_give_one_line_and_exit_code_2(args):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "error" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("out", ["a_file", "a_file/slides"])
+def test_an_unusable_slides_folder_fails_before_building(tmp_path, out):
+    (tmp_path / "a_file").write_text("not a folder")
+    result = run_cli("slides", "--out", out, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == "", "nothing may be built first"
+    assert len(result.stderr.strip().splitlines()) == 1 and "a_file" in result.stderr
+
+
+def test_slides_writes_one_offline_deck_per_lesson(tmp_path):
+    result = run_cli("slides", "--out", str(tmp_path / "decks"))
+    assert result.returncode == 0, result.stderr
+    decks = sorted((tmp_path / "decks").glob("*.slides.html"))
+    lessons = sorted(p.name.removesuffix(".ipynb") for p in NOTEBOOKS.glob("[0-9]*.ipynb"))
+    assert [p.name.removesuffix(".slides.html") for p in decks] == lessons
+    assert len(result.stdout.splitlines()) == len(lessons)
+    for deck in decks:
+        html = deck.read_text(encoding="utf-8")
+        remote = re.findall(r"""(?:src|href)=["']?(?:https?:)?//[^"' >]+|from ['"]https?:""", html)
+        assert remote == [], f"{deck.name} loads from the network"
+        assert 'class="notes"' not in html, f"{deck.name} keeps speaker notes"
+        local = re.findall(r"""(?:src|href)=["'](_deck/[^"'?]+)""", html)
+        assert local and all((deck.parent / path).is_file() for path in local), local

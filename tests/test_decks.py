@@ -1,0 +1,333 @@
+"""The offline student decks (python -m course_lib slides) in a real browser at 1280x720.
+
+The decks are built once per session from the lessons' stored outputs into a temporary folder,
+then each is opened from ``file://`` in Debian's Chromium under Playwright, with every request
+routed: anything that is not ``file:`` (or an inline ``data:`` image) is blocked and counted.
+Each deck is stepped through every slide, sub-slide and fragment; the test fails on an external
+or failed request, unrendered math, answer or speaker-notes text, and any slide whose content
+does not fit the 1280x720 slide box (naming the lesson, the slide h/v, the cell and the pixels).
+Without Chromium or Playwright the tests skip, unless COURSE_REQUIRE_BROWSER=1 (CI).
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_lib.decks import (
+    ANSWER_TAG,
+    HEIGHT,
+    TEMPLATES,
+    WIDTH,
+    build_decks,
+    lesson_notebooks,
+    without_notes,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": WIDTH, "height": HEIGHT}
+LESSONS = [path.stem for path in lesson_notebooks()]
+FIGURE_LESSON = "3.momentum"  # its first figure slide (the loss curve) is saved as a screenshot
+PAGE_TIMEOUT = 60  # s: a deck loading, MathJax typesetting
+MAX_STEPS = 400  # more steps than any deck has: a stuck Reveal.next() fails instead of looping
+TOLERANCE = 1  # px: sub-pixel rounding is not an overflow
+TELLTALE_LENGTH = 12  # characters (whitespace removed) a removed cell's line needs to be checked
+
+# One step of the tour: move (or not), wait for MathJax, then measure the current slide in slide
+# pixels (1280x720): the section's own height and every element's box against the slide box and
+# the viewport, and code or output that is clipped on the right instead of wrapped.
+JS_STEP = r"""async (move) => {
+    if (move) Reveal.next();
+    await new Promise(done => MathJax.Hub.Queue(done));
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const slide = Reveal.getCurrentSlide();
+    const {h, v, f} = Reveal.getIndices();
+    const {width, height} = Reveal.getConfig();
+    const scale = Reveal.getScale();
+    const box = document.querySelector('.reveal .slides').getBoundingClientRect();
+    const bottom = Math.min(box.top + height * scale, window.innerHeight);
+    const right = Math.min(box.left + width * scale, window.innerWidth);
+    const cellOf = el => (el.closest('.jp-Cell') || {id: ''}).id.replace('cell-id=', '');
+    const overflows = [];
+    const section = Math.max(slide.scrollHeight, slide.offsetHeight) - height;
+    overflows.push({kind: 'section taller than the slide', px: section, cell: ''});
+    for (const el of slide.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (el.closest('.MJX_Assistive_MathML')) continue;  // visually hidden copy of the math
+        const cell = cellOf(el);
+        overflows.push({kind: 'below the slide', px: (r.bottom - bottom) / scale, cell});
+        overflows.push({kind: 'right of the slide', px: (r.right - right) / scale, cell});
+        const style = getComputedStyle(el);
+        if ((el.tagName === 'PRE' || el.classList.contains('jp-OutputArea-output'))
+                && style.overflowX !== 'visible') {
+            overflows.push({kind: 'clipped on the right', px: el.scrollWidth - el.clientWidth,
+                            cell});
+        }
+    }
+    const rawMath = /\$\$|\\\(|\\\[|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$/;
+    return {
+        h, v, f: f === undefined ? null : f,
+        overflows: overflows.filter(o => o.px > TOLERANCE)
+            .map(o => ({...o, px: Math.round(o.px)})),
+        rawMath: (slide.innerText.match(rawMath) || [null])[0],
+        hasFigure: !!slide.querySelector('.jp-OutputArea-output img'),
+        last: Reveal.isLastSlide() && !Reveal.availableFragments().next,
+    };
+}""".replace("TOLERANCE", str(TOLERANCE))
+JS_MATH = """() => ({
+    rendered: document.querySelectorAll('.MathJax_CHTML').length,
+    errors: [...document.querySelectorAll('.mjx-merror, .MathJax_Error')].map(e => e.textContent),
+})"""
+
+
+@dataclass
+class Tour:
+    """What one deck did in the browser: its requests, math, text and every step's measurements."""
+
+    lesson: str
+    external: list[str] = field(default_factory=list)  # blocked non-file requests
+    failed: list[str] = field(default_factory=list)  # file requests that failed (missing files)
+    math: dict = field(default_factory=dict)
+    text: str = ""  # the whole deck's textContent, hidden slides and asides included
+    steps: list[dict] = field(default_factory=list)
+    total: int = 0  # Reveal.getTotalSlides()
+    console_errors: list[str] = field(default_factory=list)
+
+
+def unavailable(reason):
+    """Skip with `reason`, or fail with it when COURSE_REQUIRE_BROWSER=1 (CI)."""
+    if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def squeezed(text):
+    """`text` without any whitespace, so that wrapping and highlighting do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+def cell_text(cell):
+    """A cell's source and the text of its outputs."""
+    outputs = [
+        output.get("text", "") or output.get("data", {}).get("text/plain", "")
+        for output in cell.get("outputs", [])
+    ]
+    return "\n".join([cell.source, *outputs])
+
+
+def removed(cell):
+    """True for the cells a student deck must not contain: answers and speaker notes."""
+    slide_type = cell.metadata.get("slideshow", {}).get("slide_type")
+    return ANSWER_TAG in cell.metadata.get("tags", []) or slide_type == "notes"
+
+
+def telltales(notebook):
+    """Lines (whitespace removed) of answer and notes cells that no shown cell contains."""
+    shown = squeezed("\n".join(cell_text(c) for c in notebook.cells if not removed(c)))
+    found = []
+    for cell in filter(removed, notebook.cells):
+        # markdown's markup and math are rendered, so only the plain runs between them count
+        for piece in re.split(r"\$[^$]*\$|[`*#|<>\[\]]", cell_text(cell)):
+            for line in piece.splitlines():
+                line = squeezed(line)
+                if len(line) >= TELLTALE_LENGTH and line not in shown:
+                    found.append(line)
+    return found
+
+
+def first_lines(notebook):
+    """Cell id -> the first non-empty line of the cell's source."""
+    return {
+        cell.get("id", ""): next((s for s in cell.source.splitlines() if s.strip()), "")
+        for cell in notebook.cells
+    }
+
+
+@pytest.fixture(scope="module")
+def playwright_api():
+    """Playwright's sync entry point, once Chromium and Playwright are both known to be there."""
+    if not os.access(CHROMIUM, os.X_OK):
+        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed (pip install -r requirements.txt)")
+    return sync_playwright
+
+
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory):
+    """The student decks of all lessons, built once: lesson name -> deck path."""
+    out = tmp_path_factory.mktemp("slides")
+    return {path.name.removesuffix(".slides.html"): path for path in build_decks(out)}
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_api):
+    """Headless Debian Chromium under Playwright; closed after."""
+    with playwright_api() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def take_tour(browser, deck, lesson):
+    """Open `deck` from file:// at 1280x720 and step through all of it; return the Tour."""
+    tour = Tour(lesson)
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    context.set_default_timeout(PAGE_TIMEOUT * 1000)
+
+    def only_files(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            tour.external.append(url)
+            route.abort()
+
+    def keep_error(message):
+        if message.type == "error":
+            tour.console_errors.append(message.text)
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    page.on("requestfailed", lambda request: tour.failed.append(request.url))
+    page.on("console", keep_error)
+    try:
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady() && window.MathJax")
+        page.evaluate("() => Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+        tour.total = page.evaluate("() => Reveal.getTotalSlides()")
+        step = page.evaluate(JS_STEP, False)
+        tour.math = page.evaluate(JS_MATH)
+        tour.text = page.evaluate("() => document.body.textContent")
+        shot = lesson == FIGURE_LESSON
+        while True:
+            tour.steps.append(step)
+            if shot and step["hasFigure"]:
+                SCREENSHOTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(SCREENSHOTS / f"deck_{lesson}_figure.png"))
+                shot = False
+            if step["last"] or len(tour.steps) >= MAX_STEPS:
+                break
+            step = page.evaluate(JS_STEP, True)
+    finally:
+        context.close()
+    return tour
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def tour(request, browser, decks):
+    """One lesson's deck, opened offline and stepped through to its last fragment."""
+    return take_tour(browser, decks[request.param], request.param)
+
+
+@pytest.fixture(scope="module")
+def notebooks():
+    """Lesson name -> its notebook, as the decks were built from it."""
+    return {path.stem: nbformat.read(path, as_version=4) for path in lesson_notebooks()}
+
+
+def test_lessons_come_in_lesson_order():
+    assert [name.split(".")[0] for name in LESSONS] == [str(n) for n in range(len(LESSONS))]
+
+
+def test_without_notes_drops_the_notes_cells_only():
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# title", metadata={"slideshow": {"slide_type": "slide"}}),
+        nbformat.v4.new_markdown_cell("hint", metadata={"slideshow": {"slide_type": "notes"}}),
+        nbformat.v4.new_code_cell("1 + 1", metadata={"tags": [ANSWER_TAG]}),
+        nbformat.v4.new_code_cell("setup", metadata={"slideshow": {"slide_type": "skip"}}),
+    ]
+    kept = without_notes(notebook)
+    assert [cell.source for cell in kept.cells] == ["# title", "1 + 1", "setup"]
+    assert len(notebook.cells) == 4, "the notebook itself is not changed"
+
+
+def test_the_deck_template_is_package_data():
+    assert (TEMPLATES / "deck" / "index.html.j2").is_file()
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+    assert "recursive-include course_lib/templates" in manifest
+
+
+def test_deck_opens_offline(tour):
+    assert tour.external == [], f"{tour.lesson}: {len(tour.external)} non-file requests"
+    assert tour.failed == [], f"{tour.lesson}: files the deck asked for but could not load"
+    assert tour.console_errors == [], f"{tour.lesson}: browser console errors"
+
+
+def test_every_slide_and_fragment_is_visited(tour):
+    assert tour.steps[-1]["last"], f"{tour.lesson}: stopped after {MAX_STEPS} steps"
+    visited = {(step["h"], step["v"]) for step in tour.steps}
+    assert len(visited) == tour.total, f"{tour.lesson}: visited {sorted(visited)}"
+
+
+def test_math_is_rendered(tour, notebooks):
+    has_math = any(
+        "$" in cell.source
+        for cell in notebooks[tour.lesson].cells
+        if cell.cell_type == "markdown" and not removed(cell)
+    )
+    assert tour.math["errors"] == [], f"{tour.lesson}: MathJax errors"
+    if has_math:
+        assert tour.math["rendered"] > 0, f"{tour.lesson}: no MathJax output at all"
+    raw = [(s["h"], s["v"], s["rawMath"]) for s in tour.steps if s["rawMath"]]
+    assert raw == [], f"{tour.lesson}: TeX source visible on slides (h, v, text)"
+
+
+def test_no_answer_or_notes_text(tour, notebooks):
+    lines = telltales(notebooks[tour.lesson])
+    assert lines, f"{tour.lesson}: no answer or notes lines to look for"
+    deck = squeezed(tour.text)
+    shown = [line for line in lines if line in deck]
+    assert shown == [], f"{tour.lesson}: answer or speaker-notes text in the student deck"
+
+
+def overflow_report(tour, names):
+    """One line per slide that does not fit: how far, in which direction, and which cells.
+
+    Cells are named by the first line of their source, in the order they appear on the slide,
+    each with its largest overflow over the slide's fragments.
+    """
+    slides = {}  # (h, v) -> kind -> cell -> px
+    for step in tour.steps:
+        kinds = slides.setdefault((step["h"], step["v"]), {})
+        for overflow in step["overflows"]:
+            cells = kinds.setdefault(overflow["kind"], {})
+            cells[overflow["cell"]] = max(cells.get(overflow["cell"], 0), overflow["px"])
+    lines = []
+    for (h, v), kinds in sorted(slides.items()):
+        parts = []
+        for kind, cells in kinds.items():
+            named = [
+                f"{names.get(cell, cell)[:70]!r} by {px} px" if cell else f"by {px} px"
+                for cell, px in cells.items()
+            ]
+            parts.append(f"{kind}: {', '.join(named)}")
+        if parts:
+            lines.append(f"{tour.lesson} slide h={h} v={v}: " + "; ".join(parts))
+    return lines
+
+
+def test_every_slide_fits_1280x720(tour, notebooks):
+    report = overflow_report(tour, first_lines(notebooks[tour.lesson]))
+    assert not report, "slides that do not fit 1280x720:\n" + "\n".join(report)
