@@ -21,6 +21,7 @@ from course_lib.gradients import (
     full_batch_gradient,
     row_gradient,
     sampled_rows,
+    shuffled_batches,
     start_theta,
     to_theta,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "residuals",
     "row_gradient",
     "sampled_rows",
+    "shuffled_batches",
     "split_features_target",
     "sse",
     "sse_curve",

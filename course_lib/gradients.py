@@ -30,6 +30,22 @@ def sampled_rows(n_rows: int, steps: int, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).integers(n_rows, size=steps)
 
 
+def shuffled_batches(n_rows: int, batch_size: int, steps: int, seed: int = 0) -> np.ndarray:
+    """The rows of each minibatch step, shape (steps, batch_size): every epoch a new permutation
+    from ``default_rng(seed)``, cut into consecutive batches (a last partial batch is dropped).
+    ``batch_size = n_rows`` is gradient descent: every step sees all the rows."""
+    if not 1 <= batch_size <= n_rows:
+        raise ValueError(f"batch_size must be 1 to {n_rows} (the number of rows), not {batch_size}")
+    rng = np.random.default_rng(seed)
+    per_epoch = n_rows // batch_size
+    epochs = -(-steps // per_epoch)
+    batches = [
+        rng.permutation(n_rows)[: per_epoch * batch_size].reshape(per_epoch, batch_size)
+        for _ in range(epochs)
+    ]
+    return np.concatenate(batches)[:steps] if batches else np.empty((0, batch_size), dtype=int)
+
+
 def row_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray, exact: bool = False) -> Gradient:
     """Gradient of row ``rows[k]``'s squared error (a·theta - y_i)², a = [x_i, 1], at step k:
     the lessons' forward difference, or (``exact=True``) the analytic 2 (a·theta - y_i) a."""

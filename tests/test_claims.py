@@ -21,10 +21,17 @@ from course_lib import least_squares, mse_hessian
 from course_lib.comparison import SWEEP_LRS, slice_path, sweep_all
 from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.geometry import convergence_factor, optimal_gd, optimal_heavy_ball
-from course_lib.gradients import full_batch_gradient, row_gradient, sampled_rows, start_theta
+from course_lib.gradients import (
+    full_batch_gradient,
+    row_gradient,
+    sampled_rows,
+    shuffled_batches,
+    start_theta,
+)
 from course_lib.landscapes import BOWL_START, SLICE_START, airfoil_slice, bowl_gradient
 from course_lib.lesson_runs import lesson_run
 from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
+from course_lib.schedule_explorer import minibatch_run, schedule_rates
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 STOCHASTIC = ["SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
@@ -946,8 +953,9 @@ def _gd_star(c):
 def _gd_coordinate(c, index, step):
     lam, Q = _eigs(c)
     best = np.append(*least_squares(c.x, c.y))
-    thetas = trajectory(SGD(lr=_gd_star(c)), full_batch_gradient(c.x, c.y, "exact"),
-                        start_theta(c.M), step)
+    thetas = trajectory(
+        SGD(lr=_gd_star(c)), full_batch_gradient(c.x, c.y, "exact"), start_theta(c.M), step
+    )
     return abs((thetas[-1] - best) @ Q[:, index])
 
 
@@ -971,8 +979,10 @@ def _momentum_grid(c, steps=200):
 
 def _noise_runs(c):
     gradient = row_gradient(c.x, c.y, sampled_rows(c.N, 3000), exact=True)
-    return [sse_curve(trajectory(opt, gradient, start_theta(c.M), 3000)[1:], c.x, c.y)[-1000:]
-            for opt in (SGD(lr=1e-3), Momentum(lr=1e-3, beta=0.8), SGD(lr=5e-3))]
+    return [
+        sse_curve(trajectory(opt, gradient, start_theta(c.M), 3000)[1:], c.x, c.y)[-1000:]
+        for opt in (SGD(lr=1e-3), Momentum(lr=1e-3, beta=0.8), SGD(lr=5e-3))
+    ]
 
 
 def _kappa_steps(kappa, momentum):
@@ -1029,6 +1039,115 @@ CLAIMS += [
 # fmt: on
 
 
+# ---- 9.小批量与学习率调度: recomputed independently (batches drawn here, not by the lesson's
+# loops; the schedules from course_lib.schedule_explorer.schedule_rates) -------------------
+def _design(c):
+    return np.column_stack([c.x, np.ones(c.N)])
+
+
+@cache
+def _noise_by_batch(c):
+    """Variance of the minibatch gradient at the start, for B = 1 .. 64 and 1024."""
+    A, theta = _design(c), start_theta(c.M)
+    rows_grad = 2 * (A @ theta - c.y)[:, None] * A
+    mean = rows_grad.mean(axis=0)
+    out = {}
+    for B in (1, 2, 4, 8, 16, 32, 64, 1024):
+        batches = shuffled_batches(c.N, B, 600, seed=1)  # other batches than the lesson's
+        estimates = rows_grad[batches].mean(axis=1)
+        out[B] = ((estimates - mean) ** 2).sum(axis=1).mean()
+    return out
+
+
+def _noise_slope(c):
+    noise = _noise_by_batch(c)
+    sizes = [1, 2, 4, 8, 16, 32, 64]
+    return np.polyfit(np.log(sizes), np.log([noise[B] for B in sizes]), 1)[0]
+
+
+@cache
+def _budget(c, B, lr):
+    """Mean gap over the last 10% of steps of minibatch SGD with B rows, 5 epochs of rows."""
+    steps = 5 * c.N // B
+    with np.errstate(over="ignore", invalid="ignore"):
+        thetas = minibatch_run(c.x, c.y, shuffled_batches(c.N, B, steps), np.full(steps, lr))
+        gaps = mse_curve(thetas[1:], c.x, c.y) - c.opt
+    return float(gaps[-max(1, steps // 10) :].mean()) if len(gaps) == steps else np.inf
+
+
+def _best_budget_lr(c, B):
+    lrs = [1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 0.45]
+    return min(lrs, key=lambda lr: _budget(c, B, lr))
+
+
+@cache
+def _scheduled(c, schedule, lr0=0.01, steps=5000):
+    rates = (
+        np.full(steps, 1e-3)
+        if schedule == "constant 1e-3"
+        else schedule_rates(schedule, lr0, steps)
+    )
+    batches = sampled_rows(c.N, steps)[:, None]
+    return mse_curve(minibatch_run(c.x, c.y, batches, rates)[1:], c.x, c.y) - c.opt
+
+
+DECAYING = ["step decay", "1/t", "cosine", "warm-up + cosine"]
+
+
+# fmt: off
+CLAIMS += [
+    ("9.小批量与学习率调度", "方差和 $B$ 成反比(斜率约 $-1$)", "-1", _noise_slope, 0.05),
+    ("9.小批量与学习率调度", "$B$ 大 100 倍,方差小 100 倍,**标准差**只小 10 倍", True,
+     lambda c: 0.85 < _noise_by_batch(c)[1] / _noise_by_batch(c)[64] / 64 * (c.N - 64) / (c.N - 1) < 1.15, None),
+    ("9.小批量与学习率调度", "给每种 $B$ 同样的 5 轮数据(7515 份工作量)", "7515", lambda c: 5 * c.N, 0),
+    ("9.小批量与学习率调度", "$B = N$ 只走 5 步", "5", lambda c: 5 * c.N // c.N, 0),
+    ("9.小批量与学习率调度", "同样的工作量,梯度下降($B = N$)只走了 5 步,离最优值最远", True,
+     lambda c: _budget(c, c.N, _best_budget_lr(c, c.N))
+     > 5 * max(_budget(c, B, _best_budget_lr(c, B)) for B in (1, 10, 100)), None),
+    ("9.小批量与学习率调度", "$B$ = 1、10、100 最后差不多一样近", True,
+     lambda c: np.ptp([_budget(c, B, _best_budget_lr(c, B)) for B in (1, 10, 100)])
+     < 0.5 * min(_budget(c, B, _best_budget_lr(c, B)) for B in (1, 10, 100)), None),
+    ("9.小批量与学习率调度", "$B$ 大 10 倍,最好的学习率也大约大 10 倍", True,
+     lambda c: [_best_budget_lr(c, B) for B in (1, 10, 100)] == [1e-3, 1e-2, 0.1], None),
+    ("9.小批量与学习率调度", "常数 $10^{-2}$:开头快,但一直抖,最后离最优值最远", True,
+     lambda c: _scheduled(c, "constant")[-500:].mean()
+     == max(_scheduled(c, s)[-500:].mean() for s in ["constant", "constant 1e-3", *DECAYING])
+     and _scheduled(c, "constant")[499] < _scheduled(c, "constant 1e-3")[499], None),
+    ("9.小批量与学习率调度", "最后 500 步的平均离最优值都比两个常数近", True,
+     lambda c: max(_scheduled(c, s)[-500:].mean() for s in DECAYING)
+     < min(_scheduled(c, s)[-500:].mean() for s in ["constant", "constant 1e-3"]), None),
+    ("9.小批量与学习率调度", "标准差比常数 $10^{-2}$ 小了一百倍以上", True,
+     lambda c: all(_scheduled(c, s)[-500:].std() * 100 < _scheduled(c, "constant")[-500:].std()
+                   for s in DECAYING), None),
+    ("9.小批量与学习率调度", "$S$ 每步增加的量几乎不变", True, lambda c: _adagrad_increments(c) < 0.1, None),
+    ("9.小批量与学习率调度", "方差是 16 分之一", "16", lambda c: _noise_by_batch(c)[1] / _noise_by_batch(c)[16], 1.6),
+    ("9.小批量与学习率调度", "衰减得太早 (25): 学习率很快就小了", True, lambda c: _t0_gap(c, 25) > _t0_gap(c, 250), None),
+    ("9.小批量与学习率调度", "太晚 (2500): 最后学习率还大, 抖得多", True, lambda c: _t0_gap(c, 2500) > _t0_gap(c, 250), None),
+]
+# fmt: on
+
+
+def _adagrad_increments(c):
+    """Relative difference of S's mean growth per step over steps 1000-3000 and 3000-5500."""
+    optimizer = AdaGrad(lr=0.1)
+    gradient = row_gradient(c.x, c.y, sampled_rows(c.N, 5500), exact=True)
+    theta, sums = start_theta(c.M), []
+    for k in range(5500):
+        theta = optimizer.step(theta, gradient(theta, k))
+        sums.append(optimizer.S.mean())
+    early, late = (sums[2999] - sums[999]) / 2000, (sums[5499] - sums[2999]) / 2500
+    return abs(early / late - 1)
+
+
+@cache
+def _t0_gap(c, t0, steps=5000):
+    rates = 0.01 / (1 + np.arange(steps) / t0)
+    batches = sampled_rows(c.N, steps)[:, None]
+    return float(
+        (mse_curve(minibatch_run(c.x, c.y, batches, rates)[1:], c.x, c.y) - c.opt)[-500:].mean()
+    )
+
+
 def _numbers(text):
     """The numbers a fragment writes, LaTeX powers of ten read as floats."""
     text = text.replace("−", "-").replace("\\,", "")
@@ -1066,4 +1185,3 @@ def test_claim(ctx, lesson, fragment, written, compute, tolerance):
     assert abs(float(value) - float(written)) <= tolerance, (
         f"{lesson}: {fragment!r} writes {written}, the lesson's code now gives {float(value):.6g}"
     )
-

@@ -9,6 +9,7 @@ from course_lib.gradients import (
     full_batch_gradient,
     row_gradient,
     sampled_rows,
+    shuffled_batches,
     start_theta,
     to_theta,
 )
@@ -81,3 +82,20 @@ def test_differences_of_a_quadratic_by_hand():
 def test_unknown_method_is_a_clear_error(data):
     with pytest.raises(ValueError, match="'forward', 'central' or 'exact'"):
         full_batch_gradient(*data, method="backward")
+
+
+def test_shuffled_batches_cover_each_epoch_once_and_repeat_with_the_seed():
+    batches = shuffled_batches(10, 3, 7)
+    assert batches.shape == (7, 3)
+    for epoch in (batches[:3], batches[3:6]):
+        assert len(set(epoch.ravel())) == 9  # 3 batches of distinct rows, the 10th row dropped
+    assert np.array_equal(batches, shuffled_batches(10, 3, 7))
+    assert not np.array_equal(batches, shuffled_batches(10, 3, 7, seed=1))
+    full = shuffled_batches(10, 10, 2)
+    assert all(sorted(b) == list(range(10)) for b in full)  # B = N: every step sees every row
+
+
+@pytest.mark.parametrize("size", [0, 11, -1])
+def test_shuffled_batches_refuse_an_impossible_batch_size(size):
+    with pytest.raises(ValueError, match="batch_size must be 1 to 10"):
+        shuffled_batches(10, size, 3)

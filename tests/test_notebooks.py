@@ -55,6 +55,7 @@ def test_the_lessons_are_there():
         "6.ada_delta",
         "7.adam",
         "8.对比",
+        "9.小批量与学习率调度",
         "10.动量的几何",
     ]
 

@@ -1,0 +1,266 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 9. 小批量与学习率调度
+#
+# 第 1 课的梯度下降每一步看**全部** $N = 1503$ 条数据,第 2 课的随机梯度下降每一步只看**一条**。
+# 小批量 (minibatch) 在两者之间:每一步随机取 $B$ 条,用它们梯度的平均值走一步。$B = N$ 就是梯度下降,$B = 1$ 就是随机梯度下降。
+#
+# 这一课回答三个问题:
+# 1. 一批 $B$ 条数据的梯度有多"吵"?
+# 2. 一共只许算同样多条数据的梯度时,$B$ 取多大最好?
+# 3. 随机梯度下降最后"停不下来"、在最优值附近抖,怎么治?(学习率调度;以及第 8 课里 AdaGrad 为什么离最优值最近)
+#
+# 这一课用精确的单行梯度(解析公式),只研究抽样带来的噪声。
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# 讲解提示:先问大家,一批 100 条数据的梯度,噪声是一条数据的百分之几?很多人会猜 1/10(按标准差想)。
+
+# %% slideshow={"slide_type": "skip"}
+import numpy as np
+from matplotlib import pyplot as plt
+# %matplotlib inline
+
+from course_lib import (FONT_SIZES, AdaGrad, answer, check, load_data, mse_curve, new_axes, optimum_mse,
+                        row_gradient, sampled_rows, shuffled_batches, start_theta, style_axes)
+from course_lib.schedule_explorer import schedule_explorer, schedule_rates
+
+x, y = load_data()
+N, M = x.shape
+A = np.column_stack([x, np.ones(N)])  # 每一行是 [x_i, 1], 参数 theta = [w..., b]
+best_loss = optimum_mse(x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 一批数据的梯度
+#
+# 第 $i$ 条数据的 loss $(a_i^\top\theta - y_i)^2$ 的梯度是 $2\,(a_i^\top\theta - y_i)\,a_i$。一批数据的梯度就是这一批里每条梯度的平均:
+
+# %% slideshow={"slide_type": "-"}
+def minibatch_gradient(theta, rows):
+    """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度"""
+    residual = A[rows] @ theta - y[rows]
+    return 2 * residual @ A[rows] / len(rows)
+
+
+# shuffled_batches: 每一轮 (epoch) 把 1503 条数据随机打乱, 再按顺序切成一批一批
+print(shuffled_batches(N, 4, 3))
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 噪声随 $B$ 怎么变
+#
+# 在起点处,把每一种 $B$ 都抽 600 批,看批梯度离真梯度(全部数据的平均)有多远。统计学告诉我们:
+# 不放回地抽 $B$ 条,平均值的方差是一条数据的方差的 $\frac{1}{B}\cdot\frac{N - B}{N - 1}$。
+
+# %% slideshow={"slide_type": "subslide"}
+theta = start_theta(M)
+row_grads = 2 * (A @ theta - y)[:, None] * A  # 每一条数据的梯度, 1503 行
+true_grad = row_grads.mean(axis=0)
+one_row_variance = ((row_grads - true_grad) ** 2).sum(axis=1).mean()
+
+sizes = np.array([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, N])
+variances = []
+for B in sizes:
+    grads = np.array([minibatch_gradient(theta, rows) for rows in shuffled_batches(N, B, 600)])
+    variances.append(((grads - true_grad) ** 2).sum(axis=1).mean())
+variances = np.array(variances)
+predicted = one_row_variance / sizes * (N - sizes) / (N - 1)
+for B, measured, formula in zip(sizes, variances, predicted):
+    print(f"B = {B:4d}  方差 {measured:9.3g}  公式 {formula:9.3g}")
+slope = np.polyfit(np.log(sizes[:7]), np.log(variances[:7]), 1)[0]
+print(f"B = 1 到 64: log(方差) 对 log(B) 的斜率 {slope:.3f}")
+
+# %% slideshow={"slide_type": "subslide"}
+ax = new_axes((10, 4.5))
+ax.loglog(sizes[:-1], variances[:-1], "o", markersize=9, label="measured (600 batches each)")
+ax.loglog(sizes[:-1], predicted[:-1], "-", label="formula (1/B)(N-B)/(N-1)")
+style_axes(ax, "batch size B", "gradient noise variance", "Minibatch noise falls as 1/B")
+ax.legend(fontsize=FONT_SIZES["legend"], loc="lower left")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 方差和 $B$ 成反比(斜率约 $-1$):$B$ 大 100 倍,方差小 100 倍,**标准差**只小 10 倍。$B = N$ 时方差是 0(图里画不出 0),就是梯度下降。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 同样的计算量,$B$ 取多大?
+#
+# 算一条数据的梯度算一份工作量。给每种 $B$ 同样的 5 轮数据(7515 份工作量):$B = 1$ 走 7515 步,$B = N$ 只走 5 步。
+# 每种 $B$ 都把几个学习率一起跑(同样的批),取最后 10% 步数里离最优值最近的那个学习率。
+
+# %% slideshow={"slide_type": "subslide"}
+budget = 5 * N
+lrs = np.array([1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 0.45])[:, None]  # 0.45 < 上限 0.474
+results = {}
+for B in [1, 10, 100, N]:
+    batches = shuffled_batches(N, B, budget // B)
+    thetas = np.tile(start_theta(M), (len(lrs), 1))  # 每个学习率一组参数, 一起更新
+    history = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for rows in batches:
+            residual = thetas @ A[rows].T - y[rows]
+            thetas = thetas - lrs * (2 * residual @ A[rows] / B)
+            history.append(thetas)
+        gaps = np.array([mse_curve(np.array(history)[:, j], x, y) for j in range(len(lrs))]) - best_loss
+    tail = np.nan_to_num(gaps[:, -max(1, len(batches) // 10):].mean(axis=1), nan=np.inf)
+    j = int(np.argmin(tail))
+    results[B] = (lrs[j, 0], tail[j])
+    print(f"B = {B:4d}  {len(batches):4d} 步  最好的学习率 {lrs[j, 0]:<6}  最后 10% 步数离最优值平均 {tail[j]:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# - 同样的工作量,梯度下降($B = N$)只走了 5 步,离最优值最远:每一步都"算得很准",但步数太少。
+# - $B$ = 1、10、100 最后差不多一样近,但各自最好的学习率不同:$B$ 大 10 倍,最好的学习率也大约大 10 倍
+#   (直到碰到上限 $2/\lambda_\max = 0.474$)。噪声的方差小了 $B$ 倍,就敢走大 $B$ 倍的步子。
+# - 所以在这台机器一条一条算的时候,小批量并不省工作量;它的好处在于一批数据可以**并行**地算(GPU 上一批 100 条和一条差不多快)。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 学习率调度:让随机梯度下降停下来
+#
+# 第 2 课的随机梯度下降最后一直在最优值附近抖:学习率不变,每一步的噪声也不变。调度 (schedule) 让学习率随步数 $k$ 变小。
+# 下面 5 种调度都从 $\eta_0 = 0.01$ 开始($B = 1$,5000 步,同样的行),再加上第 2 课的常数 $10^{-3}$ 作对照:
+
+# %% slideshow={"slide_type": "subslide"}
+T, lr0 = 5000, 0.01
+k = np.arange(T)
+warm = T // 10
+schedules = {
+    "constant 1e-3": np.full(T, 1e-3),
+    "constant 1e-2": np.full(T, lr0),
+    "step decay": lr0 * 0.1 ** ((k >= T // 2).astype(int) + (k >= 3 * T // 4)),  # 一半和四分之三处各乘 0.1
+    "1/t": lr0 / (1 + k / 250),
+    "cosine": lr0 * 0.5 * (1 + np.cos(np.pi * k / T)),
+    "warm-up + cosine": np.where(k < warm, lr0 * (k + 1) / warm,
+                                 lr0 * 0.5 * (1 + np.cos(np.pi * (k - warm) / (T - warm)))),
+}
+
+# course_lib 的 schedule_rates (探索器用它) 给出同样的学习率 (1/t 的时间尺度是总步数的 1/20, 这里是 250 步)
+print("和 course_lib 的一样:", all(np.allclose(schedules[name], schedule_rates(name.replace("constant 1e-2", "constant"), lr0, T))
+                                  for name in ["constant 1e-2", "step decay", "1/t", "cosine", "warm-up + cosine"]))
+
+# %% slideshow={"slide_type": "subslide"}
+rates = np.array(list(schedules.values()))[:, :, None]  # (调度, 步, 1)
+rows = sampled_rows(N, T)  # 和第 2 课一样的抽法 (种子 0)
+thetas = np.tile(start_theta(M), (len(schedules), 1))
+history = []
+for step in range(T):
+    a = A[rows[step]]
+    thetas = thetas - rates[:, step] * (2 * (thetas @ a - y[rows[step]])[:, None] * a)
+    history.append(thetas)
+history = np.array(history)
+gaps = {name: mse_curve(history[:, j], x, y) - best_loss for j, name in enumerate(schedules)}
+for name, gap in gaps.items():
+    print(f"{name:<17} 第 500 步 {gap[499]:.4f}   最后 500 步: 平均 {gap[-500:].mean():.5f}, 标准差 {gap[-500:].std():.5f}")
+
+# %% slideshow={"slide_type": "subslide"}
+ax = new_axes((10, 4.5))
+for name, gap in gaps.items():
+    ax.semilogy(gap, label=name, linewidth=1.5)
+style_axes(ax, "step", "MSE - optimum", "SGD (B = 1) with learning-rate schedules")
+ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# - 常数 $10^{-2}$:开头快,但一直抖,最后离最优值最远;常数 $10^{-3}$:抖得少,可是走得慢。
+# - 会衰减的调度兼得两者:开头用大学习率走得快,最后学习率小了,抖动也小了。最后 500 步的平均离最优值都比两个常数近,
+#   标准差比常数 $10^{-2}$ 小了一百倍以上。
+# - 理论上,随机梯度要真正收敛到最优点,学习率要满足 $\sum_k \eta_k = \infty$(走得到)和 $\sum_k \eta_k^2 < \infty$
+#   (噪声的累积有限)(Robbins & Monro 1951)。$1/t$ 两条都满足;常数不满足第二条,所以一直抖。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## AdaGrad 自带的调度
+#
+# 第 8 课里 AdaGrad 最后离最优值最近。它的有效学习率是 $\eta/\sqrt{S_k}$,$S_k$ 是梯度平方之和。开头的大梯度先把 $S$ 撑大;
+# 之后参数到了最优值附近,每一条数据的梯度不再变小(那是噪声),$S$ 每步加上差不多同样多,$S_k \approx S_0 + \sigma^2 k$,
+# 有效学习率最后像 $1/\sqrt{k}$ 那样衰减。
+
+# %% slideshow={"slide_type": "subslide"}
+optimizer = AdaGrad(lr=0.1)
+gradient = row_gradient(x, y, sampled_rows(N, 5500), exact=True)
+theta = start_theta(M)
+square_sums = []
+for step in range(5500):
+    theta = optimizer.step(theta, gradient(theta, step))
+    square_sums.append(optimizer.S.mean())
+square_sums = np.array(square_sums)
+for a, b in [(1000, 3000), (3000, 5500)]:
+    print(f"第 {a} 到 {b} 步: S 平均每步增加 {(square_sums[b - 1] - square_sums[a - 1]) / (b - a):.2f}")
+print(f"第 1000 步 S = {square_sums[999]:.0f}, 第 5500 步 S = {square_sums[-1]:.0f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# $S$ 每步增加的量几乎不变,所以它是一个自动的 $1/\sqrt{k}$ 调度。对一般的凸问题,随机梯度法用 $\eta/\sqrt{k}$ 的学习率,
+# 能保证平均误差以 $1/\sqrt{T}$ 的速度趋于 0(Zinkevich 2003);Duchi 等人 2011 年为 AdaGrad 证明的正是这样的保证。
+# 常数学习率的随机梯度下降、RMSProp 和 Adam(只记得最近的梯度)都没有这个衰减,所以它们最后停不下来。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 练习
+#
+# **练习 1**:$B = 16$ 的批梯度,噪声的方差是 $B = 1$ 的几分之一?标准差呢?先猜一猜,再看上面打印的表验证。
+
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:B = 16 的方差是 B = 1 的几分之一? 写分母 (十分之一就写 10), 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    ratio = variances[0] / variances[4]
+    print(f"B = 1 的方差是 B = 16 的 {ratio:.1f} 倍 (公式: 16 × (N - 1) / (N - 16) = {16 * (N - 1) / (N - 16):.2f});"
+          f" 标准差是 {np.sqrt(ratio):.1f} 倍")
+check(guess, ratio, tolerance=0.15, hint="方差和 B 成反比; 标准差是方差的平方根。")
+
+# 方差是 16 分之一 (抽样的 600 批有一点随机误差), 标准差只是 4 分之一。
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:把 $1/t$ 调度 $\eta_0 / (1 + k / 250)$ 里的 250 换成 25(学习率衰减得早 10 倍)和 2500(晚 10 倍),
+# 最后 500 步离最优值的平均距离会怎样?先猜一猜:衰减得早一点好,还是晚一点好?
+
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:250 换成 25 以后, 最后 500 步离最优值 "更近" 还是 "更远"? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    final = {}
+    for t0 in [25, 250, 2500]:
+        lr_k = lr0 / (1 + k / t0)
+        theta = start_theta(M)
+        path = []
+        for step in range(T):
+            a = A[rows[step]]
+            theta = theta - lr_k[step] * 2 * (theta @ a - y[rows[step]]) * a
+            path.append(theta)
+        gap = mse_curve(np.array(path), x, y) - best_loss
+        final[t0] = gap[-500:].mean()
+        print(f"t0 = {t0:<5} 第 500 步 {gap[499]:.4f}   最后 500 步平均 {final[t0]:.5f}   最后的学习率 {lr_k[-1]:.1e}")
+check(guess, "更近" if final[25] < final[250] else "更远", choices=("更近", "更远"),
+      hint="学习率衰减得太早, 开头还没走到最优值附近, 步子就已经很小了。")
+
+# 衰减得太早 (25): 学习率很快就小了, 还没走到最优值附近就走不动了; 太晚 (2500): 最后学习率还大, 抖得多。
+# 调度的时间尺度要和"走到最优值附近要多少步"相当。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 自己动手:拖动滑块
+#
+# 拖动批大小 $B$ 和起始学习率,选一种调度:左图是学习率随步数的变化,右图是离最优值的距离(对数坐标),
+# 横轴是算过的数据条数(5 轮数据,每种 $B$ 工作量相同)。发散时图上会写明。
+# 这个单元格需要在 JupyterLab 里运行才能看到滑块。
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+schedule_explorer(x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 小结
+#
+# - 一批 $B$ 条数据的梯度,噪声的方差是一条的 $1/B$($B = N$ 时为 0,就是梯度下降)。
+# - 同样的计算量下,$B$ = 1 到 100 配上各自最好的学习率(大约和 $B$ 成正比)差不多好;梯度下降步数太少,最慢。
+# - 常数学习率的随机梯度下降停不下来;让学习率衰减(阶梯、$1/t$、余弦、预热加余弦)可以既快又稳。
+# - AdaGrad 的 $S$ 每步增加差不多同样多,有效学习率像 $1/\sqrt{k}$ 衰减:这就是它在第 8 课里离最优值最近的原因。

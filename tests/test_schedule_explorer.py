@@ -1,0 +1,56 @@
+"""Lesson 9's schedules and minibatch runs: against plain gradient descent and the formulas."""
+
+import numpy as np
+import pytest
+
+from course_lib.curves import LOSS_CAP
+from course_lib.gradients import full_batch_gradient, shuffled_batches, start_theta
+from course_lib.optimizers import SGD, trajectory
+from course_lib.schedule_explorer import (
+    SCHEDULES,
+    minibatch_run,
+    schedule_figure,
+    schedule_rates,
+)
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_every_schedule_stays_within_lr0_and_ends_at_or_below_it(schedule):
+    rates = schedule_rates(schedule, 0.01, 5000)
+    assert rates.shape == (5000,) and np.all(rates > 0) and np.all(rates <= 0.01 + 1e-15)
+    if schedule != "constant":
+        assert rates[-1] < 0.002
+
+
+def test_schedules_are_the_formulas_lesson_9_writes():
+    k = np.arange(5000)
+    assert np.allclose(schedule_rates("1/t", 0.01, 5000), 0.01 / (1 + k / 250))
+    steps = schedule_rates("step decay", 0.01, 5000)
+    assert (steps[2499], steps[2500], steps[3750]) == pytest.approx((0.01, 0.001, 0.0001))
+    warm = schedule_rates("warm-up + cosine", 0.01, 5000)
+    assert warm[0] == pytest.approx(0.01 / 500) and warm[499] == pytest.approx(0.01)
+
+
+def test_an_unknown_schedule_names_the_choices():
+    with pytest.raises(ValueError, match="choose one of constant, step decay"):
+        schedule_rates("exponential", 0.01, 10)
+
+
+def test_full_batch_minibatch_run_is_gradient_descent(data):
+    x, y = data
+    n = len(x)
+    thetas = minibatch_run(x, y, shuffled_batches(n, n, 50), np.full(50, 0.3))
+    expected = trajectory(SGD(lr=0.3), full_batch_gradient(x, y, "exact"), start_theta(5), 50)
+    assert np.allclose(thetas, expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(("batch_size", "lr0", "diverges"), [(1, 0.01, False), (16, 1.0, True)])
+def test_the_figure_says_diverged_exactly_when_the_run_does(data, batch_size, lr0, diverges):
+    x, y = data
+    fig = schedule_figure(x, y, batch_size, lr0, "constant")
+    texts = [t.get_text() for t in fig.axes[1].texts]
+    assert any("diverged" in t for t in texts) == diverges
+    steps = 5 * len(x) // batch_size
+    with np.errstate(over="ignore", invalid="ignore"):
+        run = minibatch_run(x, y, shuffled_batches(len(x), batch_size, steps), np.full(steps, lr0))
+    assert (len(run) < steps + 1 or not np.abs(run[-1]).max() < LOSS_CAP) == diverges
