@@ -4,7 +4,8 @@ Each lesson is opened as jupyterlab-rise shows it (stored outputs, nothing execu
 through slide by slide, subslide by subslide, fragment by fragment with reveal.js's own API. At
 every step each shown cell must lie inside the window, and nothing in it may be cut off (an
 element wider than its clipping box, e.g. a long code line). COURSE_RISE_NOTEBOOKS=DIR runs the
-same checks on another folder of notebooks (to try slide fixes on copies).
+same checks on another folder of notebooks (to try slide fixes on copies). With RISE's "scroll"
+on, content below a too tall slide is reachable by scrolling: allowed only for MAY_SCROLL's cells.
 """
 
 import os
@@ -21,6 +22,13 @@ PROJECTOR = {"width": 1280, "height": 720}
 TOLERANCE = 2  # px: sub-pixel rounding and borders
 MAX_STEPS = 300  # a deck longer than this is a stepping bug
 FIGURE_SHOT = ("3.momentum.ipynb", 3, 0)  # (lesson, h, v) saved as screenshots/rise-figure.png
+# Original loops too long for any slide: RISE may scroll them ("rise": {"scroll": true}).
+MAY_SCROLL = {
+    ("4.ada_grad.ipynb", "plt_x = []"),
+    ("5.rms_prop.ipynb", "plt_x = []"),
+    ("6.ada_delta.ipynb", "plt_x = []"),
+    ("7.adam.ipynb", "plt_x = []"),
+}
 DECKS = {}  # lesson -> (cells, steps): both tests of a lesson share one walk through its deck
 
 # jupyterlab-rise keeps reveal.js private: fetch it from the page's webpack module cache.
@@ -60,14 +68,19 @@ JS_MEASURE = """(count) => {
     const seen = el => el.checkVisibility({opacityProperty: true, visibilityProperty: true});
     const shown = cells.map((cell, i) => [cell, i])
         .filter(([cell]) => slide.contains(cell) && seen(cell));
+    // RISE's "scroll": true makes a too tall slide a scroll box: what is below it is reachable
+    const scrolls = ['auto', 'scroll'].includes(getComputedStyle(slide).overflowY)
+        && slide.scrollHeight > slide.clientHeight + 1;
+    const frame = scrolls ? slide.getBoundingClientRect() : {top: 0, bottom: height};
     const measure = cell => {
-        const out = {bottom: 0, right: 0, top: 0, left: 0, clipped: 0};
+        const out = {bottom: 0, right: 0, top: 0, left: 0, clipped: 0, scroll: 0};
         for (const el of [cell, ...cell.querySelectorAll('*')]) {
             const box = el.getBoundingClientRect();
             if (box.width === 0 || box.height === 0 || !seen(el)) continue;
-            out.bottom = Math.max(out.bottom, box.bottom - height);
+            const [down, up] = scrolls ? ['scroll', 'scroll'] : ['bottom', 'top'];
+            out[down] = Math.max(out[down], box.bottom - frame.bottom);
+            out[up] = Math.max(out[up], frame.top - box.top);
             out.right = Math.max(out.right, box.right - width);
-            out.top = Math.max(out.top, -box.top);
             out.left = Math.max(out.left, -box.left);
             if (getComputedStyle(el).overflowX !== 'visible') {
                 out.clipped = Math.max(out.clipped, el.scrollWidth - el.clientWidth);
@@ -76,10 +89,13 @@ JS_MEASURE = """(count) => {
         for (const key in out) out[key] = Math.round(out[key]);
         return out;
     };
+    const box = slide.getBoundingClientRect();
+    const section = {bottom: Math.round(box.bottom - height), top: Math.round(-box.top)};
     return {
         indices: reveal.getIndices(),
         shown: shown.map(([, i]) => i),
         cells: shown.map(([cell, i]) => ({index: i, ...measure(cell)})),
+        section: scrolls ? section : {bottom: 0, top: 0},
     };
 }"""
 
@@ -137,16 +153,26 @@ def where(step):
     return f"(h={i['h']}, v={i.get('v', 0)}, f={i.get('f')})"
 
 
+def beyond(measured, lesson, line):
+    """The measured px beyond TOLERANCE that count: scrolling only where MAY_SCROLL allows it."""
+    keys = ["bottom", "right", "top", "left", "clipped"]
+    if (lesson, line) not in MAY_SCROLL:
+        keys.append("scroll")
+    return {k: measured[k] for k in keys if measured[k] > TOLERANCE}
+
+
 def overflows(lesson, cells, steps):
     """One message per cell that sticks out of the window or has content cut off."""
     found = []
     for step in steps:
+        section = {k: v for k, v in step["section"].items() if v > TOLERANCE}
+        if section:
+            found.append(f"{lesson} slide {where(step)}: the scrolling slide itself {section}")
         for measured in step["cells"]:
-            excess = {k: measured[k] for k in ("bottom", "right", "top", "left", "clipped")}
-            excess = {k: v for k, v in excess.items() if v > TOLERANCE}
+            line = first_line(cells[measured["index"]])
+            excess = beyond(measured, lesson, line)
             if excess:
                 px = ", ".join(f"{k} {v} px" for k, v in excess.items())
-                line = first_line(cells[measured["index"]])
                 found.append(
                     f"{lesson} slide {where(step)} cell {measured['index']} {line!r}: {px}"
                 )
