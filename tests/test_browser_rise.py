@@ -21,9 +21,11 @@ LESSONS = sorted(p.name for p in SOURCE.glob("*.ipynb"))
 PROJECTOR = {"width": 1280, "height": 720}
 TOLERANCE = 2  # px: sub-pixel rounding and borders
 MAX_STEPS = 300  # a deck longer than this is a stepping bug
-FIGURE_SHOT = ("3.momentum.ipynb", 3, 0)  # (lesson, h, v) saved as screenshots/rise-figure.png
-# Original loops too long for any slide: RISE may scroll them ("rise": {"scroll": true}).
+FIGURE_LESSON = "3.momentum.ipynb"  # its first figure slide is saved as screenshots/rise-figure.png
+# The original training loops, too long for a slide: RISE may scroll them ("rise": {"scroll": true}
+# scrolls every slide taller than 95% of the window, so lesson 3's 700 px loop scrolls too).
 MAY_SCROLL = {
+    ("3.momentum.ipynb", "plt_x = []"),
     ("4.ada_grad.ipynb", "plt_x = []"),
     ("5.rms_prop.ipynb", "plt_x = []"),
     ("6.ada_delta.ipynb", "plt_x = []"),
@@ -195,6 +197,17 @@ def hidden_shown(lesson, cells, steps):
     return found
 
 
+def figure_screenshot(page, cells, steps):
+    """Save the first step that shows a figure as screenshots/rise-figure.png."""
+    has_figure = [
+        any("image/png" in o.get("data", {}) for o in c.get("outputs", [])) for c in cells
+    ]
+    step = next(s for s in steps if any(has_figure[i] for i in s["shown"]))
+    page.evaluate("i => courseReveal.slide(i.h, i.v, i.f ?? undefined)", step["indices"])
+    page.evaluate(JS_FRAME)
+    screenshot(page, "rise-figure")
+
+
 def stepped(lab, page, lesson):
     """The lesson's cells and the measured steps of its RISE deck (stepped once per module)."""
     if lesson in DECKS:
@@ -203,10 +216,8 @@ def stepped(lab, page, lesson):
     with diagnosed(lab, page, f"rise-{Path(lesson).stem}"):
         open_rise(page, lab, lesson)
         steps = walk(page, len(cells))
-        if lesson == FIGURE_SHOT[0]:
-            page.evaluate(f"() => courseReveal.slide({FIGURE_SHOT[1]}, {FIGURE_SHOT[2]})")
-            page.evaluate(JS_FRAME)
-            screenshot(page, "rise-figure")
+        if lesson == FIGURE_LESSON:
+            figure_screenshot(page, cells, steps)
     DECKS[lesson] = cells, steps
     return DECKS[lesson]
 

@@ -7,7 +7,9 @@ After Run All no answer may be readable on the page: every cell tagged "answer" 
 collapsed and its output text out of sight (e.g. inside a closed <details>).
 """
 
+import html as html_module
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -49,11 +51,17 @@ JS_VISIBLE_ANSWER = """([nb, index, lines]) => {
 
 
 def output_lines(cell):
-    """The non-blank lines a code cell's stored outputs print (stream and text/plain)."""
+    """The non-blank lines a code cell's stored outputs show: stream, text/plain, and the text of
+    text/html without its tags and without a <details> block's <summary> (the visible label)."""
     text = ""
     for output in cell["outputs"]:
+        data = output.get("data", {})
         text += "".join(output.get("text", ""))
-        text += "".join(output.get("data", {}).get("text/plain", ""))
+        if "text/html" in data:
+            html = re.sub(r"<summary.*?</summary>", "", "".join(data["text/html"]), flags=re.S)
+            text += html_module.unescape(re.sub(r"<[^>]+>", "\n", html))
+        else:
+            text += "".join(data.get("text/plain", ""))
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
