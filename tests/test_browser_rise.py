@@ -2,8 +2,9 @@
 
 Each lesson is opened as jupyterlab-rise shows it (stored outputs, nothing executed) and stepped
 through slide by slide, subslide by subslide, fragment by fragment with reveal.js's own API. At
-every step each shown cell must lie inside the window, and nothing in it may be cut off (an
-element wider than its clipping box, e.g. a long code line). COURSE_RISE_NOTEBOOKS=DIR runs the
+every step each shown cell must lie inside what shows it (the window, and the notebook element
+reveal.js scales, which clips), and nothing in it may be cut off (an element wider than its
+clipping box, e.g. a long code line). COURSE_RISE_NOTEBOOKS=DIR runs the
 same checks on another folder of notebooks (to try slide fixes on copies). With RISE's "scroll"
 on, content below a too tall slide is reachable by scrolling: allowed only for MAY_SCROLL's cells.
 """
@@ -70,10 +71,27 @@ JS_MEASURE = """(count) => {
     const seen = el => el.checkVisibility({opacityProperty: true, visibilityProperty: true});
     const shown = cells.map((cell, i) => [cell, i])
         .filter(([cell]) => slide.contains(cell) && seen(cell));
+    // what clips `el`: the window and every ancestor that clips (overflow or CSS containment)
+    const clip = el => {
+        const frame = {top: 0, bottom: height, left: 0, right: width};
+        for (let a = el; a; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible'
+                || /strict|content|paint/.test(style.contain);
+            if (!clips) continue;
+            const box = a.getBoundingClientRect();
+            frame.top = Math.max(frame.top, box.top);
+            frame.bottom = Math.min(frame.bottom, box.bottom);
+            frame.left = Math.max(frame.left, box.left);
+            frame.right = Math.min(frame.right, box.right);
+        }
+        return frame;
+    };
     // RISE's "scroll": true makes a too tall slide a scroll box: what is below it is reachable
     const scrolls = ['auto', 'scroll'].includes(getComputedStyle(slide).overflowY)
         && slide.scrollHeight > slide.clientHeight + 1;
-    const frame = scrolls ? slide.getBoundingClientRect() : {top: 0, bottom: height};
+    const outer = clip(slide.parentElement);
+    const frame = scrolls ? slide.getBoundingClientRect() : outer;
     const measure = cell => {
         const out = {bottom: 0, right: 0, top: 0, left: 0, clipped: 0, scroll: 0};
         for (const el of [cell, ...cell.querySelectorAll('*')]) {
@@ -82,8 +100,8 @@ JS_MEASURE = """(count) => {
             const [down, up] = scrolls ? ['scroll', 'scroll'] : ['bottom', 'top'];
             out[down] = Math.max(out[down], box.bottom - frame.bottom);
             out[up] = Math.max(out[up], frame.top - box.top);
-            out.right = Math.max(out.right, box.right - width);
-            out.left = Math.max(out.left, -box.left);
+            out.right = Math.max(out.right, box.right - outer.right);
+            out.left = Math.max(out.left, outer.left - box.left);
             if (getComputedStyle(el).overflowX !== 'visible') {
                 out.clipped = Math.max(out.clipped, el.scrollWidth - el.clientWidth);
             }
@@ -92,7 +110,9 @@ JS_MEASURE = """(count) => {
         return out;
     };
     const box = slide.getBoundingClientRect();
-    const section = {bottom: Math.round(box.bottom - height), top: Math.round(-box.top)};
+    const section = {
+        bottom: Math.round(box.bottom - outer.bottom), top: Math.round(outer.top - box.top),
+    };
     return {
         indices: reveal.getIndices(),
         shown: shown.map(([, i]) => i),
