@@ -22,7 +22,8 @@ LESSONS = sorted(p.name for p in SOURCE.glob("*.ipynb"))
 PROJECTOR = {"width": 1280, "height": 720}
 TOLERANCE = 2  # px: sub-pixel rounding and borders
 MAX_STEPS = 300  # a deck longer than this is a stepping bug
-FIGURE_LESSON = "3.momentum.ipynb"  # its first figure slide is saved as screenshots/rise-figure.png
+# its first figure slide is saved as screenshots/rise-figure.png (rise-figure-trial.png for a trial)
+FIGURE_LESSON = "3.momentum.ipynb"
 # The original training loops, too long for a slide: RISE may scroll them ("rise": {"scroll": true}
 # scrolls every slide taller than 95% of the window, so lesson 3's 700 px loop scrolls too).
 MAY_SCROLL = {
@@ -225,7 +226,7 @@ def figure_screenshot(page, cells, steps):
     step = next(s for s in steps if any(has_figure[i] for i in s["shown"]))
     page.evaluate("i => courseReveal.slide(i.h, i.v, i.f ?? undefined)", step["indices"])
     page.evaluate(JS_FRAME)
-    screenshot(page, "rise-figure")
+    screenshot(page, "rise-figure" if SOURCE == NOTEBOOKS else "rise-figure-trial")
 
 
 def stepped(lab, page, lesson):
