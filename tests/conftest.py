@@ -9,3 +9,7 @@ from course_lib import load_data
 def data():
     """Standardized (x, y), from COURSE_DATA or the repository's data/线性数据.csv."""
     return load_data()
+
+
+# the browser tests' fixtures (tests/jupyter_lab.py), shared by every test_browser*.py module
+from jupyter_lab import browser, lab, lab_source, page, playwright_api, viewport  # noqa: E402, F401
