@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -99,7 +101,7 @@ print(f"MSE = {mse(w, b, x, y):.10f}")
 # $L$ 是 $(w, b)$ 的二次函数,所以它的图像是一个"碗"。6 个参数画不出来,我们固定其他参数在最优值,
 # 只看两个权重:攻角的权重 $w_2$ 和位移厚度的权重 $w_5$。这两列的相关系数是 0.75,所以碗是斜着拉长的椭圆。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 airfoil = airfoil_slice(x, y)
 plot_paths(airfoil.surface, {}, extent=(-1.0, 1.5, -1.0, 1.5), xlabel="w2 (angle)",
            ylabel="w5 (thickness)", title="MSE over two weights (others at the optimum)")
@@ -171,6 +173,7 @@ for eps in epsilons:
         grad_w, grad_b = numeric_gradient(get_loss, w, b, eps=eps, method=method)
         errors[method].append(np.abs(np.append(grad_w, grad_b) - np.append(exact_w, exact_b)).max())
 
+# %% slideshow={"slide_type": "subslide"}
 ax = new_axes()
 for method, values in errors.items():
     ax.loglog(epsilons, values, "-o", linewidth=2, label=f"{method} difference")

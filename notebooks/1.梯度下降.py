@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -132,7 +134,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = mse(w_best, b_best, x, y)
 print(f"最优 MSE = {best_loss:.10f}, 梯度下降 500 步后 MSE = {plt_y[-1]:.10f}")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="MSE", title="Gradient descent, lr = 1e-2")
 plt.show()
 
@@ -147,7 +149,7 @@ plt.show()
 # 和真实数据的 Hessian 特征值(0.35 到 4.22)在同一个范围,所以 0.4 在真实数据上同样能用(见练习 1)。注意看:在陡的 $x_2$ 方向上每一步都冲过了谷底,来回振荡;
 # 在平的 $x_1$ 方向上却走得很慢。学习率被陡的方向限制住了:再大一点,$x_2$ 方向就会发散。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 # trajectory(优化器, 梯度函数, 起点, 步数) 返回每一步的位置; 梯度下降的一步就是 SGD 类的更新 w -= lr * g,
 # 这里每一步都用碗的精确梯度
 path = trajectory(SGD(lr=0.4), bowl_gradient, BOWL_START, 40)

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -109,7 +111,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, SGD 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="SGD, lr = 1e-3")
 plt.show()
 
@@ -123,7 +125,7 @@ plt.show()
 # 随机梯度下降每一步只看一条数据,梯度里带着"噪声"。这里在精确梯度上加一个固定种子的随机噪声来模拟它:
 # 路径大方向是对的,但每一步都歪歪扭扭,到了谷底附近也停不下来。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 # 40 步, 梯度上加了随机噪声, 就像只看一条数据
 path = trajectory(SGD(lr=0.1), noisy_bowl_gradient(40), BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")

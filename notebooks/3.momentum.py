@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -115,7 +117,7 @@ for epoch in range(1500):
     if epoch % 150 == 0:
         print(epoch, momentum_w, f"{momentum_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "-"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 1500 步还不到把 1503 条数据过 1 遍;因为是有放回地随机抽,其中只有 916 条被抽到过。
 
@@ -133,7 +135,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, 动量法 1500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
           title="Momentum, lr = 1e-3, beta = 0.8")
 plt.show()
@@ -148,7 +150,7 @@ plt.show()
 # 动量像一个有惯性的小球:在平的 $x_1$ 方向上,每一步的梯度方向一致,动量越积越大,比梯度下降走得快得多;
 # 代价是它会冲过谷底,再绕回来。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 path = trajectory(Momentum(lr=0.1, beta=0.8), bowl_gradient, BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"momentum, lr = 0.1": path}, extent=BOWL_EXTENT, title="Momentum on 0.1 x1² + 2 x2²")

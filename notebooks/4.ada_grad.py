@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -120,7 +122,7 @@ for epoch in range(2500):
     if epoch % 150 == 0:
         print(epoch, lr_w, f"{lr_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "-"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 2500 步只相当于把 1503 条数据过了约 1.66 遍;因为是有放回地随机抽,其中只有 1197 条被抽到过。
 
@@ -140,7 +142,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaGrad 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaGrad, lr = 0.1")
 plt.show()
 
@@ -154,7 +156,7 @@ plt.show()
 # 第一步两个方向都正好走了 lr,所以路径先沿对角线出发;$x_2$ 方向的梯度大,它的 $S$ 长得快,步子很快变小,
 # 不再来回振荡。缺点也看得见:越往后每一步越短。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 path = trajectory(AdaGrad(lr=1.0), bowl_gradient, BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"AdaGrad, lr = 1": path}, extent=BOWL_EXTENT, title="AdaGrad on 0.1 x1² + 2 x2²")

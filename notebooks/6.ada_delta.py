@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -140,7 +142,7 @@ for epoch in range(5500):
     if epoch % 500 == 0:
         print(epoch, np.array2string(delta_w[:2], precision=6), f"{delta_b:.6e}", f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "-"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 5500 步只相当于把 1503 条数据过了约 3.66 遍;因为是有放回地随机抽,其中只有 1465 条被抽到过。
 
@@ -158,7 +160,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaDelta 5500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaDelta, rho = 0.2")
 plt.show()
 
@@ -174,7 +176,7 @@ plt.show()
 # $S \approx g^2$,每一步的更新量约是 $\sqrt{\Delta + \epsilon}$,$\Delta$ 每步大约多出 $0.8\,\epsilon$,真的会长大:
 # 400 步后 $\Delta$ 约 $10^{-4}$(上面只用一条数据的梯度时一直停在 $2\times10^{-6}$ 左右),步子也从 $1.1\times10^{-3}$ 长到 $10^{-2}$ 以上。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 path = trajectory(AdaDelta(rho=0.2), bowl_gradient, BOWL_START, 400)  # 400 步, 没有学习率
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"AdaDelta, 400 steps": path}, extent=BOWL_EXTENT, title="AdaDelta on 0.1 x1² + 2 x2²")

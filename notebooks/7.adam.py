@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -154,7 +156,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, Adam 5499 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="Adam, lr = 1e-2")
 plt.show()
 
@@ -207,7 +209,7 @@ for name, thetas in runs.items():
 # 但并没有越走越快:$x_1$ 方向的步子在第 1、6、11、16 步是 0.30、0.29、0.27、0.22,越来越小;
 # 动量带着它冲过最低点($x_1$ 从第 20 步起大于 0,最远到 0.83)再绕回来。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 path = trajectory(Adam(lr=0.3, beta1=0.9, beta2=0.999), bowl_gradient, BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"Adam, lr = 0.3": path}, extent=BOWL_EXTENT, title="Adam on 0.1 x1² + 2 x2²")

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
