@@ -16,6 +16,7 @@ from urllib.parse import quote
 import nbformat
 import pytest
 from jupyter_lab import NOTEBOOKS, UI_TIMEOUT, diagnosed, screenshot
+from slide_rules import MAY_SCROLL_LINES
 
 SOURCE = Path(os.environ.get("COURSE_RISE_NOTEBOOKS", NOTEBOOKS))
 LESSONS = sorted(p.name for p in SOURCE.glob("*.ipynb"))
@@ -26,13 +27,7 @@ MAX_STEPS = 300  # a deck longer than this is a stepping bug
 FIGURE_LESSON = "3.momentum.ipynb"
 # The original training loops, too long for a slide: RISE may scroll them ("rise": {"scroll": true}
 # scrolls every slide taller than 95% of the window, so lesson 3's 700 px loop scrolls too).
-MAY_SCROLL = {
-    ("3.momentum.ipynb", "plt_x = []"),
-    ("4.ada_grad.ipynb", "plt_x = []"),
-    ("5.rms_prop.ipynb", "plt_x = []"),
-    ("6.ada_delta.ipynb", "plt_x = []"),
-    ("7.adam.ipynb", "plt_x = []"),
-}
+MAY_SCROLL = {(f"{stem}.ipynb", line) for stem, line in MAY_SCROLL_LINES.items()}
 DECKS = {}  # lesson -> (cells, steps): both tests of a lesson share one walk through its deck
 
 # jupyterlab-rise keeps reveal.js private: fetch it from the page's webpack module cache.
