@@ -57,6 +57,23 @@ class ExplorerRun:
     bowl_message: str = ""  # one line for the bowl panel's title
 
 
+def slider_lrs() -> np.ndarray:
+    """The lr slider's values: exponents from LR_EXPONENTS in steps of 0.1, as the slider has."""
+    exponents = np.round(np.arange(LR_EXPONENTS[0], LR_EXPONENTS[1] + 0.05, 0.1), 1)
+    return 10**exponents
+
+
+def panels_disagree(name: str, x: np.ndarray, y: np.ndarray) -> list[float]:
+    """The lr slider values (lesson's step count) at which the run on the data does not diverge
+    but the run on the bowl does: where the two panels' titles disagree."""
+    return [
+        float(lr)
+        for lr in slider_lrs()
+        if (run := explore_run(name, x, y, lr=lr)).diverged_at is None
+        and run.bowl_diverged_at is not None
+    ]
+
+
 def hyperparameter_names(name: str) -> list[str]:
     """The slider names for optimizer ``name``: its lesson's hyperparameters, e.g. lr, beta."""
     return list(lesson_run(name).hyperparameters)

@@ -3,20 +3,13 @@ slider positions (its 41 values, 10**-4 to 1, lesson's step count) at which the 
 converges and the run on the bowl diverges, or the reverse.
 
 Run from the repository root:  python tests/explorer_agreement.py
-Not a test (pytest does not collect it): it prints the numbers the explorer paragraphs quote.
+Not a test (pytest does not collect it): it prints the numbers the explorer paragraphs quote;
+``course_lib.explorer.panels_disagree`` recomputes the "data only" column for tests/test_claims.py.
 """
 
-import numpy as np
-
 from course_lib import load_data
-from course_lib.explorer import LR_EXPONENTS, explore_run
+from course_lib.explorer import explore_run, slider_lrs
 from course_lib.lesson_runs import LESSON_RUNS
-
-
-def slider_lrs() -> np.ndarray:
-    """The lr slider's values: exponents from LR_EXPONENTS in steps of 0.1."""
-    exponents = np.round(np.arange(LR_EXPONENTS[0], LR_EXPONENTS[1] + 0.05, 0.1), 1)
-    return 10**exponents
 
 
 def span(lrs: list) -> str:

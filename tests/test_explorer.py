@@ -29,6 +29,8 @@ from course_lib.explorer import (  # noqa: E402
     live,
     loss_message,
     optimizer_call,
+    panels_disagree,
+    slider_lrs,
 )
 from course_lib.gradients import start_theta  # noqa: E402
 from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl  # noqa: E402
@@ -473,3 +475,16 @@ def test_widget_picture_is_readable_at_968_px(data, name, position):
     for fig in (picture.figure, fresh):
         for axes in fig.axes:
             assert axes.get_position().width > 0.35, axes.get_position()
+
+
+def test_the_slider_values_and_where_the_panels_disagree(data):
+    """The slider's 41 values; for GD the bowl (40 times the rate) diverges from 0.016 on, the
+    data only past 2 / lambda_max = 0.474, so the panels disagree in between."""
+    x, y = data
+    lrs = slider_lrs()
+    assert len(lrs) == 41 and lrs[0] == 1e-4 and lrs[-1] == 1.0
+    disagree = panels_disagree("GD", x, y)
+    assert disagree == [lr for lr in lrs if 0.015 < lr < 0.474]
+    for lr in disagree[:: len(disagree) - 1]:
+        run = explore_run("GD", x, y, lr=lr)
+        assert run.diverged_at is None and run.bowl_diverged_at is not None
