@@ -12,7 +12,15 @@ from typing import NoReturn
 
 from course_lib.vendor import VendorError
 
-FIGURES = ("comparison_curves.png", "comparison_trajectories.png", "comparison_sweep.png")
+# the curves, the paths (bowl and airfoil slice, two groups of optimizers each), the sweep
+FIGURES = (
+    "comparison_curves.png",
+    "comparison_bowl_gd_sgd_momentum.png",
+    "comparison_bowl_adaptive.png",
+    "comparison_slice_gd_sgd_momentum.png",
+    "comparison_slice_adaptive.png",
+    "comparison_sweep.png",
+)
 # Ten times the longest lesson (5500 steps); 7 optimizers x 55,000 steps take about a minute.
 MAX_STEPS = 55_000
 
@@ -102,7 +110,7 @@ def run_slides(out: Path) -> list[Path]:
 
 
 def run_compare(steps: int, out: Path) -> list[Path]:
-    """Print the comparison table and save the three figures into ``out``; return the paths."""
+    """Print the comparison table and save the figures (FIGURES) into ``out``; return the paths."""
     # imported here so that --help and argument errors answer at once
     import matplotlib
 
@@ -113,7 +121,7 @@ def run_compare(steps: int, out: Path) -> list[Path]:
         format_table,
         sweep_all,
         sweep_figure,
-        trajectories_figure,
+        trajectory_figures,
     )
     from course_lib.curves import optimum_mse
     from course_lib.data import load_data
@@ -125,7 +133,7 @@ def run_compare(steps: int, out: Path) -> list[Path]:
     print(format_table(rows, optimum))
     figures = (
         curves_figure(rows, optimum),
-        trajectories_figure(x, y),
+        *trajectory_figures(x, y).values(),
         sweep_figure(sweep_all(x, y), optimum),
     )
     paths = [out / name for name in FIGURES]

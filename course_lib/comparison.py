@@ -18,7 +18,7 @@ from course_lib.landscapes import (
     airfoil_slice,
     bowl,
 )
-from course_lib.lesson_runs import LESSON_RUNS, LessonRun
+from course_lib.lesson_runs import LESSON_RUNS, LessonRun, lesson_run
 from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
 
@@ -141,21 +141,29 @@ def format_sweep(results: dict, lrs: Rates = SWEEP_LRS) -> str:
 
 # --- figures -------------------------------------------------------------------------------
 
+WIDE = (12, 4.8)  # inches: one wide panel with its legend outside on the right
+ROW = (12, 4.2)  # inches: a row of 3 or 4 path panels
+# Lesson 8 shows the paths in two groups, one figure each: steps proportional to the gradient,
+# and steps normalized per parameter.
+GROUPS = {
+    "gd_sgd_momentum": ("GD", "SGD", "Momentum"),
+    "adaptive": ("AdaGrad", "RMSProp", "AdaDelta", "Adam"),
+}
+SURFACES = ("bowl", "slice")
+
+
+def _legend_outside(ax) -> None:
+    """The axes' legend beside it on the right, off the data."""
+    ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.02, 1))
+
 
 def curves_figure(rows: list, optimum: float) -> Figure:
-    """All loss curves overlaid as the gap to the optimum, log scale."""
-    ax = None
+    """All loss curves overlaid as the gap to the optimum, log scale, the legend outside."""
+    _, ax = plt.subplots(figsize=WIDE, layout="constrained")
     for row in rows:
-        ax = plot_loss(
-            row.curve,
-            optimum,
-            gap=True,
-            log=True,
-            label=row.name,
-            ax=ax,
-            ylabel="MSE",
-            title="Gap to the least-squares optimum",
-        )
+        plot_loss(row.curve, optimum, gap=True, log=True, label=row.name, ax=ax, ylabel="MSE")
+    style_axes(ax, "step", "MSE - optimum", "Gap to the least-squares optimum", log=True)
+    _legend_outside(ax)
     return ax.figure
 
 
@@ -168,45 +176,60 @@ def slice_path(
     return trajectory(run.make(), slice_.gradient(rows), np.array(start, dtype=float), run.steps)
 
 
-def trajectories_figure(x: np.ndarray, y: np.ndarray) -> Figure:
-    """Every optimizer's path on the bowl (top) and on the airfoil slice from SLICE_START
-    (bottom)."""
-    # A fixed grid: the constraint solver of layout="constrained" costs about 1 s for 14 panels.
-    grid = dict(left=0.035, right=0.995, bottom=0.09, top=0.93, wspace=0.3, hspace=0.4)
-    fig, axes = plt.subplots(2, len(LESSON_RUNS), figsize=(24, 7), gridspec_kw=grid)
-    slice_ = airfoil_slice(x, y)
-    for column, run in enumerate(LESSON_RUNS):
-        path = trajectory(
-            run.make_for_bowl(),
-            run.bowl_gradient(run.bowl_steps),
-            np.array(BOWL_START),
-            run.bowl_steps,
-        )
-        plot_paths(
-            bowl,
-            {"": path},
-            extent=BOWL_EXTENT,
-            ax=axes[0, column],
-            title=f"{run.name}: {len(path) - 1} steps",
-        )
-        path = slice_path(slice_, run)
-        plot_paths(
-            slice_.surface,
-            {"": path},
-            extent=SLICE_EXTENT,
-            ax=axes[1, column],
-            xlabel="w2 (angle)",
-            ylabel="w5 (thickness)",
-            title=f"airfoil, {len(path) - 1} steps",
-        )
+def bowl_path(run: LessonRun) -> np.ndarray:
+    """Iterates of ``run``'s optimizer on the bowl from BOWL_START at the bowl's own settings."""
+    return trajectory(
+        run.make_for_bowl(), run.bowl_gradient(run.bowl_steps), np.array(BOWL_START), run.bowl_steps
+    )
+
+
+def paths_figure(x: np.ndarray, y: np.ndarray, surface: str, names: Sequence[str]) -> Figure:
+    """One row of panels, the path of each optimizer in ``names`` on ``surface``: "bowl" (the
+    bowl's own rates, from BOWL_START) or "slice" (the airfoil slice, the lesson's settings,
+    from SLICE_START)."""
+    if surface not in SURFACES:
+        raise ValueError(f"surface must be one of {SURFACES}, not {surface!r}")
+    fig, axes = plt.subplots(1, len(names), figsize=ROW, layout="constrained", squeeze=False)
+    slice_ = airfoil_slice(x, y) if surface == "slice" else None
+    for ax, name in zip(axes[0], names, strict=True):
+        run = lesson_run(name)
+        if slice_ is None:
+            path = bowl_path(run)
+            plot_paths(bowl, {"": path}, extent=BOWL_EXTENT, ax=ax)
+        else:
+            path = slice_path(slice_, run)
+            plot_paths(
+                slice_.surface,
+                {"": path},
+                extent=SLICE_EXTENT,
+                ax=ax,
+                xlabel="w2 (angle)",
+                ylabel="w5 (thickness)",
+            )
+        ax.set_title(f"{name}, {len(path) - 1} steps", fontsize=FONT_SIZES["title"])
+    for ax in axes[0, 1:]:
+        ax.set_ylabel("")
+    fig.suptitle(
+        "On the bowl 0.1 x1² + 2 x2²" if slice_ is None else "On the airfoil loss (w2, w5 slice)",
+        fontsize=FONT_SIZES["title"],
+    )
     return fig
+
+
+def trajectory_figures(x: np.ndarray, y: np.ndarray) -> dict[str, Figure]:
+    """Every group's paths on each surface: {"bowl_adaptive": figure, ...}."""
+    return {
+        f"{surface}_{group}": paths_figure(x, y, surface, names)
+        for surface in SURFACES
+        for group, names in GROUPS.items()
+    }
 
 
 def sweep_figure(
     results: dict, optimum: float, lrs: Rates = SWEEP_LRS, steps: int = 1500
 ) -> Figure:
     """Final loss against learning rate for each optimizer (AdaDelta: a line, it has no rate)."""
-    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    fig, ax = plt.subplots(figsize=WIDE, layout="constrained")
     for name, finals in results.items():
         if np.ndim(finals):
             ax.plot(lrs, np.minimum(finals, LOSS_CAP), "-o", linewidth=2, label=name)
@@ -217,9 +240,9 @@ def sweep_figure(
     style_axes(
         ax,
         "learning rate",
-        f"MSE, mean of last 100 of {steps} steps",
+        f"MSE, mean of last 100\nof {steps} steps",
         log=True,
         title=f"Sensitivity (diverged runs drawn at {LOSS_CAP:g})",
     )
-    ax.legend(fontsize=FONT_SIZES["legend"], ncol=2)
+    _legend_outside(ax)
     return fig

@@ -31,7 +31,7 @@ from course_lib.gradients import start_theta
 from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl
 from course_lib.lesson_runs import lesson_run
 from course_lib.optimizers import trajectory
-from course_lib.plotting import plot_loss, plot_paths
+from course_lib.plotting import clip_path, plot_loss, plot_paths
 
 # Slider ranges per hyperparameter: (min, max, step); lr sliders are logarithmic (exponents).
 LR_EXPONENTS = (-4.0, 0.0)
@@ -45,13 +45,33 @@ WIDGET_DPI = 72  # the widget's PNG: 1008 x 360 pixels, whole beside the sliders
 
 @dataclass(frozen=True)
 class ExplorerRun:
-    """What one slider position produced."""
+    """What one slider position produced: on the airfoil data (left) and on the bowl (right)."""
 
     curve: np.ndarray  # MSE after each step on the airfoil data, capped at LOSS_CAP
     path: np.ndarray  # iterates on the 2-D bowl
     diverged_at: int | None  # first step whose loss is not finite or above the cap
-    message: str  # one line for the figure title
+    message: str  # one line for the loss panel's title
     optimum: float  # the least-squares MSE, for the reference line
+    bowl_lr: float | None = None  # the learning rate the bowl run used (None: it has none)
+    bowl_diverged_at: int | None = None  # first step whose bowl value is not finite or > cap
+    bowl_message: str = ""  # one line for the bowl panel's title
+
+
+def slider_lrs() -> np.ndarray:
+    """The lr slider's values: exponents from LR_EXPONENTS in steps of 0.1, as the slider has."""
+    exponents = np.round(np.arange(LR_EXPONENTS[0], LR_EXPONENTS[1] + 0.05, 0.1), 1)
+    return 10**exponents
+
+
+def panels_disagree(name: str, x: np.ndarray, y: np.ndarray) -> list[float]:
+    """The lr slider values (lesson's step count) at which the run on the data does not diverge
+    but the run on the bowl does: where the two panels' titles disagree."""
+    return [
+        float(lr)
+        for lr in slider_lrs()
+        if (run := explore_run(name, x, y, lr=lr)).diverged_at is None
+        and run.bowl_diverged_at is not None
+    ]
 
 
 def hyperparameter_names(name: str) -> list[str]:
@@ -64,7 +84,9 @@ def explore_run(
 ) -> ExplorerRun:
     """Run optimizer ``name`` on the data (x, y) and on the bowl with these hyperparameters.
 
-    On the data the run takes the exact gradient of the lesson's loss on the lesson's rows.
+    On the data the run takes the exact gradient of the lesson's loss on the lesson's rows; on
+    the bowl, the bowl's own rate times the slider's factor (``bowl_hyperparameters``). Each run
+    is checked for divergence the same way: a value not finite or above LOSS_CAP.
     """
     run = lesson_run(name)
     steps = run.steps if steps is None else int(steps)
@@ -78,24 +100,56 @@ def explore_run(
             steps,
         )
         curve = mse_curve(thetas, x, y)
+        on_bowl = run.make_for_bowl(**bowl_hyperparameters(name, overrides))
         path = trajectory(
-            run.make_for_bowl(**_bowl_hyperparameters(name, overrides)),
-            run.bowl_gradient(run.bowl_steps),
-            np.array(BOWL_START),
-            run.bowl_steps,
+            on_bowl, run.bowl_gradient(run.bowl_steps), np.array(BOWL_START), run.bowl_steps
         )
-    bad = np.flatnonzero(~np.isfinite(curve) | (curve > LOSS_CAP))
-    diverged_at = int(bad[0]) if bad.size else None
+        diverged_at = first_divergence(curve)
+        bowl_diverged_at = first_divergence(bowl(path[:, 0], path[:, 1]))
     optimum = optimum_mse(x, y)
-    if diverged_at is None:
-        message = f"{name}: final MSE {curve[-1]:.4f} (optimum {optimum:.4f})"
-    else:
-        message = f"{name} diverged at step {diverged_at}: lower the learning rate"
+    message = loss_message(name, curve, diverged_at, optimum)
     capped = np.where(np.isfinite(curve), np.minimum(curve, LOSS_CAP), LOSS_CAP)
-    return ExplorerRun(capped, path, diverged_at, message, optimum)
+    bowl_lr = getattr(on_bowl, "lr", None)
+    return ExplorerRun(
+        capped,
+        path,
+        diverged_at,
+        message,
+        optimum,
+        bowl_lr,
+        bowl_diverged_at,
+        bowl_message(path, bowl_lr, bowl_diverged_at, on_bowl),
+    )
 
 
-def _bowl_hyperparameters(name, overrides):
+def loss_message(name: str, curve: np.ndarray, diverged_at: int | None, optimum: float) -> str:
+    """The loss panel's title: the final MSE, or the step it diverged at (and, for an optimizer
+    with a learning rate, the advice to lower it)."""
+    if diverged_at is None:
+        return f"{name}: final MSE {curve[-1]:.4f} (optimum {optimum:.4f})"
+    advice = ": lower the learning rate" if "lr" in lesson_run(name).hyperparameters else ""
+    return f"{name} diverged at step {diverged_at}{advice}"
+
+
+def first_divergence(values: np.ndarray) -> int | None:
+    """The first index whose value is not finite or above LOSS_CAP; None if there is none."""
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(~(np.asarray(values) <= LOSS_CAP))
+    return int(bad[0]) if bad.size else None
+
+
+def bowl_message(
+    path: np.ndarray, lr: float | None, diverged_at: int | None, optimizer: object
+) -> str:
+    """The bowl panel's title: the rate it ran with (rho for AdaDelta, which has none) and where
+    it ended, e.g. "bowl, lr = 0.4: f = 0.0032 after 40 steps" or "...: diverged at step 3"."""
+    rate = f"lr = {lr:.3g}" if lr is not None else f"rho = {optimizer.rho:.3f}"
+    if diverged_at is not None:
+        return f"bowl, {rate}: diverged at step {diverged_at}"
+    return f"bowl, {rate}: f = {bowl(*path[-1]):.2g} after {len(path) - 1} steps"
+
+
+def bowl_hyperparameters(name: str, overrides: dict[str, float]) -> dict[str, float]:
     """The decay constants carry over to the bowl; its learning rate scales with the slider's.
 
     The bowl has its own base rates (``LessonRun.bowl_hyperparameters``), so ``lr`` multiplies
@@ -119,25 +173,33 @@ def explorer_figure(
 
 
 def _draw(fig, name, run):
-    """Draw ``run`` into the empty figure ``fig``: loss curve left, bowl path right."""
+    """Draw ``run`` into the empty figure ``fig``: loss curve left, bowl path right.
+
+    No legend over the data: the loss title states the optimum, the y label names the line."""
     left, right = fig.subplots(1, 2)
-    plot_loss(run.curve, run.optimum, log=True, ylabel="MSE", ax=left, title=run.message)
-    plot_paths(
-        bowl,
-        {"": _bowl_points(run.path)},
-        extent=BOWL_EXTENT,
-        ax=right,
-        title=f"{name} on 0.1 x1² + 2 x2²",
+    plot_loss(
+        run.curve, run.optimum, log=True, ylabel="MSE (dashed: optimum)", ax=left, title=run.message
     )
+    left.get_legend().remove()
+    plot_paths(bowl, {"": bowl_points(run)}, extent=BOWL_EXTENT, ax=right, title=run.bowl_message)
+    (mark,) = right.plot(
+        *_divergence_mark(run), "x", color="C3", markersize=14, markeredgewidth=3, clip_on=False
+    )
+    mark.set_in_layout(False)  # drawn on the border, never moving the panels
     return left, right
 
 
-def _bowl_points(path):
-    """The path as ``plot_paths`` draws it: not-a-number as 0, clipped to the bowl's extent."""
-    path = np.nan_to_num(path)
-    return np.column_stack(
-        [np.clip(path[:, 0], *BOWL_EXTENT[:2]), np.clip(path[:, 1], *BOWL_EXTENT[2:])]
-    )
+def bowl_points(run: ExplorerRun) -> np.ndarray:
+    """The bowl path as drawn: up to the step it diverged at, clipped to the bowl's extent."""
+    end = len(run.path) if run.bowl_diverged_at is None else run.bowl_diverged_at + 1
+    return clip_path(run.path[:end], BOWL_EXTENT)
+
+
+def _divergence_mark(run):
+    """Where the red cross goes: the last drawn point of a diverged bowl run, else nowhere."""
+    if run.bowl_diverged_at is None:
+        return [], []
+    return bowl_points(run)[-1:].T
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -155,9 +217,10 @@ class ExplorerPicture:
 
     Outside pyplot (nothing to close, nothing the notebook shows twice). The first draw fixes the
     layout; after that a PNG pastes a bitmap of everything but the curve, the reference line, the
-    legend, the title and the path, and draws only those on top. The bitmap depends on the loss
-    axes' limits alone (the bowl never changes), so one is kept per limits: moving lr or a decay
-    rarely changes them (the curve starts at the same loss and never drops below the optimum).
+    titles, the path and its divergence mark, and draws only those on top. The bitmap depends on
+    the loss axes' limits alone (the bowl's contours never change), so one is kept per limits:
+    moving lr or a decay rarely changes them (the curve starts at the same loss and never drops
+    below the optimum).
     """
 
     KEPT_BACKGROUNDS = 16  # bitmaps of 1 to 2 MB each
@@ -167,40 +230,47 @@ class ExplorerPicture:
         self.canvas = FigureCanvasAgg(self.figure)
         self.loss_axes, self.bowl_axes = _draw(self.figure, name, run)
         self.curve, self.reference = self.loss_axes.get_lines()
-        self.path, self.start = self.bowl_axes.get_lines()
+        self.path, self.start, self.mark = self.bowl_axes.get_lines()
         self.canvas.draw()  # constrained layout, once; then every artist stays where it is
         self.figure.set_layout_engine("none")
-        # the title stays where the layout put it, not re-placed above the ticks at every draw
-        self.loss_axes.set_title(
-            run.message,
-            fontsize=self.loss_axes.title.get_fontsize(),
-            y=self.loss_axes.title.get_position()[1],
-        )
-        # what changes, and what a full draw paints over it (the legend, the axes' frames)
+        # the titles stay where the layout put them, not re-placed above the ticks at every draw
+        for axes in (self.loss_axes, self.bowl_axes):
+            axes.set_title(
+                axes.get_title(), fontsize=axes.title.get_fontsize(), y=axes.title.get_position()[1]
+            )
+        # what changes, and what a full draw paints over it (the axes' frames)
         self.on_top = {
             self.loss_axes: _in_drawing_order(
                 self.loss_axes,
                 [
                     self.curve,
                     self.reference,
-                    self.loss_axes.get_legend(),
                     self.loss_axes.title,
                     *self.loss_axes.spines.values(),
                 ],
             ),
             self.bowl_axes: _in_drawing_order(
-                self.bowl_axes, [self.path, self.start, *self.bowl_axes.spines.values()]
+                self.bowl_axes,
+                [
+                    self.path,
+                    self.start,
+                    self.mark,
+                    self.bowl_axes.title,
+                    *self.bowl_axes.spines.values(),
+                ],
             ),
         }
         self.backgrounds = {}
 
     def update(self, run: ExplorerRun) -> None:
-        """Show ``run``: its curve, message and path, the loss axes rescaled to the curve."""
+        """Show ``run``: its curve, messages, path and divergence mark, the loss axes rescaled."""
         self.curve.set_data(np.arange(len(run.curve)), run.curve)
         self.loss_axes.title.set_text(run.message)
         self.loss_axes.relim()
         self.loss_axes.autoscale_view()
-        self.path.set_data(*_bowl_points(run.path).T)
+        self.path.set_data(*bowl_points(run).T)
+        self.mark.set_data(*_divergence_mark(run))
+        self.bowl_axes.title.set_text(run.bowl_message)
 
     def png(self) -> bytes:
         """The picture as PNG bytes (fast zlib level: the bytes only travel to the browser)."""

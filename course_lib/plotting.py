@@ -1,6 +1,12 @@
 """Loss curves and optimizer paths, sized to be read on a projector.
 
 Figure text stays in English so that it renders on any machine without a CJK font.
+
+Readable means: shown as JupyterLab shows it (saved at 100 dpi with ``bbox_inches="tight"``, scaled
+down to the DISPLAY_WIDTH of a notebook cell at 1280 x 720 if wider), every text is at least
+MIN_TEXT_PX pixels tall (``smallest_text_px``), and no legend covers a drawn point
+(``legend_covers_data``). Figures are at most about 5 inches (500 px) tall, so a figure and a
+title fit on a 1280 x 720 slide.
 """
 
 from collections.abc import Callable, Sequence
@@ -8,12 +14,17 @@ from collections.abc import Callable, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 FIGSIZE = (9, 5)
+LOSS_FIGSIZE = (12, 4.6)  # the loss beside its gap to the optimum
 FONT_SIZES = {"title": 18, "label": 16, "ticks": 13, "legend": 13}
 LINE_WIDTH = 2.0
+DISPLAY_WIDTH = 968  # px: a notebook cell's width in JupyterLab at 1280 x 720
+MIN_TEXT_PX = 10  # px: the smallest text a back row reads
 
 
 def new_axes(figsize: tuple[float, float] = FIGSIZE) -> Axes:
@@ -32,7 +43,7 @@ def style_axes(
         ax.set_title(title, fontsize=FONT_SIZES["title"])
     if log:
         ax.set_yscale("log")
-    ax.tick_params(labelsize=FONT_SIZES["ticks"])
+    ax.tick_params(which="both", labelsize=FONT_SIZES["ticks"])  # log axes label minor ticks
     ax.grid(True, alpha=0.3)
     return ax
 
@@ -54,15 +65,23 @@ def plot_loss(
 
     ``optimum``: the least-squares loss, drawn as a dashed reference line (or, with
     ``gap=True``, subtracted so the curve shows the distance to it, best on ``log=True``).
-    ``ax``: draw into existing axes, e.g. to overlay several optimizers.
+    Given an optimum and no ``ax``, a second panel on the right shows that distance on a log
+    axis, where the approach to the optimum stays visible after the curves have met the line.
+    ``ax``: draw into existing axes (one panel), e.g. to overlay several optimizers.
     """
     losses = np.asarray(losses, dtype=float)
     steps = np.arange(len(losses)) if steps is None else np.asarray(steps)
-    ax = new_axes() if ax is None else ax
+    with_gap_panel = ax is None and optimum is not None and not gap
+    if ax is None:
+        figsize = LOSS_FIGSIZE if with_gap_panel else FIGSIZE
+        _, axes = plt.subplots(1, 1 + with_gap_panel, figsize=figsize, layout="constrained")
+        ax = axes[0] if with_gap_panel else axes
+        if with_gap_panel:
+            plot_gap(axes[1], losses, optimum, steps, ylabel, xlabel)
     if gap:
         if optimum is None:
             raise ValueError("gap=True needs the optimum to subtract")
-        ax.plot(steps, losses - optimum, label=label, linewidth=LINE_WIDTH)
+        ax.plot(steps, positive(losses - optimum), label=label, linewidth=LINE_WIDTH)
         ylabel = f"{ylabel} - optimum"
     else:
         ax.plot(steps, losses, label=label, linewidth=LINE_WIDTH)
@@ -77,8 +96,27 @@ def plot_loss(
             )
     style_axes(ax, xlabel, ylabel, title, log)
     if label is not None or (optimum is not None and not gap):
-        ax.legend(fontsize=FONT_SIZES["legend"])
+        ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
     return ax
+
+
+def plot_gap(
+    ax: Axes,
+    losses: np.ndarray,
+    optimum: float,
+    steps: np.ndarray,
+    ylabel: str = "loss",
+    xlabel: str = "step",
+) -> Axes:
+    """``losses - optimum`` on a log axis, titled as the distance to the optimum."""
+    ax.plot(steps, positive(losses - optimum), color="C0", linewidth=LINE_WIDTH, gid="gap")
+    return style_axes(ax, xlabel, f"{ylabel} - optimum", "Distance to the optimum", log=True)
+
+
+def positive(values: np.ndarray) -> np.ndarray:
+    """``values`` with the ones a log axis cannot show (zero, negative: rounding) as NaN."""
+    values = np.asarray(values, dtype=float)
+    return np.where(values > 0, values, np.nan)
 
 
 def _has_reference_line(ax: Axes) -> bool:
@@ -100,7 +138,8 @@ def plot_paths(
     """Contours of ``surface(x1, x2)`` (vectorized) with optimizer paths drawn on top.
 
     ``paths``: {label: iterates of shape (T, 2)}; ``extent``: (x1_min, x1_max, x2_min, x2_max).
-    Points outside the extent (a diverging run) are clipped to its border.
+    Points outside the extent (a diverging run) are clipped to its border. The legend, if any
+    path has a label, sits outside the axes on the right.
     """
     ax = new_axes(figsize=(7, 5)) if ax is None else ax
     grid_1, grid_2 = np.meshgrid(
@@ -116,11 +155,79 @@ def plot_paths(
         linewidths=0.8,
     )
     for label, path in paths.items():
-        path = np.column_stack([np.clip(path[:, 0], *extent[:2]), np.clip(path[:, 1], *extent[2:])])
+        path = clip_path(path, extent)
         marker = "o" if len(path) <= 100 else None
         ax.plot(path[:, 0], path[:, 1], marker=marker, markersize=3, linewidth=1.5, label=label)
         ax.plot(*path[0], "ks", markersize=6)
     style_axes(ax, xlabel, ylabel, title)
     if any(label for label in paths):
-        ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
+        ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.02, 1))
     return ax
+
+
+def clip_path(path: np.ndarray, extent: Sequence[float]) -> np.ndarray:
+    """Iterates (T, 2) clipped to ``extent``, not-a-number as 0: how ``plot_paths`` draws them."""
+    path = np.nan_to_num(np.asarray(path, dtype=float))
+    return np.column_stack([np.clip(path[:, 0], *extent[:2]), np.clip(path[:, 1], *extent[2:])])
+
+
+# --- readability checks (used by the tests) -------------------------------------------------
+
+
+def smallest_text_px(
+    fig: Figure, display_width: float = DISPLAY_WIDTH, tight: bool = True
+) -> float:
+    """Pixel size of the smallest drawn text of ``fig`` as a notebook shows it: saved at the
+    figure's dpi with ``bbox_inches="tight"`` (``tight=False``: the whole canvas, as the
+    explorer's widget sends it), scaled down to ``display_width`` if wider.
+
+    Font size in pt x dpi / 72 x min(1, display_width / saved width in px).
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    saved_width = fig.bbox.width
+    if tight:  # savefig pads the tight box by 0.1 inch on each side
+        saved_width = (fig.get_tightbbox(renderer).width + 0.2) * fig.dpi
+    sizes = [text.get_fontsize() for text in drawn_texts(fig)]
+    return min(sizes) * fig.dpi / 72 * min(1.0, display_width / saved_width)
+
+
+def drawn_texts(fig: Figure) -> list[Text]:
+    """The visible, non-empty texts of a drawn ``fig`` that lie inside the figure."""
+    renderer = fig.canvas.get_renderer()
+    texts = []
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        if fig.bbox.overlaps(text.get_window_extent(renderer)):
+            texts.append(text)
+    return texts
+
+
+def legend_covers_data(ax: Axes) -> bool:
+    """Whether ``ax``'s legend (drawn inside the axes) lies over any point of its lines."""
+    legend = ax.get_legend()
+    if legend is None:
+        return False
+    ax.figure.canvas.draw()
+    box = legend.get_window_extent()
+    for line in ax.get_lines():
+        points = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+        points = _densified(points[np.all(np.isfinite(points), axis=1)])
+        inside = (
+            (points[:, 0] >= box.x0)
+            & (points[:, 0] <= box.x1)
+            & (points[:, 1] >= box.y0)
+            & (points[:, 1] <= box.y1)
+        )
+        if inside.any():
+            return True
+    return False
+
+
+def _densified(points: np.ndarray, per_segment: int = 20) -> np.ndarray:
+    """Points along each segment of a polyline, not only its vertices."""
+    if len(points) < 2:
+        return points
+    t = np.linspace(0, 1, per_segment)[:, np.newaxis, np.newaxis]
+    return (points[:-1] + t * (points[1:] - points[:-1])).reshape(-1, 2)

@@ -33,8 +33,8 @@ from matplotlib import pyplot as plt
 # %matplotlib inline
 
 from course_lib import load_data, optimum_mse
-from course_lib.comparison import (compare, curves_figure, format_sweep, format_table,
-                                   sweep_all, sweep_figure, trajectories_figure)
+from course_lib.comparison import (GROUPS, compare, curves_figure, format_sweep, format_table,
+                                   paths_figure, sweep_all, sweep_figure)
 from course_lib.lesson_runs import LESSON_RUNS
 
 x, y = load_data()
@@ -85,21 +85,41 @@ for row in rows:
         print(f"{row.name:<9} 进入 1% 以内用了 {row.steps_to_1pct * rows_per_step:>7} 条数据的梯度")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 二维轨迹
+# ## 二维轨迹:在碗里
 #
-# 上排:所有优化器在碗 $0.1\,x_1^2 + 2\,x_2^2$ 上从 $(-5, -2)$ 出发(学习率是为这个碗挑的,见各课;
-# 随机梯度下降在梯度上加了噪声;AdaDelta 走 400 步,其他走 40 步)。
-# 下排:真实 loss 在 $w_2$、$w_5$ 两个权重上的切面(其他参数固定在最优值),每个优化器用自己那一课的超参数和步数,
-# 从 $(-0.4, 1.5)$ 出发,每一步随机抽一条数据(梯度下降仍然用全部数据)。
+# 所有优化器在碗 $0.1\,x_1^2 + 2\,x_2^2$ 上从 $(-5, -2)$ 出发(学习率是为这个碗挑的,见各课;
+# 随机梯度下降在梯度上加了噪声;AdaDelta 走 400 步,其他走 40 步)。先看步长和梯度成正比的三种:
 
 # %% slideshow={"slide_type": "-"}
-trajectories_figure(x, y)
+paths_figure(x, y, "bowl", GROUPS["gd_sgd_momentum"])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# 再看按梯度的大小逐个参数调整步长的四种:
+
+# %% slideshow={"slide_type": "-"}
+paths_figure(x, y, "bowl", GROUPS["adaptive"])
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "-"}
 # 在碗上:梯度下降在陡的方向来回振荡;动量和 Adam 冲过头再绕回来;AdaGrad、RMSProp 第一步沿对角线出发;
 # AdaDelta 起步最慢。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 二维轨迹:真实 loss 的切面
 #
+# 真实 loss 在 $w_2$、$w_5$ 两个权重上的切面(其他参数固定在最优值),每个优化器用自己那一课的超参数和步数,
+# 从 $(-0.4, 1.5)$ 出发,每一步随机抽一条数据(梯度下降仍然用全部数据)。
+
+# %% slideshow={"slide_type": "-"}
+paths_figure(x, y, "slice", GROUPS["gd_sgd_momentum"])
+plt.show()
+
+# %% slideshow={"slide_type": "subslide"}
+paths_figure(x, y, "slice", GROUPS["adaptive"])
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 在真实 loss 上,起点选在 $(-0.4, 1.5)$:从它到中心的方向和椭圆的两条轴都差约 45°。
 # (如果从 $(1, 1)$ 出发,它几乎正好在椭圆的短轴上,离最陡的方向只差 1.8°,所有方法都沿直线走向中心,看不出差别。)
 # - **梯度下降**先消掉陡的方向(短轴,曲率 3.51;第 65 步时只剩不到 10%),再沿平的长轴(曲率 0.49)慢慢滑向中心,

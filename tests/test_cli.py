@@ -21,7 +21,7 @@ def run_cli(*args, cwd=None):
     )
 
 
-def test_compare_prints_the_table_and_writes_three_pngs(tmp_path):
+def test_compare_prints_the_table_and_writes_six_pngs(tmp_path):
     result = run_cli("compare", "--steps", "50", "--out", str(tmp_path / "figs"))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -29,7 +29,14 @@ def test_compare_prints_the_table_and_writes_three_pngs(tmp_path):
     names = [line.split()[0] for line in lines[1:8]]
     assert names == ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
     pngs = sorted(p.name for p in (tmp_path / "figs").iterdir())
-    assert pngs == ["comparison_curves.png", "comparison_sweep.png", "comparison_trajectories.png"]
+    assert pngs == [
+        "comparison_bowl_adaptive.png",
+        "comparison_bowl_gd_sgd_momentum.png",
+        "comparison_curves.png",
+        "comparison_slice_adaptive.png",
+        "comparison_slice_gd_sgd_momentum.png",
+        "comparison_sweep.png",
+    ]
     for png in (tmp_path / "figs").iterdir():
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

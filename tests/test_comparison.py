@@ -1,13 +1,43 @@
-"""course_lib.comparison: lesson 8's runs, table and learning-rate sweep."""
+"""course_lib.comparison: lesson 8's runs, table, learning-rate sweep and readable figures."""
 
-import numpy as np
-import pytest
+import matplotlib
 
-from course_lib.comparison import compare, format_table, lr_sweep, stacked_gradient
-from course_lib.curves import mse_curve, optimum_mse
-from course_lib.gradients import full_batch_gradient, row_gradient, sampled_rows, start_theta
-from course_lib.lesson_runs import lesson_run
-from course_lib.optimizers import trajectory
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from course_lib.comparison import (  # noqa: E402
+    GROUPS,
+    SWEEP_LRS,
+    bowl_path,
+    compare,
+    curves_figure,
+    format_table,
+    lr_sweep,
+    paths_figure,
+    slice_path,
+    stacked_gradient,
+    sweep_figure,
+    trajectory_figures,
+)
+from course_lib.curves import mse_curve, optimum_mse  # noqa: E402
+from course_lib.gradients import (  # noqa: E402
+    full_batch_gradient,
+    row_gradient,
+    sampled_rows,
+    start_theta,
+)
+from course_lib.landscapes import SLICE_EXTENT, airfoil_slice  # noqa: E402
+from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
+from course_lib.optimizers import trajectory  # noqa: E402
+from course_lib.plotting import (  # noqa: E402
+    MIN_TEXT_PX,
+    clip_path,
+    legend_covers_data,
+    smallest_text_px,
+)
 
 
 def test_compare_runs_each_lesson_optimizer_on_the_lesson_rows(data):
@@ -56,3 +86,59 @@ def test_lr_sweep_marks_divergence_and_needs_a_learning_rate(data):
     assert np.isfinite(final[0]) and final[1] == np.inf
     with pytest.raises(ValueError, match="no learning rate"):
         lr_sweep(lesson_run("AdaDelta"), x, y, [1e-3])
+
+
+# --- figures: readable at 968 px, legends off the data, one slide tall ------------------------
+
+
+def readable(fig):
+    """Every text >= MIN_TEXT_PX at 968 px wide, no legend over a line, at most 500 px tall."""
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+    assert not any(legend_covers_data(ax) for ax in fig.axes)
+    assert fig.get_figheight() * fig.dpi <= 500
+    plt.close(fig)
+
+
+def test_curves_and_sweep_figures_are_readable(data):
+    x, y = data
+    optimum = optimum_mse(x, y)
+    readable(curves_figure(compare(x, y, steps=300), optimum))
+    results = {"GD": np.linspace(5.0, 0.5, len(SWEEP_LRS)), "AdaDelta": 2.4}
+    results["SGD"] = np.where(np.array(SWEEP_LRS) > 0.05, np.inf, 0.6)
+    readable(sweep_figure(results, optimum))
+
+
+def test_the_paths_come_in_two_groups_per_surface_each_figure_readable(data):
+    x, y = data
+    figures = trajectory_figures(x, y)
+    assert list(figures) == [
+        "bowl_gd_sgd_momentum",
+        "bowl_adaptive",
+        "slice_gd_sgd_momentum",
+        "slice_adaptive",
+    ]
+    assert [n for names in GROUPS.values() for n in names] == [run.name for run in LESSON_RUNS]
+    bowl_adaptive = figures["bowl_adaptive"].axes
+    assert [ax.get_title() for ax in bowl_adaptive] == [
+        "AdaGrad, 40 steps",
+        "RMSProp, 40 steps",
+        "AdaDelta, 400 steps",
+        "Adam, 40 steps",
+    ]
+    np.testing.assert_array_equal(
+        bowl_adaptive[2].get_lines()[0].get_xydata(), bowl_path(lesson_run("AdaDelta"))
+    )
+    slice_ = airfoil_slice(x, y)
+    momentum = figures["slice_gd_sgd_momentum"].axes[2]
+    np.testing.assert_array_equal(
+        momentum.get_lines()[0].get_xydata(),
+        clip_path(slice_path(slice_, lesson_run("Momentum")), SLICE_EXTENT),
+    )
+    for fig in figures.values():
+        readable(fig)
+
+
+def test_paths_figure_names_a_known_surface(data):
+    x, y = data
+    with pytest.raises(ValueError, match="surface"):
+        paths_figure(x, y, "saddle", ["GD"])

@@ -27,13 +27,17 @@ from course_lib.explorer import (  # noqa: E402
     figure_png,
     hyperparameter_names,
     live,
+    loss_message,
     optimizer_call,
+    panels_disagree,
+    slider_lrs,
 )
 from course_lib.gradients import start_theta  # noqa: E402
-from course_lib.landscapes import BOWL_EXTENT, BOWL_START  # noqa: E402
+from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl  # noqa: E402
 from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
 from course_lib.model import mse, mse_gradient, sse_gradient  # noqa: E402
 from course_lib.optimizers import trajectory  # noqa: E402
+from course_lib.plotting import MIN_TEXT_PX, smallest_text_px  # noqa: E402
 
 NAMES = [run.name for run in LESSON_RUNS]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -175,19 +179,106 @@ def test_figure_shows_the_run_in_two_labelled_panels(data, name):
     run = explore_run(name, x, y, steps=20)
     left, right = fig.axes
     assert left.get_yscale() == "log" and left.get_xlabel() == "step"
-    assert left.get_title() == run.message and right.get_title() == f"{name} on 0.1 x1² + 2 x2²"
+    assert left.get_title() == run.message and right.get_title() == run.bowl_message
     curve, reference = left.get_lines()
     np.testing.assert_array_equal(curve.get_ydata(), run.curve)
     assert reference.get_ydata()[0] == run.optimum
-    np.testing.assert_array_equal(right.get_lines()[0].get_xydata(), run.path)
+    assert left.get_legend() is None  # the title states the optimum; nothing covers the curve
+    path, _, mark = right.get_lines()
+    np.testing.assert_array_equal(path.get_xydata(), run.path)
+    assert run.bowl_diverged_at is None and len(mark.get_xdata()) == 0
 
 
-def test_a_diverging_path_is_drawn_clipped_to_the_bowl(data):
+def test_a_diverging_path_is_drawn_clipped_to_the_bowl_up_to_its_divergence(data):
+    """lr 1.0 is 100 times GD's lesson rate: the bowl runs at 40 and leaves at once; the path
+    stops at the step it diverged at, clipped to the plot, with a cross where it left."""
     x, y = data
     fig = explorer_figure("GD", x, y, lr=1.0)
-    path = fig.axes[1].get_lines()[0].get_xydata()
-    assert path[:, 0].min() == BOWL_EXTENT[0] and path[:, 0].max() == BOWL_EXTENT[1]
-    assert np.all(np.isfinite(path))
+    run = explore_run("GD", x, y, lr=1.0)
+    raw = bowl_path("GD", lr=40.0)
+    k = int(np.flatnonzero(bowl(raw[:, 0], raw[:, 1]) > LOSS_CAP)[0])
+    assert run.bowl_diverged_at == k
+    assert fig.axes[1].get_title() == f"bowl, lr = 40: diverged at step {k}"
+    path, _, mark = fig.axes[1].get_lines()
+    drawn = path.get_xydata()
+    assert len(drawn) == k + 1 and np.all(np.isfinite(drawn))
+    assert drawn[:, 0].min() >= BOWL_EXTENT[0] and drawn[:, 1].max() <= BOWL_EXTENT[3]
+    np.testing.assert_array_equal(mark.get_xydata(), drawn[-1:])
+
+
+# --- the bowl panel agrees with itself -------------------------------------------------------
+
+LR_NAMES = [n for n in NAMES if "lr" in hyperparameter_names(n)]
+SLIDER_LRS = 10 ** np.arange(LR_EXPONENTS[0], LR_EXPONENTS[1] + 0.05, 0.5)
+
+
+@pytest.mark.parametrize("name", LR_NAMES)
+def test_the_bowl_panel_states_the_learning_rate_its_run_used(data, name):
+    """The stated rate is the bowl's base rate times the slider's factor, and the drawn path is
+    the run at exactly that rate."""
+    x, y = data
+    run = lesson_run(name)
+    for lr in SLIDER_LRS[::2]:
+        explored = explore_run(name, x, y, steps=5, lr=lr)
+        used = run.bowl_hyperparameters["lr"] * lr / run.hyperparameters["lr"]
+        assert explored.bowl_lr == pytest.approx(used, rel=1e-15)
+        assert explored.bowl_message.startswith(f"bowl, lr = {used:.3g}: ")
+        np.testing.assert_array_equal(explored.path, bowl_path(name, lr=explored.bowl_lr))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_divergence_is_marked_exactly_when_the_bowl_value_exceeds_the_cap(data, name):
+    """Over the lr slider's range (AdaDelta: the rho slider's ends), the bowl panel says
+    "diverged at step k" and draws a cross iff the bowl run's value passes LOSS_CAP, k the first
+    such step; otherwise it states the final value."""
+    x, y = data
+    if "lr" in hyperparameter_names(name):
+        positions = [{"lr": lr} for lr in SLIDER_LRS]
+        run = lesson_run(name)
+        scale = run.bowl_hyperparameters["lr"] / run.hyperparameters["lr"]
+        on_bowl = [{"lr": lr * scale} for lr in SLIDER_LRS]
+    else:
+        positions = on_bowl = [{"rho": DECAY_RANGE[0]}, {"rho": DECAY_RANGE[1]}]
+    seen = set()
+    picture = ExplorerPicture(name, explore_run(name, x, y, steps=5))
+    for position, bowl_settings in zip(positions, on_bowl, strict=True):
+        explored = explore_run(name, x, y, steps=5, **position)
+        raw = bowl_path(name, **bowl_settings)
+        with np.errstate(invalid="ignore", over="ignore"):
+            bad = np.flatnonzero(~(bowl(raw[:, 0], raw[:, 1]) <= LOSS_CAP))
+        expected = int(bad[0]) if bad.size else None
+        assert explored.bowl_diverged_at == expected, position
+        picture.update(explored)
+        assert picture.bowl_axes.get_title() == explored.bowl_message
+        if expected is None:
+            assert explored.bowl_message.endswith(f"after {lesson_run(name).bowl_steps} steps")
+            assert len(picture.mark.get_xdata()) == 0
+        else:
+            assert explored.bowl_message.endswith(f": diverged at step {expected}")
+            assert len(picture.mark.get_xdata()) == 1
+        seen.add(expected is None)
+    if name == "GD":
+        assert seen == {True, False}  # the range holds both cases
+
+
+@pytest.mark.parametrize("rho", [DECAY_RANGE[0], 0.2, DECAY_RANGE[1]])
+def test_adadelta_labels_never_mention_a_learning_rate(data, rho):
+    x, y = data
+    explored = explore_run("AdaDelta", x, y, steps=50, rho=rho)
+    labels = [
+        explored.message,
+        explored.bowl_message,
+        optimizer_call("AdaDelta", {"rho": rho, "steps": 50}),
+        loss_message("AdaDelta", explored.curve, 3, explored.optimum),
+    ]
+    assert explored.bowl_lr is None
+    assert explored.bowl_message.startswith(f"bowl, rho = {rho:.3f}: ")
+    assert labels[-1] == "AdaDelta diverged at step 3"
+    assert loss_message("Adam", explored.curve, 3, 0.5) == (
+        "Adam diverged at step 3: lower the learning rate"
+    )
+    for label in labels:
+        assert "lr" not in label and "learning rate" not in label, label
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if "lr" in hyperparameter_names(n)])
@@ -369,3 +460,31 @@ def test_the_label_shows_the_optimizer_the_sliders_make():
         "Momentum(lr=1.0e-03, beta=0.800),1500 步,精确梯度"
     )
     assert optimizer_call("AdaDelta", {"rho": 0.95, "steps": 10}).startswith("AdaDelta(rho=0.950)")
+
+
+@pytest.mark.parametrize("name, position", MOVES)
+def test_widget_picture_is_readable_at_968_px(data, name, position):
+    """Shown 968 px wide (the widget's 1008 px scaled down), every text is at least 10 px; the
+    panels keep their width (an empty divergence mark must not squeeze the layout)."""
+    x, y = data
+    picture = ExplorerPicture(name, explore_run(name, x, y))
+    picture.update(explore_run(name, x, y, **position))
+    assert smallest_text_px(picture.figure, tight=False) >= MIN_TEXT_PX
+    fresh = explorer_figure(name, x, y, **position)
+    assert smallest_text_px(fresh) >= MIN_TEXT_PX
+    for fig in (picture.figure, fresh):
+        for axes in fig.axes:
+            assert axes.get_position().width > 0.35, axes.get_position()
+
+
+def test_the_slider_values_and_where_the_panels_disagree(data):
+    """The slider's 41 values; for GD the bowl (40 times the rate) diverges from 0.016 on, the
+    data only past 2 / lambda_max = 0.474, so the panels disagree in between."""
+    x, y = data
+    lrs = slider_lrs()
+    assert len(lrs) == 41 and lrs[0] == 1e-4 and lrs[-1] == 1.0
+    disagree = panels_disagree("GD", x, y)
+    assert disagree == [lr for lr in lrs if 0.015 < lr < 0.474]
+    for lr in disagree[:: len(disagree) - 1]:
+        run = explore_run("GD", x, y, lr=lr)
+        assert run.diverged_at is None and run.bowl_diverged_at is not None

@@ -1,4 +1,5 @@
-"""The loss-curve helper: labels, reference line, scales, overlays."""
+"""The plotting helpers: labels, reference line, gap panel, scales, overlays; every figure
+readable at 968 px wide (text >= 10 px), legends off the data, at most 500 px tall."""
 
 import matplotlib
 
@@ -8,8 +9,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_lib import plot_loss  # noqa: E402
-from course_lib.plotting import FONT_SIZES  # noqa: E402
+from course_lib import plot_loss, plot_paths  # noqa: E402
+from course_lib.landscapes import BOWL_EXTENT, bowl  # noqa: E402
+from course_lib.plotting import (  # noqa: E402
+    FONT_SIZES,
+    MIN_TEXT_PX,
+    legend_covers_data,
+    smallest_text_px,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +54,66 @@ def test_overlay_draws_the_reference_line_once_and_uses_given_steps():
     assert sum(line.get_gid() == "optimum" for line in ax.get_lines()) == 1
     np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), [1, 2])
     assert [t.get_text() for t in ax.get_legend().get_texts()][:1] == ["a"]
+
+
+# --- readable from the back row: text size, legends, slide height -----------------------------
+
+
+def lesson_curve(steps=2500, optimum=727.9, seed=0):
+    """An SSE-like curve as the lessons draw: a fast drop, then noise just above the optimum."""
+    noise = np.abs(np.random.default_rng(seed).normal(scale=5.0, size=steps + 1))
+    return optimum + 1e4 * np.exp(-np.arange(steps + 1) / 300) + noise
+
+
+def test_loss_with_an_optimum_gets_a_gap_panel_on_a_log_axis():
+    curve = lesson_curve()
+    ax = plot_loss(curve, optimum=727.9, steps=np.arange(len(curve)), ylabel="SSE", title="t")
+    left, right = ax.figure.axes
+    assert left is ax and ax.get_title() == "t" and right.get_yscale() == "log"
+    np.testing.assert_allclose(right.get_lines()[0].get_ydata(), curve - 727.9)
+    assert right.get_ylabel() == "SSE - optimum"
+
+
+def test_the_gap_panel_drops_what_a_log_axis_cannot_show():
+    ax = plot_loss([3.0, 2.0, 2.0], optimum=2.0)
+    gap = ax.figure.axes[1].get_lines()[0].get_ydata()
+    assert gap[0] == 1.0 and np.isnan(gap[1:]).all()
+
+
+def test_an_overlay_or_a_gap_plot_stays_one_panel():
+    assert len(plot_loss([3.0, 2.0], optimum=1.0, gap=True, log=True).figure.axes) == 1
+    assert len(plot_loss([3.0, 2.0]).figure.axes) == 1
+
+
+@pytest.mark.parametrize("optimum", [0.4843, 727.9])
+def test_lesson_loss_figure_is_readable_and_fits_a_slide(optimum):
+    curve = lesson_curve(optimum=optimum) * (optimum / 727.9)
+    ax = plot_loss(curve, optimum=optimum, ylabel="total loss (SSE)", title="SGD, lr = 1e-3")
+    fig = ax.figure
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+    assert not any(legend_covers_data(a) for a in fig.axes)
+    assert fig.get_figheight() * fig.dpi <= 500
+
+
+def test_paths_figure_is_readable_and_its_legend_is_outside():
+    path = np.array([[-5.0, -2.0], [-3.0, 1.0], [0.0, 0.0]])
+    ax = plot_paths(bowl, {"GD, lr = 0.4": path}, extent=BOWL_EXTENT, title="GD on the bowl")
+    assert smallest_text_px(ax.figure) >= MIN_TEXT_PX and not legend_covers_data(ax)
+    assert ax.get_legend().get_window_extent().x0 > ax.get_window_extent().x1
+
+
+def test_smallest_text_px_scales_a_wide_figure_down_to_the_display():
+    """A 24-inch figure at 100 dpi is shown 968 px wide: 13 pt becomes about 7 px."""
+    fig, ax = plt.subplots(figsize=(24, 4), layout="constrained")
+    ax.set_xlabel("x", fontsize=13)
+    ax.tick_params(labelsize=13)
+    assert 6.5 < smallest_text_px(fig) < 7.5
+    assert smallest_text_px(fig, display_width=10_000) == pytest.approx(13 * 100 / 72)
+
+
+def test_legend_covers_data_sees_a_legend_on_a_line():
+    ax = plot_loss(np.full(50, 5.0), label="flat", steps=np.arange(50))
+    ax.legend(loc="center left")
+    assert legend_covers_data(ax)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))
+    assert not legend_covers_data(ax)
