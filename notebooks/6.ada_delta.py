@@ -10,8 +10,6 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
-#   rise:
-#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -240,7 +238,7 @@ check(guess, first_step[1e-4] / first_step[1e-6], tolerance=0.1,
 # ## 自己动手:拖动滑块
 #
 # 下面的滑块就是这一课的超参数(衰减系数 rho;它没有学习率)和步数。松开滑块,左图重新画出 loss 曲线(对数坐标,虚线是最优值),
-# 右图重新画出在二维碗里的路径(用同样的 rho)。发散时图上会写明在第几步发散。
+# 右图重新画出在二维碗里的路径(用同样的 rho,走 400 步;碗上同样没有学习率),标题写出 rho 和碗上最后的函数值。
 # 为了让图跟得上滑块,这里用的是精确梯度(解析公式),不是这一课的前向差分,所以曲线和上面的结果相差不到 0.3%。
 # 这个单元格需要在 JupyterLab 里运行才能看到滑块。
 

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.formats
+#     notebook_metadata_filter: rise,-jupytext.text_representation.jupytext_version,-jupytext.formats
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -59,7 +59,7 @@ for run in LESSON_RUNS:
 rows = compare(x, y, steps=5500)
 print(format_table(rows, best_loss))
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 curves_figure(rows, best_loss)
 plt.show()
 
@@ -143,7 +143,7 @@ plt.show()
 sweeps = sweep_all(x, y)
 print(format_sweep(sweeps))
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 sweep_figure(sweeps, best_loss)
 plt.show()
 
@@ -170,3 +170,5 @@ plt.show()
 #   (9 个学习率里只有 0.01 进入最优值 10% 以内,0.001 时最后的 MSE 是最优值的 7 倍)。
 #   它成为默认选择,更多是因为默认的 $\beta_1$、$\beta_2$、$\epsilon$ 很少需要调。
 # - 想在课堂外重新生成这一课的表和图:`python -m course_lib compare --out figures`。
+# - **进阶**:第 9 课(小批量与学习率调度)讲怎样治好随机方法最后的抖动,以及为什么随机方法里 AdaGrad 最后离最优值最近;
+#   第 10 课(动量的几何)沿 Hessian 的特征方向算出梯度下降和动量法最好的学习率、动量系数,再跑一遍验证。

@@ -1148,6 +1148,111 @@ def _t0_gap(c, t0, steps=5000):
     )
 
 
+# ---- the explorer paragraphs of lessons 1-7: the bowl's rate and where the two panels disagree
+@cache
+def _disagree(c, name):
+    from course_lib.explorer import panels_disagree
+
+    return panels_disagree(name, c.x, c.y)
+
+
+def _last_digit(written):
+    """Half a unit of the last digit written: "0.016" -> 0.0005 (the slider shows 0.01585)."""
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    return 0.5 * 10.0**-decimals
+
+
+def _bowl_factor(name):
+    run = lesson_run(name)
+    return run.bowl_hyperparameters["lr"] / run.hyperparameters["lr"]
+
+
+EXPLORER_BOWLS = [  # lesson, name, factor, bowl rate, first and last disagreeing slider value
+    ("1.梯度下降", "GD", "40", "0.4", "0.016", "0.4"),
+    ("2.随机梯度下降", "SGD", "100", "0.1", "0.0063", "0.1"),
+    ("3.momentum", "Momentum", "100", "0.1", "0.01", "0.02"),
+    ("4.ada_grad", "AdaGrad", "10", "1", "1", "1"),
+    ("5.rms_prop", "RMSProp", "100", "0.3", "0.1", "1"),
+    ("7.adam", "Adam", "30", "0.3", "0.32", "0.63"),
+]
+CLAIMS += [
+    claim
+    for lesson, name, factor, bowl, first, last in EXPLORER_BOWLS
+    for claim in [
+        (
+            lesson,
+            f"碗上的学习率总是滑块的 {factor} 倍(默认位置就是上面碗那一节的 {bowl})",
+            factor,
+            lambda c, name=name: _bowl_factor(name),
+            1e-9,
+        ),
+        (
+            lesson,
+            f"碗上的学习率总是滑块的 {factor} 倍(默认位置就是上面碗那一节的 {bowl})",
+            bowl,
+            lambda c, name=name: lesson_run(name).bowl_hyperparameters["lr"],
+            1e-12,
+        ),
+        (
+            lesson,
+            f"因为碗上的学习率大了 {factor} 倍",
+            factor,
+            lambda c, name=name: _bowl_factor(name),
+            1e-9,
+        ),
+        (
+            lesson,
+            ("滑块在最右端 1 时" if first == last else f"滑块在 {first} 到 {last} 之间时"),
+            first,
+            lambda c, name=name: _disagree(c, name)[0],
+            _last_digit(first),
+        ),
+        (
+            lesson,
+            ("滑块在最右端 1 时" if first == last else f"滑块在 {first} 到 {last} 之间时"),
+            last,
+            lambda c, name=name: _disagree(c, name)[-1],
+            _last_digit(last),
+        ),
+        (
+            lesson,
+            "真实数据上不发散,碗里却发散了",
+            True,
+            lambda c, name=name: np.all(np.diff(_disagree(c, name)) > 0),
+            None,
+        ),
+    ]
+]
+
+
+@cache
+def _closest_after_5500(c):
+    """The stochastic method whose MSE after lesson 8's 5500 steps is lowest (same start, rows)."""
+
+    def final(name):
+        run = lesson_run(name)
+        gradient = run.gradient(c.x, c.y, 5500)
+        return mse_curve(trajectory(run.make(), gradient, start_theta(c.M), 5500)[-1:], c.x, c.y)[0]
+
+    return min(STOCHASTIC, key=final)
+
+
+CLAIMS += [
+    (
+        lesson,
+        fragment,
+        True,
+        lambda c: _closest_after_5500(c) == "AdaGrad",
+        None,
+    )
+    for lesson, fragment in [
+        ("9.小批量与学习率调度", "第 8 课的随机方法里 AdaGrad 为什么最后离最优值最近"),
+        ("9.小批量与学习率调度", "第 8 课的随机方法里,AdaGrad 最后离最优值最近"),
+        ("8.对比", "为什么随机方法里 AdaGrad 最后离最优值最近"),
+    ]
+]
+
+
 def _numbers(text):
     """The numbers a fragment writes, LaTeX powers of ten read as floats."""
     text = text.replace("−", "-").replace("\\,", "")
