@@ -95,6 +95,7 @@ coords = (thetas_gd - theta_best) @ Q  # 每一步在 6 个特征方向上的坐
 predicted = coords[0] * (1 - lr_gd * lam) ** np.arange(101)[:, None]
 print(f"公式和实际运行最多相差 {np.abs(coords - predicted).max():.1e}")
 
+# %% slideshow={"slide_type": "subslide"}
 ax = new_axes((10, 4.5))
 for i in range(M + 1):
     ax.semilogy(np.abs(coords[:, i]), label=f"lambda = {lam[i]:.2f}")
@@ -168,6 +169,7 @@ print(f"把误差缩小 1e5 倍要走的步数: 梯度下降 {np.log(1e-5) / np.
 thetas_hb = trajectory(Momentum(lr=lr_hb, beta=beta_hb), gradient, start_theta(M), 200)
 print(f"动量法, eta* 和 beta*: 第 {steps_to_gap(thetas_hb)} 步 MSE 离最优值不到 1e-10")
 
+# %% slideshow={"slide_type": "subslide"}
 ax = new_axes((10, 4.5))
 ax.semilogy(gap(thetas_gd), label=f"GD, lr = {lr_gd:.3f}")
 ax.semilogy(gap(thetas_hb[:101]), label=f"momentum, lr = {lr_hb:.3f}, beta = {beta_hb:.3f}")
