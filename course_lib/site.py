@@ -1,14 +1,14 @@
 """The course website: every lesson with its stored outputs, as static HTML that works offline.
 
-Built with Jupyter Book 1 (Sphinx, myst-nb) from copies of the lesson notebooks, never executed.
-The copies leave out the exercises' answers (cells tagged ``answer``) and the speaker notes
-(markdown cells whose slide type is ``notes``). MathJax 3 is served from the site itself (pinned
-npm package, see ``course_lib.vendor``) and every script or font a theme would fetch from the
-internet is removed, so the pages make no request beyond their own folder. Chinese search needs
-``jieba`` at build time; a small user dictionary keeps the course's terms (学习率, ...) whole.
+Built with Jupyter Book 1's stack (Sphinx, myst-nb, sphinx-book-theme) from copies of the
+lesson notebooks, never executed. The copies leave out the exercises' answers (cells tagged
+``answer``) and the speaker notes (markdown cells whose slide type is ``notes``). MathJax 3 is
+served from the site itself (pinned npm package, see ``course_lib.vendor``) and every script or
+style a theme would fetch from another host is removed, so the pages make no request beyond
+their own folder. Chinese search needs ``jieba`` at build time; a small user dictionary keeps
+the course's terms (学习率, ...) whole.
 """
 
-import json
 import logging
 import re
 import shutil
@@ -58,18 +58,13 @@ MATHJAX_FILES = (
 # html_static_path, Sphinx would add every .js of MathJax to every page)
 MATHJAX_PATH = "mathjax/es5/tex-chtml.js"
 MATHJAX_FOLDER = "_static/mathjax"
-# Jupyter Book's extensions less sphinx_thebe (it puts a CDN URL into every page), sphinx_comments,
-# intersphinx (fetches inventories) and sphinx_design/togglebutton (unused here)
-EXTENSIONS = [
-    "sphinx_copybutton",
-    "myst_nb",
-    "jupyter_book",
-    "sphinx_comments",
-    "sphinx_external_toc",
-    "sphinx_book_theme",
-]
-# files a theme ships that no page loads: source maps (3.4 MB) and gettext catalogs
-UNUSED = ("**/*.map", "_static/locales")
+# Jupyter Book 1's own Sphinx stack, without the jupyter-book package: its CLI and config layer
+# are not needed here (and its sphinx-togglebutton pulls setuptools into the environment at run
+# time), and its thebe, comments and intersphinx extensions would put internet URLs into pages
+EXTENSIONS = ["myst_nb", "sphinx_book_theme"]
+# files no page loads: the themes' source maps (3.4 MB) and gettext catalogs, and Sphinx's
+# .buildinfo (a hash of the config, with this build's temporary paths: builds differ only there)
+UNUSED = ("**/*.map", "_static/locales", ".buildinfo")
 # the file that marks a folder as a site this module built (and may therefore replace)
 MARKER = ".course-site"
 # a page loads nothing from outside its site: these would, so they are dropped from every page
@@ -133,20 +128,13 @@ def index_page(titles: list[tuple[str, str]]) -> str:
         "",
     ]
     lines += [f"- [{title}]({name}.ipynb)" for name, title in titles]
+    lines += ["", "```{toctree}", ":hidden:", ":maxdepth: 1", "", *(n for n, _ in titles), "```"]
     return "\n".join(lines) + "\n"
 
 
-def toc(names: list[str]) -> dict:
-    """Jupyter Book's table of contents: the index page, then the lessons in order."""
-    return {"format": "jb-book", "root": "index", "chapters": [{"file": n} for n in names]}
-
-
-def sphinx_config(toc_path: Path, search_dict: Path) -> dict:
-    """The Sphinx settings Jupyter Book 1 derives from a ``_config.yml``, written out directly.
-
-    (``jupyter_book.config`` validates YAML with jsonschema, whose import alone takes ~5 s.)
-    Stored outputs only, and nothing loaded from the internet.
-    """
+def sphinx_config(search_dict: Path) -> dict:
+    """Sphinx settings as Jupyter Book 1 would make them: stored outputs only, and nothing
+    loaded from the internet. (``jupyter_book.config`` itself takes ~5 s just to import.)"""
     return {
         "project": TITLE,
         "author": TITLE,
@@ -154,8 +142,6 @@ def sphinx_config(toc_path: Path, search_dict: Path) -> dict:
         "html_title": TITLE,
         "language": "zh_CN",
         "extensions": EXTENSIONS,
-        "external_toc_path": str(toc_path),
-        "external_toc_exclude_missing": True,
         "exclude_patterns": ["**.ipynb_checkpoints"],
         "html_theme": "sphinx_book_theme",
         # no download button: the site keeps no notebook sources to download
@@ -171,14 +157,11 @@ def sphinx_config(toc_path: Path, search_dict: Path) -> dict:
         "numfig": True,
         "pygments_style": "sphinx",
         "suppress_warnings": ["myst.domains"],
-        "use_jupyterbook_latex": False,
-        "use_multitoc_numbering": False,
-        "comments_config": {"hypothesis": False, "utterances": False},
     }
 
 
 def write_sources(folder: Path, notebooks: Path) -> int:
-    """Write the book's sources (index, lessons, toc, search words) into ``folder``; lessons."""
+    """Write the book's sources (index, lessons, search words) into ``folder``; lessons."""
     lessons = lesson_paths(notebooks)
     if not lessons:
         raise SiteError(f"no lesson notebooks (<number>.<name>.ipynb) in {notebooks}")
@@ -190,8 +173,6 @@ def write_sources(folder: Path, notebooks: Path) -> int:
     (folder / "index.md").write_text(index_page(titles), encoding="utf-8")
     search_dict = folder / "search_words.txt"
     search_dict.write_text("".join(f"{w} 1000\n" for w in SEARCH_WORDS), encoding="utf-8")
-    toc_text = json.dumps(toc([name for name, _ in titles]), ensure_ascii=False, indent=2)
-    (folder / "_toc.yml").write_text(toc_text, encoding="utf-8")  # JSON is YAML
     return len(lessons)
 
 
@@ -200,7 +181,7 @@ def run_sphinx(source: Path, html: Path, doctrees: Path, quiet: bool) -> None:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    config = sphinx_config(source / "_toc.yml", source / "search_words.txt")
+    config = sphinx_config(source / "search_words.txt")
     with patch_docutils(None), docutils_namespace():
         app = Sphinx(
             srcdir=source,

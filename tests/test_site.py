@@ -49,9 +49,9 @@ LESSONS = lesson_paths(NOTEBOOKS)
 # (query, the lesson that must be among the first TOP results)
 SEARCHES = [("动量", "3.momentum"), ("学习率", "1.梯度下降")]
 TOP = 3
-# Sphinx's search shows its results one by one, then stops its "pulse"
-JS_SEARCH_DONE = """() => typeof Search !== 'undefined' && Search._pulse_status === -1
-    && document.querySelectorAll('#search-results ul.search li').length > 0"""
+# Sphinx's search shows its results one by one, then writes its summary line ("... N 页")
+JS_SEARCH_DONE = """() => document.querySelector('#search-results p.search-summary')
+    ?.textContent.trim().length > 0"""
 MIN_HIDDEN_LINE = 12  # characters: shorter lines of answers and notes may occur in the lesson too
 
 
@@ -319,6 +319,7 @@ def test_search_finds_the_lesson(page, query, lesson):
     page.goto(f"{page.base}/search.html?q={quote(query)}")
     results = page.locator("#search-results ul.search li a")
     page.wait_for_function(JS_SEARCH_DONE)
+    assert results.count() > 0, f"{query}: nothing found"
     hrefs = [results.nth(i).get_attribute("href") for i in range(min(TOP, results.count()))]
     top = [Path(urlsplit(href).path).stem for href in hrefs]
 
