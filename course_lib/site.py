@@ -62,9 +62,10 @@ MATHJAX_FOLDER = "_static/mathjax"
 # are not needed here (and its sphinx-togglebutton pulls setuptools into the environment at run
 # time), and its thebe, comments and intersphinx extensions would put internet URLs into pages
 EXTENSIONS = ["myst_nb", "sphinx_book_theme"]
-# files no page loads: the themes' source maps (3.4 MB) and gettext catalogs, and Sphinx's
-# .buildinfo (a hash of the config, with this build's temporary paths: builds differ only there)
-UNUSED = ("**/*.map", "_static/locales", ".buildinfo")
+# files no page loads: the themes' source maps (3.4 MB), gettext catalogs and webpack template
+# fragments, and Sphinx's .buildinfo (a hash of the config with this build's temporary paths:
+# two builds differ only there)
+UNUSED = ("**/*.map", "_static/locales", "_static/*webpack-macros.html", ".buildinfo")
 # the file that marks a folder as a site this module built (and may therefore replace)
 MARKER = ".course-site"
 # a page loads nothing from outside its site: these would, so they are dropped from every page
