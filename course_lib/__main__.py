@@ -1,7 +1,8 @@
-"""Command line: ``python -m course_lib compare [--steps N] [--out DIR]``, ``slides [--out DIR]``.
+"""Command line: ``python -m course_lib compare [--steps N] [--out DIR]``, ``slides [--out DIR]``,
+``site [--out DIR]``.
 
 For lecturers who want the comparison table and figures without opening Jupyter, and offline
-slide decks for students.
+slide decks and a website for students.
 """
 
 import argparse
@@ -58,6 +59,18 @@ def output_folder(text: str) -> Path:
     return path
 
 
+def site_folder(text: str) -> Path:
+    """argparse type: an output_folder that is empty, new, or a site built before (replaced)."""
+    from course_lib.site import SiteError, check_out
+
+    path = output_folder(text)
+    try:
+        check_out(path)
+    except SiteError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="python -m course_lib", description="Tools of the optimizer course (优化器课程)."
@@ -96,6 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="slides",
         help="folder for the decks (default: ./slides; created)",
     )
+    site_cmd = commands.add_parser(
+        "site",
+        help="build the course website from the lessons' stored outputs",
+        description="Build a static website of every lesson in notebooks/ (stored outputs, "
+        "no execution; no answers, no speaker notes) that opens without the internet.",
+    )
+    site_cmd.add_argument(
+        "--out",
+        type=site_folder,
+        default="_site",
+        help="folder for the website (default: ./_site; created, or replaced if a site)",
+    )
     return parser
 
 
@@ -107,6 +132,22 @@ def run_slides(out: Path) -> list[Path]:
     for path in paths:
         print(f"wrote {path}")
     return paths
+
+
+def run_site(out: Path) -> int:
+    """Build the website into ``out`` and print what was written."""
+    from course_lib.site import SiteError, build_site
+
+    try:
+        report = build_site(out)
+    except (SiteError, OSError) as err:
+        print(f"python -m course_lib: error: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"wrote {report.pages} pages ({report.size / 1e6:.1f} MB) to {report.out} "
+        f"in {report.seconds:.1f} s; open {report.out / 'index.html'}"
+    )
+    return 0
 
 
 def run_compare(steps: int, out: Path) -> list[Path]:
@@ -145,6 +186,8 @@ def run_compare(steps: int, out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "site":
+        return run_site(args.out)
     try:
         if args.command == "slides":
             run_slides(args.out)
