@@ -17,4 +17,4 @@ c.NotebookExporter.preprocessors = [
 c.TagRemovePreprocessor.remove_all_outputs_tags = {"nbval-ignore-output"}
 c.ClearMetadataPreprocessor.clear_cell_metadata = False
 c.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {
-    "kernelspec", "jupytext", ("language_info", "name")}
+    "kernelspec", "jupytext", "rise", ("language_info", "name")}

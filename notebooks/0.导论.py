@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -51,7 +53,8 @@ from course_lib import (FONT_SIZES, SGD, airfoil_slice, answer, check, full_batc
 # | 4 | 自由流速度 | m/s |
 # | 5 | 吸力面位移厚度 | m |
 # | 6 | 声压级(要预测的 $y$) | dB |
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 先看原始数据:各列的数量级相差极大,频率上万,位移厚度只有千分之几。
 
 # %% slideshow={"slide_type": "-"}
@@ -131,7 +134,8 @@ print(f"最优 SSE = {best_loss * N:.10f}")
 # - **解析梯度**(精确):$\nabla_w L = \frac{2}{N} X^\top r$,$\frac{\partial L}{\partial b} = \frac{2}{N}\sum_i r_i$,其中 $r = Xw + b - y$ 是残差;
 # - **前向差分**(课程里的 `get_gradient`):$\dfrac{L(\theta + \epsilon e_i) - L(\theta)}{\epsilon}$,每个参数多算一次 loss;
 # - **中心差分**:$\dfrac{L(\theta + \epsilon e_i) - L(\theta - \epsilon e_i)}{2\epsilon}$,每个参数多算两次 loss。
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 梯度检验就是拿数值梯度去核对解析梯度。在起点 $w = 1, b = 0$ 比较一下($\epsilon = 10^{-3}$):
 
 # %% slideshow={"slide_type": "-"}

@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -55,7 +57,7 @@ for run in LESSON_RUNS:
     print(f"{run.name:<9} {run.optimizer.__name__}({settings}):  课上 {run.steps} 步, 每一步用"
           + ("全部 1503 条数据" if run.all_rows else "随机抽的 1 条数据"))
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 rows = compare(x, y, steps=5500)
 print(format_table(rows, best_loss))
 
@@ -76,7 +78,7 @@ plt.show()
 #   AdaGrad 的学习率一直在变小,所以它最后离最优值最近;RMSProp 和 AdaDelta 每一步的步长大致不变,最后离最优值最远;
 #   抖动(最后 1000 步 MSE 的标准差)最大的是 Adam 和 RMSProp。
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 for row in rows:
     rows_per_step = N if row.name == "GD" else 1
     if row.steps_to_1pct is None:

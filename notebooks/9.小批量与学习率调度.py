@@ -10,6 +10,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   rise:
+#     scroll: true
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -76,8 +78,9 @@ for B in sizes:
     variances.append(((grads - true_grad) ** 2).sum(axis=1).mean())
 variances = np.array(variances)
 predicted = one_row_variance / sizes * (N - sizes) / (N - 1)
-for B, measured, formula in zip(sizes, variances, predicted):
-    print(f"B = {B:4d}  方差 {measured:9.3g}  公式 {formula:9.3g}")
+for i in range(0, len(sizes), 2):  # 一行两种 B
+    print("      ".join(f"B = {B:4d}  方差 {v:8.3g}  公式 {f:8.3g}"
+                         for B, v, f in zip(sizes[i:i + 2], variances[i:i + 2], predicted[i:i + 2])))
 slope = np.polyfit(np.log(sizes[:7]), np.log(variances[:7]), 1)[0]
 print(f"B = 1 到 64: log(方差) 对 log(B) 的斜率 {slope:.3f}")
 

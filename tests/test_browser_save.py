@@ -27,6 +27,8 @@ from jupyter_lab import (
     screenshot,
 )
 
+from course_lib.exercises import NO_GUESS
+
 LESSON = "1.梯度下降.ipynb"
 CHECK_TIMEOUT = 600  # s: nbval re-executes the whole lesson
 # Run All is over once the explorer's widget has drawn its figure and nothing is queued.
@@ -62,7 +64,8 @@ def output_lines(cell):
             text += html_module.unescape(re.sub(r"<[^>]+>", "\n", html))
         else:
             text += "".join(data.get("text/plain", ""))
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    # the self-check's reminder to guess first is not part of the answer
+    return [line.strip() for line in text.splitlines() if line.strip() and line.strip() != NO_GUESS]
 
 
 def answer_cells(path):
