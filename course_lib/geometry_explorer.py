@@ -12,7 +12,7 @@ from course_lib.explorer import WIDGET_DPI, figure_png
 from course_lib.geometry import convergence_factor, optimal_gd, optimal_heavy_ball
 from course_lib.gradients import start_theta, to_theta
 from course_lib.model import least_squares, mse_hessian
-from course_lib.plotting import FONT_SIZES, style_axes
+from course_lib.plotting import FONT_SIZES, mark_diverged, style_axes
 
 STEPS = 100
 LR_RANGE = (0.01, 1.4, 0.01)
@@ -61,15 +61,7 @@ def geometry_figure(x: np.ndarray, y: np.ndarray, lr: float, beta: float) -> Fig
     right.semilogy(np.maximum(gaps, GAP_FLOOR), color="C1", label="this run")
     right.semilogy(np.maximum(best_gd, GAP_FLOOR), "k--", label=f"best GD, lr = {lr_gd:.3f}")
     if not gaps[-1] < GAP_CAP:
-        right.text(
-            0.5,
-            0.5,
-            f"diverged at step {len(gaps) - 1}",
-            transform=right.transAxes,
-            ha="center",
-            fontsize=FONT_SIZES["title"],
-            color="red",
-        )
+        mark_diverged(right, len(gaps) - 1)
     right.set_ylim(GAP_FLOOR, GAP_CAP)
     style_axes(right, "step", "MSE - optimum", "distance to the optimum")
     right.legend(fontsize=FONT_SIZES["legend"], loc="upper right")

@@ -231,3 +231,16 @@ def _densified(points: np.ndarray, per_segment: int = 20) -> np.ndarray:
         return points
     t = np.linspace(0, 1, per_segment)[:, np.newaxis, np.newaxis]
     return (points[:-1] + t * (points[1:] - points[:-1])).reshape(-1, 2)
+
+
+def mark_diverged(ax: Axes, step: int) -> None:
+    """Write "diverged at step ``step``" in red across the middle of ``ax``."""
+    ax.text(
+        0.5,
+        0.5,
+        f"diverged at step {step}",
+        transform=ax.transAxes,
+        ha="center",
+        fontsize=FONT_SIZES["title"],
+        color="red",
+    )

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse
 from course_lib.explorer import WIDGET_DPI, figure_png
 from course_lib.gradients import shuffled_batches, start_theta
-from course_lib.plotting import FONT_SIZES, style_axes
+from course_lib.plotting import FONT_SIZES, mark_diverged, style_axes
 
 SCHEDULES = ("constant", "step decay", "1/t", "cosine", "warm-up + cosine")
 EPOCHS = 5  # every batch size gets the same budget: 5 passes over the data
@@ -74,15 +74,7 @@ def schedule_figure(
     shown = np.clip(np.nan_to_num(gaps, nan=LOSS_CAP, posinf=LOSS_CAP), GAP_FLOOR, LOSS_CAP)
     right.semilogy(rows_seen, shown, color="C1", label=f"B = {batch_size}, {steps} steps")
     if diverged:
-        right.text(
-            0.5,
-            0.5,
-            f"diverged at step {len(gaps) - 1}",
-            transform=right.transAxes,
-            ha="center",
-            fontsize=FONT_SIZES["title"],
-            color="red",
-        )
+        mark_diverged(right, len(gaps) - 1)
     else:
         right.set_title(f"last 10%: {gaps[-max(1, steps // 10) :].mean():.2e}")
     right.set_xlim(0, EPOCHS * len(x))

@@ -32,7 +32,8 @@ NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 
-CHROMIUM_ARGS = [
+# Chromium for every browser test (JupyterLab, the decks, the site): no background traffic
+BASE_CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -40,6 +41,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
     "--no-proxy-server",
+]
+CHROMIUM_ARGS = [
+    *BASE_CHROMIUM_ARGS,
     # nothing but 127.0.0.1 resolves (RISE's theme asks for web fonts, for instance)
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]

@@ -9,13 +9,13 @@ does not fit the 1280x720 slide box (naming the lesson, the slide h/v, the cell 
 Without Chromium or Playwright the tests skip, unless COURSE_REQUIRE_BROWSER=1 (CI).
 """
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_lab import BASE_CHROMIUM_ARGS, CHROMIUM
 from slide_rules import may_scroll
 
 from course_lib.decks import (
@@ -30,15 +30,6 @@ from course_lib.decks import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 VIEWPORT = {"width": WIDTH, "height": HEIGHT}
 LESSONS = [path.stem for path in lesson_notebooks()]
 FIGURE_LESSON = "3.momentum"  # its first figure slide (the loss curve) is saved as a screenshot
@@ -109,13 +100,6 @@ class Tour:
     console_errors: list[str] = field(default_factory=list)
 
 
-def unavailable(reason):
-    """Skip with `reason`, or fail with it when COURSE_REQUIRE_BROWSER=1 (CI)."""
-    if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
-
-
 def squeezed(text):
     """`text` without any whitespace, so that wrapping and highlighting do not matter."""
     return re.sub(r"\s+", "", text)
@@ -158,18 +142,6 @@ def first_lines(notebook):
     }
 
 
-@pytest.fixture(scope="module")
-def playwright_api():
-    """Playwright's sync entry point, once Chromium and Playwright are both known to be there."""
-    if not os.access(CHROMIUM, os.X_OK):
-        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -r requirements.txt)")
-    return sync_playwright
-
-
 @pytest.fixture(scope="session")
 def decks(tmp_path_factory):
     """The student decks of all lessons, built once: lesson name -> deck path."""
@@ -182,7 +154,7 @@ def browser(playwright_api):
     """Headless Debian Chromium under Playwright; closed after."""
     with playwright_api() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=BASE_CHROMIUM_ARGS
         )
         try:
             yield chromium

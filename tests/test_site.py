@@ -10,7 +10,6 @@ unless COURSE_REQUIRE_BROWSER=1 (CI), where they fail. Screenshots land in scree
 import functools
 import html.parser
 import http.server
-import os
 import re
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import nbformat
 import pytest
+from jupyter_lab import BASE_CHROMIUM_ARGS, CHROMIUM
 
 from course_lib.site import (
     MARKER,
@@ -33,16 +33,6 @@ from course_lib.site import (
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--no-proxy-server",
-]
 VIEWPORT = {"width": 1280, "height": 720}
 UI_TIMEOUT = 30  # s: a page, MathJax, the search results
 LESSONS = lesson_paths(NOTEBOOKS)
@@ -217,13 +207,6 @@ def test_an_unusable_out_folder_fails_at_once(tmp_path, out):
 # --- in the browser -----------------------------------------------------------------------------
 
 
-def unavailable(reason):
-    """Skip with `reason`, or fail with it when COURSE_REQUIRE_BROWSER=1 (CI)."""
-    if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def server(site):
     """The built site over HTTP on 127.0.0.1 (a thread of this process); its base URL."""
@@ -244,17 +227,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(playwright_api):
     """Headless Debian Chromium under Playwright; closed after."""
-    if not os.access(CHROMIUM, os.X_OK):
-        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -r requirements.txt)")
-    with sync_playwright() as playwright:
+    with playwright_api() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=BASE_CHROMIUM_ARGS
         )
         try:
             yield chromium
