@@ -204,14 +204,15 @@ print(f"只看 beta = 0 (梯度下降) 那一行: 最快 {first_below[gd_row.rav
       f"  (公式的 eta*: {steps_to_gap(thetas_gd)} 步)")
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 5))
-colorbar = plt.colorbar(ax.pcolormesh(lrs, betas, first_below.reshape(lrs.shape), cmap="viridis_r", vmax=200), ax=ax)
+ax = new_axes((10, 4))
+steps_map = ax.pcolormesh(lrs, betas, first_below.reshape(lrs.shape), cmap="viridis_r", vmax=200)
+colorbar = plt.colorbar(steps_map, ax=ax)
 colorbar.set_label("steps to gap < 1e-10", fontsize=FONT_SIZES["label"])
 colorbar.ax.tick_params(labelsize=FONT_SIZES["ticks"])
-ax.plot(2 * (1 + betas[:, 0]) / lam[-1], betas[:, 0], "r--", label="stability limit 2(1+beta)/lambda_max")
-ax.plot(lr_hb, beta_hb, "*", color="white", markeredgecolor="black", markersize=20, label="Polyak's optimum")
-style_axes(ax, title="Momentum: steps needed (white: not within 200 steps)", xlabel="lr", ylabel="beta")
-ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")  # 右上角是发散的白色区域, 没有数据
+ax.plot(2 * (1 + betas[:, 0]) / lam[-1], betas[:, 0], "r--", label="limit 2(1+beta)/lambda_max")
+ax.plot(lr_hb, beta_hb, "w*", markeredgecolor="black", markersize=20, label="Polyak's optimum")
+style_axes(ax, "lr", "beta", "Momentum: steps needed (white: not within 200)")
+ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
