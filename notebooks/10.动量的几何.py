@@ -178,7 +178,7 @@ ax.semilogy(gap(thetas_hb[:101]), label=f"momentum, lr = {lr_hb:.3f}, beta = {be
 ax.axhline(1e-10, color="gray", linestyle=":", label="gap = 1e-10")
 ax.set_ylim(1e-17, 100)  # 1e-16 以下只剩舍入误差
 style_axes(ax, title="Distance to the optimum", xlabel="step", ylabel="MSE - optimum")
-ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
+ax.legend(fontsize=FONT_SIZES["legend"], loc="lower right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -212,7 +212,7 @@ colorbar.ax.tick_params(labelsize=FONT_SIZES["ticks"])
 ax.plot(2 * (1 + betas[:, 0]) / lam[-1], betas[:, 0], "r--", label="limit 2(1+beta)/lambda_max")
 ax.plot(lr_hb, beta_hb, "w*", markeredgecolor="black", markersize=20, label="Polyak's optimum")
 style_axes(ax, "lr", "beta", "Momentum: steps needed (white: not within 200)")
-ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
+ax.legend(fontsize=FONT_SIZES["legend"], loc="lower right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
