@@ -178,7 +178,7 @@ ax.semilogy(gap(thetas_hb[:101]), label=f"momentum, lr = {lr_hb:.3f}, beta = {be
 ax.axhline(1e-10, color="gray", linestyle=":", label="gap = 1e-10")
 ax.set_ylim(1e-17, 100)  # 1e-16 以下只剩舍入误差
 style_axes(ax, title="Distance to the optimum", xlabel="step", ylabel="MSE - optimum")
-ax.legend(fontsize=FONT_SIZES["legend"], loc="lower right")
+ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
