@@ -87,7 +87,8 @@ def schedule_explorer(x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # noq
     """A batch-size slider, a learning-rate slider (log) and a schedule menu above the figure."""
     import ipywidgets as widgets
 
-    batch = widgets.SelectionSlider(options=BATCH_SIZES, value=1, description="B")
+    # starts at B = 16: its 469 steps draw about 6x faster than B = 1's 7515 (Run All waits less)
+    batch = widgets.SelectionSlider(options=BATCH_SIZES, value=16, description="B")
     lr0 = widgets.FloatLogSlider(value=0.01, base=10, min=-4, max=0, step=0.1, description="lr0")
     schedule = widgets.Dropdown(options=SCHEDULES, value="1/t", description="schedule")
     label = widgets.Label()
