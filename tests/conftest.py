@@ -12,4 +12,12 @@ def data():
 
 
 # the browser tests' fixtures (tests/jupyter_lab.py), shared by every test_browser*.py module
-from jupyter_lab import browser, lab, lab_source, page, playwright_api, viewport  # noqa: E402, F401
+from jupyter_lab import (  # noqa: E402, F401
+    browser,
+    chromium,
+    lab,
+    lab_source,
+    page,
+    playwright_api,
+    viewport,
+)

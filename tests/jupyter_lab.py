@@ -361,3 +361,16 @@ def assert_ran_cleanly(state):
     assert not state["errors"], "error output:\n" + "\n---\n".join(state["errors"])
     not_run = [i for i, p in enumerate(state["prompts"]) if not re.fullmatch(r"\[\d+\]:", p)]
     assert not not_run, f"code cells not executed (0-based): {not_run}; prompts {state['prompts']}"
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright_api):
+    """Headless Debian Chromium under Playwright, for pages opened without JupyterLab."""
+    with playwright_api() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=BASE_CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1160,12 +1160,7 @@ CLAIMS += [
 
 def _adagrad_increments(c):
     """Relative difference of S's mean growth per step over steps 1000-3000 and 3000-5500."""
-    optimizer = AdaGrad(lr=0.1)
-    gradient = row_gradient(c.x, c.y, sampled_rows(c.N, 5500), exact=True)
-    theta, sums = start_theta(c.M), []
-    for k in range(5500):
-        theta = optimizer.step(theta, gradient(theta, k))
-        sums.append(optimizer.S.mean())
+    sums = _adagrad_sums(c)
     early, late = (sums[2999] - sums[999]) / 2000, (sums[5499] - sums[2999]) / 2500
     return abs(early / late - 1)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_lab import BASE_CHROMIUM_ARGS, CHROMIUM
 from slide_rules import may_scroll
 
 from course_lib.decks import (
@@ -150,16 +149,9 @@ def decks(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(playwright_api):
-    """Headless Debian Chromium under Playwright; closed after."""
-    with playwright_api() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=BASE_CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(chromium):
+    """Headless Debian Chromium (tests/jupyter_lab.py's), not JupyterLab's browser fixture."""
+    return chromium
 
 
 def take_tour(browser, deck, lesson):

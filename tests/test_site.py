@@ -19,7 +19,6 @@ from urllib.parse import quote, unquote, urlsplit
 
 import nbformat
 import pytest
-from jupyter_lab import BASE_CHROMIUM_ARGS, CHROMIUM
 
 from course_lib.site import (
     MARKER,
@@ -227,16 +226,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def browser(playwright_api):
-    """Headless Debian Chromium under Playwright; closed after."""
-    with playwright_api() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=BASE_CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(chromium):
+    """Headless Debian Chromium (tests/jupyter_lab.py's), not JupyterLab's browser fixture."""
+    return chromium
 
 
 @pytest.fixture
