@@ -260,17 +260,24 @@ def lab(playwright_api, tmp_path_factory, lab_source):
         stop_process_group(process)
 
 
-@pytest.fixture(scope="module")
-def browser(playwright_api):
-    """Headless Debian Chromium under Playwright (a fresh temporary profile); closed after."""
+@contextmanager
+def launched(playwright_api, args):
+    """Headless Debian Chromium with ``args`` (a fresh temporary profile); closed after."""
     with playwright_api() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=args
         )
         try:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_api):
+    """Chromium for JupyterLab: only 127.0.0.1 resolves."""
+    with launched(playwright_api, CHROMIUM_ARGS) as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")
@@ -365,12 +372,6 @@ def assert_ran_cleanly(state):
 
 @pytest.fixture(scope="module")
 def chromium(playwright_api):
-    """Headless Debian Chromium under Playwright, for pages opened without JupyterLab."""
-    with playwright_api() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=BASE_CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    """Chromium for pages opened without JupyterLab (the decks, the site)."""
+    with launched(playwright_api, BASE_CHROMIUM_ARGS) as browser:
+        yield browser
