@@ -105,7 +105,7 @@ def suite_context(saved_folder, tmp_path):
     shutil.copytree(
         saved_folder, context / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
-    # the originals sit beside the clone (../shared/seed): the saved copy is checked against them too
+    # the originals sit beside the clone (../shared/seed): check the saved copy against them too
     shared = ROOT.parent / "shared"
     if shared.is_dir():
         (tmp_path / "shared").symlink_to(shared, target_is_directory=True)
