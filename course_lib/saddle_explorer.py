@@ -18,13 +18,14 @@ from course_lib.nonconvex import (
     saddle_start,
 )
 from course_lib.optimizers import SGD, Adam, Momentum, Optimizer, RMSProp, trajectory
-from course_lib.plotting import FONT_SIZES, clip_path, style_axes
+from course_lib.plotting import FONT_SIZES, clip_path, mark_diverged, style_axes
 
 NAMES = ("GD", "Momentum", "RMSProp", "Adam")
 STEPS = 300
 LR_EXPONENTS = (-3.0, 0.0)  # the lr slider: 10**-3 to 1 (GD is stable below 1: curvature 2)
 X2_EXPONENTS = (-12.0, -1.0)  # the start's distance from the ridge: 1e-12 to 0.1
 FLOOR = 1e-16  # |x2| below this is drawn at this height (x2_0 = 0 would vanish from a log axis)
+CAP = 1e2  # a run with a coordinate beyond this (or not finite) has diverged
 
 
 def make_optimizer(name: str, lr: float) -> Optimizer:
@@ -47,6 +48,13 @@ def saddle_run(name: str, lr: float, x2_0: float, steps: int = STEPS) -> np.ndar
         return trajectory(make_optimizer(name, lr), saddle_gradient, saddle_start(x2_0), steps)
 
 
+def diverged_step(path: np.ndarray) -> int | None:
+    """The first step with a coordinate beyond CAP or not finite (None: the run stays bounded)."""
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(~np.all(np.abs(path) < CAP, axis=1))
+    return int(bad[0]) if len(bad) else None
+
+
 def saddle_figure(name: str, lr: float, x2_0: float) -> Figure:
     """Left: the path on the contours; right: |x2| against step on a log axis."""
     path = saddle_run(name, lr, x2_0)
@@ -57,7 +65,10 @@ def saddle_figure(name: str, lr: float, x2_0: float) -> Figure:
         np.linspace(*SADDLE_EXTENT[:2], 100), np.linspace(*SADDLE_EXTENT[2:], 100)
     )
     left.contour(
-        grid_1, grid_2, saddle(grid_1, grid_2), levels=np.linspace(-0.24, 1.5, 15),
+        grid_1,
+        grid_2,
+        saddle(grid_1, grid_2),
+        levels=np.linspace(-0.24, 1.5, 15),
         colors="0.6",
         linestyles="solid",
     )
@@ -66,13 +77,17 @@ def saddle_figure(name: str, lr: float, x2_0: float) -> Figure:
     left.plot(*shown[0], "ks", markersize=6)
     left.plot([0, 0, 0], [-1, 0, 1], "kx", markersize=9)  # the minima and the saddle
     style_axes(left, "x1", "x2", f"{name}, lr = {lr:.3g}, x2_0 = {x2_0:.0e}")
-    size = np.abs(np.nan_to_num(path[:, 1], nan=np.inf))
+    diverged_at = diverged_step(path)
+    size = np.abs(path[: diverged_at or len(path), 1])
     right.semilogy(np.maximum(size, FLOOR), color="C1")
     right.axhline(ESCAPE, color="gray", linestyle="--")
     right.text(5, ESCAPE * 2, f"|x2| = {ESCAPE}", fontsize=FONT_SIZES["legend"])
     right.set_ylim(FLOOR / 2, 1e2)
     right.set_xlim(0, STEPS)
     title = f"left the saddle at step {escaped}" if escaped is not None else "still at the saddle"
+    if diverged_at is not None:
+        mark_diverged(right, diverged_at)
+        title = "diverged"
     style_axes(right, "step", "|x2|", title)
     return fig
 

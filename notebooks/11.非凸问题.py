@@ -14,8 +14,6 @@
 #     scroll: true
 # ---
 
-# %%
-
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 11. 非凸问题
 #
@@ -53,14 +51,15 @@ SADDLE_RUNS = {"GD, lr = 0.1": lambda: SGD(lr=0.1),
                "RMSProp, lr = 0.01, rho = 0.9": lambda: RMSProp(lr=0.01, rho=0.9),
                "Adam, lr = 0.01": lambda: Adam(lr=0.01)}  # 每次重新构造: 优化器带着自己的状态
 H = np.array([(saddle_gradient(h) - saddle_gradient(-h)) / 2e-6 for h in 1e-6 * np.eye(2)])
-print("原点的 Hessian 特征值:", np.round(np.linalg.eigvalsh(H), 6), "  极小值 (0, ±1) 处 f =", saddle(0.0, 1.0))
-paths = {name: trajectory(make(), saddle_gradient, saddle_start(1e-6), 200) for name, make in SADDLE_RUNS.items()}
+print("原点的 Hessian 特征值:", np.round(np.linalg.eigvalsh(H), 6), "  极小值处 f =", saddle(0.0, 1.0))
+paths = {name: trajectory(make(), saddle_gradient, saddle_start(1e-6), 200)
+         for name, make in SADDLE_RUNS.items()}
+g1, g2 = np.meshgrid(np.linspace(*SADDLE_EXTENT[:2], 100), np.linspace(*SADDLE_EXTENT[2:], 100))  # 画等高线用
 for name, path in paths.items():
-    print(f"{name:<32} 第 {escape_step(path):>3} 步 |x2| > 0.5,  200 步后在 ({path[-1, 0]:.3f}, {path[-1, 1]:.3f})")
+    print(f"{name:<32} 第 {escape_step(path):>3} 步 |x2| > 0.5, 200 步后在 ({path[-1, 0]:.3f}, {path[-1, 1]:.3f})")
 
 # %% slideshow={"slide_type": "subslide"}
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.5), layout="constrained")
-g1, g2 = np.meshgrid(np.linspace(*SADDLE_EXTENT[:2], 100), np.linspace(*SADDLE_EXTENT[2:], 100))
 left.contour(g1, g2, saddle(g1, g2), levels=np.linspace(-0.24, 1.5, 15), colors="0.6", linestyles="solid")
 for name, path in paths.items():
     shown = clip_path(path, SADDLE_EXTENT)
@@ -89,7 +88,7 @@ plt.show()
 starts = [1e-2, 1e-4, 1e-6, 1e-8]
 print(" " * 32 + "".join(f"{s:>8.0e}" for s in starts) + "   起点每近 10 倍多走")
 for name, make in SADDLE_RUNS.items():
-    steps = [escape_step(trajectory(make(), saddle_gradient, saddle_start(s), 300)) for s in starts]
+    steps = [escape_step(trajectory(make(), saddle_gradient, saddle_start(s), 200)) for s in starts]
     print(f"{name:<32}" + "".join(f"{n:>8}" for n in steps) + f"   {(steps[-1] - steps[0]) / 6:5.1f} 步")
 print(f"{'GD 的公式 log(0.5/x2_0)/log(1.1)':<29}" + "".join(f"{gd_escape_estimate(s, 0.1):>8.1f}" for s in starts)
       + f"   {np.log(10) / np.log(1.1):5.1f} 步")
@@ -99,7 +98,7 @@ print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {momentum_g
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - **梯度下降**:起点每近 10 倍多走约 24 步,和公式一样(公式少算了几步:$|x_2|$ 接近 0.5 时增长变慢)。
 # - **动量法**:每近 10 倍多走约 10 步。它也是按倍数增长,只是每步乘以 1.270 而不是 1.1(动量把小的梯度攒起来)。
-# - **RMSProp、AdaGrad** 每近 10 倍只多走约 1 步,**Adam** 不到 1 步:它们的步长差不多是 $\eta$,和梯度的大小几乎无关。
+# - **AdaGrad、RMSProp** 每近 10 倍最多多走 1 步,**Adam** 不到 1 步:它们的步长差不多是 $\eta$,和梯度的大小几乎无关。
 #   不完全无关是因为 $\varepsilon$:梯度比 $\sqrt{\varepsilon} = 10^{-3}$(RMSProp、AdaGrad)或 $\varepsilon = 10^{-6}$(Adam)还小时,
 #   分母停在 $\varepsilon$ 上,它们也变成按倍数增长,只是倍数很大。
 #
@@ -110,8 +109,8 @@ print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {momentum_g
 
 # %% slideshow={"slide_type": "-"}
 for name, make in SADDLE_RUNS.items():
-    end = trajectory(make(), saddle_gradient, saddle_start(0.0), 300)[-1]
-    print(f"{name:<32} 300 步后在 ({end[0]: .1e}, {end[1]:.1e}),  f = {saddle(*end):.1e}  (极小值 -0.25)")
+    end = trajectory(make(), saddle_gradient, saddle_start(0.0), 200)[-1]
+    print(f"{name:<32} 200 步后在 ({end[0]: .1e}, {end[1]:.1e}),  f = {saddle(*end):.1e}  (极小值 -0.25)")
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # 五个方法都停在鞍点附近,$x_2$ 一直精确地是 0。真实的训练里梯度有抽样噪声,起点也是随机的,
@@ -127,35 +126,36 @@ for name, make in SADDLE_RUNS.items():
 # 从两个起点出发,梯度下降、不同 $\beta$ 的动量法和 Adam 各走 600 步,看停在哪个谷里:
 
 # %% slideshow={"slide_type": "subslide"}
-WAVY_RUNS = {"GD, lr = 0.02": lambda: SGD(lr=0.02),
-             **{f"momentum, lr = 0.02, beta = {b}": (lambda b=b: Momentum(lr=0.02, beta=b)) for b in (0.5, 0.8, 0.9, 0.95)},
-             "Adam, lr = 0.05": lambda: Adam(lr=0.05)}
+WAVY_RUNS = {"GD, lr = 0.02": lambda: SGD(lr=0.02)}
+for b in (0.5, 0.8, 0.9, 0.95):
+    WAVY_RUNS[f"momentum, lr = 0.02, beta = {b}"] = lambda b=b: Momentum(lr=0.02, beta=b)
+WAVY_RUNS["Adam, lr = 0.05"] = lambda: Adam(lr=0.05)
 for x0 in WAVY_STARTS:
     print(f"从 x0 = {x0} 出发, 600 步后:")
     for name, make in WAVY_RUNS.items():
         end = trajectory(make(), wavy_gradient, np.array([x0]), 600)[-1, 0]
         print(f"  {name:<32} x = {end:6.3f},  f = {wavy(end):6.3f}")
+early = {(run, x0): trajectory(WAVY_RUNS[run](), wavy_gradient, np.array([x0]), 150)[:, 0]  # 画图用: 前 150 步
+         for run in ("GD, lr = 0.02", "momentum, lr = 0.02, beta = 0.9") for x0 in WAVY_STARTS}
 
 # %% slideshow={"slide_type": "subslide"}
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.5), layout="constrained")
 grid = np.linspace(*WAVY_EXTENT, 400)
 left.plot(grid, wavy(grid), color="0.4")
 left.plot(WAVY_STARTS, wavy(np.array(WAVY_STARTS)), "ks", markersize=7)
-for x0, style in zip(WAVY_STARTS, ["-", "--"]):
-    for make, color, name in [(lambda: SGD(lr=0.02), "C0", "GD"), (lambda: Momentum(lr=0.02, beta=0.9), "C1", "momentum, beta = 0.9")]:
-        right.plot(trajectory(make(), wavy_gradient, np.array([x0]), 150)[:, 0], style, color=color,
-                   label=f"{name}, x0 = {x0}")
+for (run, x0), xs in early.items():
+    right.plot(xs, "-" if x0 < 0 else "--", color="C0" if run.startswith("GD") else "C1", label=f"{run}, x0 = {x0}")
 for level in (-0.274, 0.274, 1.090):
     right.axhline(level, color="gray", linestyle=":", linewidth=1)
 style_axes(left, "x", "f(x)", "f(x) = x cos(pi x), starts")
-style_axes(right, "step", "x", "Where each run goes (lr = 0.02)")
+style_axes(right, "step", "x", "Where each run goes")
 fig.legend(fontsize=FONT_SIZES["legend"], loc="outside lower center", ncols=2, handles=right.get_lines()[:4])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - 从 $x_0 = -1$ 出发:梯度下降停在浅的谷 $x = -0.274$;$\beta$ 取 0.5、0.8 的动量法也停在那里;
-#   $\beta = 0.9$ 和 0.95 攒够了速度,翻过小山包,停在深的谷 $x = 1.090$。Adam 也停在浅的谷里:它的步长约等于学习率,
-#   自适应的缩放帮不了它翻山。
+#   $\beta = 0.9$ 和 0.95 攒够了速度,翻过小山包,停在深的谷 $x = 1.090$。Adam 也停在浅的谷里:它每步最多走约一个学习率 0.05,
+#   自适应的缩放帮不了它翻山(学习率大到 0.5 时 Adam 也能跳过去)。
 # - 从 $x_0 = 1.9$ 出发:梯度下降本来就落在深的谷里;$\beta = 0.9$ 的动量法却冲过了头,翻回小山包,停在**浅的**谷里;
 #   而 $\beta = 0.95$ 又停回深的谷。停在哪个谷取决于来回摆动在哪里停下,$\beta$ 越大并不是越好。
 #
@@ -177,7 +177,7 @@ with answer():
     print(f"x2_0 = 1e-12: 第 {far} 步 |x2| > 0.5 (x2_0 = 1e-8 时 188 步)")
     print(f"公式 log(0.5 / 1e-12) / log(1.1) = {gd_escape_estimate(1e-12, 0.1):.1f}")
     print(f"起点再近 1e4 倍, 多走 {far - 188} 步 = 4 x {(far - 188) / 4:.1f}")
-check(guess, far, tolerance=0.1, hint="起点每近 10 倍, 多走 ln(10) / ln(1.1) 步; 从 1e-8 到 1e-12 近了 4 个 10 倍。")
+check(guess, far, tolerance=0.1, hint="起点每近 10 倍多走 ln(10) / ln(1.1) 步; 1e-8 到 1e-12 近了 4 个 10 倍。")
 
 # 每近 10 倍多走约 24 步: 1e-12 要 284 步, 是 1e-2 (43 步) 的 6 倍多。
 
