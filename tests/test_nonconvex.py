@@ -139,3 +139,30 @@ def test_explorer_figure_on_the_ridge_and_when_diverging():
 def test_explorer_run_is_small():
     """One slider move runs 300 steps of one optimizer: a few milliseconds, not a sweep."""
     assert saddle_run("Adam", 0.01, 1e-6).shape == (301, 2)
+
+
+def test_explorer_figure_is_readable_in_the_widget():
+    """Sent at WIDGET_DPI and shown 968 px wide, every text is at least MIN_TEXT_PX tall."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from course_lib.explorer import WIDGET_DPI
+    from course_lib.plotting import MIN_TEXT_PX, smallest_text_px
+
+    fig = saddle_figure("Adam", 0.01, 1e-9)
+    fig.set_dpi(WIDGET_DPI)
+    FigureCanvasAgg(fig)
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+
+
+def test_explorer_widget_redraws_when_a_slider_moves():
+    pytest.importorskip("ipywidgets")
+    from course_lib.saddle_explorer import saddle_explorer
+
+    box = saddle_explorer()
+    (name, _lr, x2_0), label, image = box.children[0].children, *box.children[1:]
+    first = bytes(image.value)
+    assert first.startswith(b"\x89PNG") and "GD" in label.value
+    x2_0.value = 1e-9
+    assert bytes(image.value) != first and "1e-09" in label.value
+    name.value = "Adam"
+    assert label.value.startswith("Adam")
