@@ -98,7 +98,7 @@ print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {momentum_g
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - **梯度下降**:起点每近 10 倍多走约 24 步,和公式一样(公式少算了几步:$|x_2|$ 接近 0.5 时增长变慢)。
 # - **动量法**:每近 10 倍多走约 10 步。它也是按倍数增长,只是每步乘以 1.270 而不是 1.1(动量把小的梯度攒起来)。
-# - **AdaGrad、RMSProp** 每近 10 倍最多多走 1 步,**Adam** 不到 1 步:它们的步长差不多是 $\eta$,和梯度的大小几乎无关。
+# - **AdaGrad、RMSProp** 每近 10 倍最多多走 1 步,**Adam** 不到 1 步:它们在 $x_2$ 方向每步走的距离约是 $\eta$ 的 0.5 到 3 倍,和梯度的大小几乎无关。
 #   不完全无关是因为 $\varepsilon$:梯度比 $\sqrt{\varepsilon} = 10^{-3}$(RMSProp、AdaGrad)或 $\varepsilon = 10^{-6}$(Adam)还小时,
 #   分母停在 $\varepsilon$ 上,它们也变成按倍数增长,只是倍数很大。
 #

@@ -1374,6 +1374,18 @@ def _explorer_escapes(name, lr):
 GD_, MOM = ("Momentum", 0.02, 0.0), lambda beta: ("Momentum", 0.02, beta)
 
 
+def _ridge_states_are_zero():
+    """From the ridge, momentum's m and the squared-gradient averages stay 0 along x2."""
+    nc = _nc()
+    states = []
+    for name, attribute in (("Momentum", "m"), ("AdaGrad", "S"), ("RMSProp", "S"), ("Adam", "v"),
+                            ("Adam", "S")):
+        optimizer = _saddle_make(name)
+        trajectory(optimizer, nc.saddle_gradient, nc.saddle_start(0.0), 50)
+        states.append(np.asarray(getattr(optimizer, attribute))[1])
+    return all(state == 0 for state in states)
+
+
 # fmt: off
 CLAIMS += [
     ("11.非凸问题", "Hessian 的特征值一正一负", True,
@@ -1414,6 +1426,15 @@ CLAIMS += [
      lambda c: Adam().eps, 1e-18),
     ("11.非凸问题", "它们也变成按倍数增长,只是倍数很大", True,
      lambda c: all(_first_growth(n) > 5 for n in ("AdaGrad", "RMSProp", "Adam")) and _first_growth("GD") < 1.2, None),
+    ("11.非凸问题", "每步走的距离约是 $\\eta$ 的 0.5 到 3 倍,和梯度的大小几乎无关", True,
+     lambda c: all(np.abs(np.diff(_saddle_path(n, 1e-2)[:, 1]))[: _escape(n, 1e-2)].min() / lr >= 0.5
+                   and np.abs(np.diff(_saddle_path(n, 1e-2)[:, 1]))[: _escape(n, 1e-2)].max() / lr <= 3.1
+                   for n, lr in (("AdaGrad", 0.1), ("RMSProp", 0.01), ("Adam", 0.01))), None),
+    ("11.非凸问题", "动量、平方梯度的平均都是 0", True, lambda c: _ridge_states_are_zero(), None),
+    ("11.非凸问题", "$\\beta$ 越大并不是越好", True,
+     lambda c: _wavy_valley(MOM(0.8), 1.9) == "deep" and _wavy_valley(MOM(0.9), 1.9) == "local", None),
+    ("11.非凸问题", "动量能翻过小的山包,但它不知道哪边的谷更深", True,
+     lambda c: _wavy_valley(MOM(0.9), -1.0) == "deep" and _wavy_valley(MOM(0.9), 1.9) == "local", None),
     ("11.非凸问题", "谁也离不开", True,
      lambda c: all(np.all(_saddle_path(n, 0.0)[:, 1] == 0) for n in SADDLE_NAMES), None),
     ("11.非凸问题", "五个方法都停在鞍点附近,$x_2$ 一直精确地是 0", True,
