@@ -1299,6 +1299,198 @@ CLAIMS += [
     ("9.小批量与学习率调度", "这三个里 250 最好", True,
      lambda c: _t0_gap(c, 250) < min(_t0_gap(c, 25), _t0_gap(c, 2500)), None),
 ]
+
+
+# ---- 11.非凸问题, the 2-D part: the saddle and x cos(pi x), recomputed with course_lib.nonconvex
+def _nc():
+    import course_lib.nonconvex as nc
+
+    return nc
+
+
+def _saddle_make(name):
+    return {
+        "GD": lambda: SGD(lr=0.1),
+        "Momentum": lambda: Momentum(lr=0.1, beta=0.8),
+        "AdaGrad": lambda: AdaGrad(lr=0.1),
+        "RMSProp": lambda: RMSProp(lr=0.01, rho=0.9),
+        "Adam": lambda: Adam(lr=0.01),
+    }[name]()
+
+
+SADDLE_NAMES = ("GD", "Momentum", "AdaGrad", "RMSProp", "Adam")
+
+
+@cache
+def _saddle_path(name, x2_0, steps=300):
+    nc = _nc()
+    return trajectory(_saddle_make(name), nc.saddle_gradient, nc.saddle_start(x2_0), steps)
+
+
+def _escape(name, x2_0):
+    return _nc().escape_step(_saddle_path(name, x2_0, 400))
+
+
+def _per_decade(name):
+    """Extra steps to leave the saddle per decade closer to the ridge, 1e-2 to 1e-8 (the table)."""
+    return (_escape(name, 1e-8) - _escape(name, 1e-2)) / 6
+
+
+def _first_growth(name, x2_0=1e-8):
+    path = _saddle_path(name, x2_0)
+    return path[1, 1] / path[0, 1]
+
+
+@cache
+def _wavy_end(make_key, x0, steps=600):
+    nc = _nc()
+    kind, lr, beta = make_key
+    opt = Adam(lr=lr) if kind == "Adam" else Momentum(lr=lr, beta=beta)
+    return float(trajectory(opt, nc.wavy_gradient, np.array([x0]), steps)[-1, 0])
+
+
+def _wavy_valley(make_key, x0):
+    """Which valley a run ends in: 'local' (-0.274), 'deep' (1.090) or None."""
+    end = _wavy_end(make_key, x0)
+    nc = _nc()
+    return "local" if abs(end - nc.WAVY_LOCAL) < 1e-3 else "deep" if abs(end - nc.WAVY_DEEP) < 1e-3 else None
+
+
+def _wavy_critical(kind):
+    """The wavy curve's minima (kind='min') or maxima on -1 <= x <= 2, from a fine grid."""
+    x = np.linspace(-1.0, 2.0, 300001)
+    f = _nc().wavy(x)
+    sign = 1 if kind == "min" else -1
+    inner = np.flatnonzero((sign * f[1:-1] < sign * f[:-2]) & (sign * f[1:-1] < sign * f[2:])) + 1
+    return x[inner]
+
+
+def _explorer_escapes(name, lr):
+    from course_lib.saddle_explorer import saddle_run
+
+    return [_nc().escape_step(saddle_run(name, lr, 10.0**-e)) for e in range(2, 13)]
+
+
+GD_, MOM = ("Momentum", 0.02, 0.0), lambda beta: ("Momentum", 0.02, beta)
+
+
+def _ridge_states_are_zero():
+    """From the ridge, momentum's m and the squared-gradient averages stay 0 along x2."""
+    nc = _nc()
+    states = []
+    for name, attribute in (("Momentum", "m"), ("AdaGrad", "S"), ("RMSProp", "S"), ("Adam", "v"),
+                            ("Adam", "S")):
+        optimizer = _saddle_make(name)
+        trajectory(optimizer, nc.saddle_gradient, nc.saddle_start(0.0), 50)
+        states.append(np.asarray(getattr(optimizer, attribute))[1])
+    return all(state == 0 for state in states)
+
+
+# fmt: off
+CLAIMS += [
+    ("11.非凸问题", "Hessian 的特征值一正一负", True,
+     lambda c: np.prod(np.linalg.eigvalsh(np.array([(_nc().saddle_gradient(h) - _nc().saddle_gradient(-h)) / 2e-6
+                                                     for h in 1e-6 * np.eye(2)]))) < 0, None),
+    ("11.非凸问题", "两个极小值在 $(0, \\pm 1)$,$f = -\\tfrac14$", True,
+     lambda c: all(np.array_equal(_nc().saddle_gradient(np.array([0.0, s])), [0, 0]) for s in (-1.0, 1.0))
+     and _nc().saddle(0.0, 1.0) == -0.25, None),
+    ("11.非凸问题", "从山脊上出发,梯度的 $x_2$ 分量**恰好**是 0", True,
+     lambda c: all(_nc().saddle_gradient(np.array([x1, 0.0]))[1] == 0 for x1 in (-1.0, 0.3, 1.0)), None),
+    ("11.非凸问题", "五个优化器各走 200 步,看谁先离开鞍点", True,
+     lambda c: _nc().SADDLE_X1 == 1.0 and all(_escape(n, 1e-6) < 200 for n in SADDLE_NAMES), None),
+    ("11.非凸问题", "所有的路径最后都落在 $(0, 1)$ 这个极小值里", True,
+     lambda c: all(np.abs(_saddle_path(n, 1e-6, 200)[-1] - [0, 1]).max() < 0.02 for n in SADDLE_NAMES), None),
+    ("11.非凸问题", "在那里停了一百多步", True,
+     lambda c: _escape("GD", 1e-6) - np.flatnonzero(np.abs(_saddle_path("GD", 1e-6)[:, 0]) < 0.01)[0] > 100, None),
+    ("11.非凸问题", "只有 $10^{-6}$ 量级", True,
+     lambda c: 0.5e-6 < abs(_nc().saddle_gradient(_nc().saddle_start(1e-6))[1]) < 2e-6, None),
+    ("11.非凸问题", "每一步 $|x_2|$ 只乘以 $1 + \\eta = 1.1$", "1.1",
+     lambda c: _saddle_path("GD", 1e-6)[50, 1] / _saddle_path("GD", 1e-6)[49, 1], 0.001),
+    ("11.非凸问题", "$x_2$ 方向的步子不会因为梯度小而变小", True,
+     lambda c: all(abs(_saddle_path(n, 1e-4)[2, 1] - _saddle_path(n, 1e-4)[1, 1]) > 1e-3
+                   for n in ("AdaGrad", "RMSProp", "Adam")), None),
+    ("11.非凸问题", "起点离山脊每近 10 倍,就要多走 $\\ln 10 / \\ln(1 + \\eta)$ 步", True,
+     lambda c: all(abs(d - np.log(10) / np.log(1.1)) <= 1 for d in np.diff(_explorer_escapes("GD", 0.1))), None),
+    ("11.非凸问题", "梯度下降**:起点每近 10 倍多走约 24 步", "24", lambda c: _per_decade("GD"), 0.5),
+    ("11.非凸问题", "公式少算了几步:$|x_2|$ 接近 0.5 时增长变慢", True,
+     lambda c: all(0 < _escape("GD", s) - _nc().gd_escape_estimate(s, 0.1) <= 5 for s in (1e-2, 1e-4, 1e-6, 1e-8)),
+     None),
+    ("11.非凸问题", "**动量法**:每近 10 倍多走约 10 步", "10", lambda c: _per_decade("Momentum"), 0.5),
+    ("11.非凸问题", "只是每步乘以 1.270 而不是 1.1", "1.270", lambda c: _nc().momentum_growth(0.1, 0.8), 0.0005),
+    ("11.非凸问题", "只是每步乘以 1.270 而不是 1.1", "1.1", lambda c: _nc().momentum_growth(0.1, 0.0), 1e-12),
+    ("11.非凸问题", "**AdaGrad、RMSProp** 每近 10 倍最多多走 1 步,**Adam** 不到 1 步", True,
+     lambda c: _per_decade("AdaGrad") <= 1 and _per_decade("RMSProp") <= 1 and _per_decade("Adam") < 1, None),
+    ("11.非凸问题", "梯度比 $\\sqrt{\\varepsilon} = 10^{-3}$(RMSProp、AdaGrad)或 $\\varepsilon = 10^{-6}$(Adam)还小时", "1e-3",
+     lambda c: np.sqrt(RMSProp().eps) if RMSProp().eps == AdaGrad().eps else None, 1e-15),
+    ("11.非凸问题", "梯度比 $\\sqrt{\\varepsilon} = 10^{-3}$(RMSProp、AdaGrad)或 $\\varepsilon = 10^{-6}$(Adam)还小时", "1e-6",
+     lambda c: Adam().eps, 1e-18),
+    ("11.非凸问题", "它们也变成按倍数增长,只是倍数很大", True,
+     lambda c: all(_first_growth(n) > 5 for n in ("AdaGrad", "RMSProp", "Adam")) and _first_growth("GD") < 1.2, None),
+    ("11.非凸问题", "每步走的距离约是 $\\eta$ 的 0.5 到 3 倍,和梯度的大小几乎无关", True,
+     lambda c: all(np.abs(np.diff(_saddle_path(n, 1e-2)[:, 1]))[: _escape(n, 1e-2)].min() / lr >= 0.5
+                   and np.abs(np.diff(_saddle_path(n, 1e-2)[:, 1]))[: _escape(n, 1e-2)].max() / lr <= 3.1
+                   for n, lr in (("AdaGrad", 0.1), ("RMSProp", 0.01), ("Adam", 0.01))), None),
+    ("11.非凸问题", "动量、平方梯度的平均都是 0", True, lambda c: _ridge_states_are_zero(), None),
+    ("11.非凸问题", "$\\beta$ 越大并不是越好", True,
+     lambda c: _wavy_valley(MOM(0.8), 1.9) == "deep" and _wavy_valley(MOM(0.9), 1.9) == "local", None),
+    ("11.非凸问题", "动量能翻过小的山包,但它不知道哪边的谷更深", True,
+     lambda c: _wavy_valley(MOM(0.9), -1.0) == "deep" and _wavy_valley(MOM(0.9), 1.9) == "local", None),
+    ("11.非凸问题", "谁也离不开", True,
+     lambda c: all(np.all(_saddle_path(n, 0.0)[:, 1] == 0) for n in SADDLE_NAMES), None),
+    ("11.非凸问题", "五个方法都停在鞍点附近,$x_2$ 一直精确地是 0", True,
+     lambda c: all(np.abs(_saddle_path(n, 0.0, 200)[-1]).max() < 0.02 and np.all(_saddle_path(n, 0.0, 200)[:, 1] == 0)
+                   for n in SADDLE_NAMES), None),
+    ("11.非凸问题", "一个浅的局部极小值 $x \\approx -0.27$($f \\approx -0.18$)", "-0.27", lambda c: _wavy_critical("min")[0], 0.005),
+    ("11.非凸问题", "一个浅的局部极小值 $x \\approx -0.27$($f \\approx -0.18$)", "-0.18",
+     lambda c: _nc().wavy(_wavy_critical("min")[0]), 0.005),
+    ("11.非凸问题", "和一个深的 $x \\approx 1.09$($f \\approx -1.05$)", "1.09", lambda c: _wavy_critical("min")[1], 0.005),
+    ("11.非凸问题", "和一个深的 $x \\approx 1.09$($f \\approx -1.05$)", "-1.05",
+     lambda c: _nc().wavy(_wavy_critical("min")[1]), 0.005),
+    ("11.非凸问题", "在 $-1 \\le x \\le 2$ 里它有一个浅的局部极小值", True,
+     lambda c: len(_wavy_critical("min")) == 2 and _nc().wavy(_wavy_critical("min")[1]) < _nc().wavy(_wavy_critical("min")[0]),
+     None),
+    ("11.非凸问题", "中间隔着 $x \\approx 0.27$ 处的一个小山包", "0.27", lambda c: _wavy_critical("max")[-1], 0.005),
+    ("11.非凸问题", "范围外还有更深的谷", True, lambda c: _nc().wavy(3.03) < _nc().wavy(1.09) - 1, None),
+    ("11.非凸问题", "梯度下降停在浅的谷 $x = -0.274$", "-0.274", lambda c: _wavy_end(GD_, -1.0), 0.0005),
+    ("11.非凸问题", "$\\beta$ 取 0.5、0.8 的动量法也停在那里", True,
+     lambda c: [_wavy_valley(MOM(b), -1.0) for b in (0.0, 0.5, 0.8)] == ["local"] * 3, None),
+    ("11.非凸问题", "停在深的谷 $x = 1.090$", "1.090", lambda c: _wavy_end(MOM(0.9), -1.0), 0.0005),
+    ("11.非凸问题", "$\\beta = 0.9$ 和 0.95 攒够了速度,翻过小山包", True,
+     lambda c: [_wavy_valley(MOM(b), -1.0) for b in (0.9, 0.95)] == ["deep"] * 2, None),
+    ("11.非凸问题", "Adam 也停在浅的谷里:它每步最多走约一个学习率 0.05", True,
+     lambda c: _wavy_valley(("Adam", 0.05, None), -1.0) == "local"
+     and np.abs(np.diff(trajectory(Adam(lr=0.05), _nc().wavy_gradient, np.array([-1.0]), 600)[:, 0])).max() < 0.05 * 1.05,
+     None),
+    ("11.非凸问题", "学习率大到 0.5 时 Adam 也能跳过去", True,
+     lambda c: _wavy_valley(("Adam", 0.5, None), -1.0) == "deep"
+     and _wavy_valley(("Adam", 0.2, None), -1.0) == "local", None),
+    ("11.非凸问题", "梯度下降本来就落在深的谷里", True, lambda c: _wavy_valley(GD_, 1.9) == "deep", None),
+    ("11.非凸问题", "$\\beta = 0.9$ 的动量法却冲过了头,翻回小山包,停在**浅的**谷里", True,
+     lambda c: _wavy_valley(MOM(0.9), 1.9) == "local", None),
+    ("11.非凸问题", "而 $\\beta = 0.95$ 又停回深的谷", True, lambda c: _wavy_valley(MOM(0.95), 1.9) == "deep", None),
+    ("11.非凸问题", "同一组 $(\\eta, \\beta)$,换一个起点就从帮忙变成帮倒忙", True,
+     lambda c: (_wavy_valley(GD_, -1.0), _wavy_valley(MOM(0.9), -1.0)) == ("local", "deep")
+     and (_wavy_valley(GD_, 1.9), _wavy_valley(MOM(0.9), 1.9)) == ("deep", "local"), None),
+    ("11.非凸问题", "(起点 $10^{-8}$ 时是 188 步)", "188", lambda c: _escape("GD", 1e-8), 0),
+    ("11.非凸问题", "每近 10 倍多走约 24 步: 1e-12 要 284 步, 是 1e-2 (43 步) 的 6 倍多", "284",
+     lambda c: _escape("GD", 1e-12), 0),
+    ("11.非凸问题", "每近 10 倍多走约 24 步: 1e-12 要 284 步, 是 1e-2 (43 步) 的 6 倍多", "43",
+     lambda c: _escape("GD", 1e-2), 0),
+    ("11.非凸问题", "每近 10 倍多走约 24 步: 1e-12 要 284 步, 是 1e-2 (43 步) 的 6 倍多", "24",
+     lambda c: (_escape("GD", 1e-12) - _escape("GD", 1e-2)) / 10, 0.5),
+    ("11.非凸问题", "每近 10 倍多走约 24 步: 1e-12 要 284 步, 是 1e-2 (43 步) 的 6 倍多", True,
+     lambda c: 6 < _escape("GD", 1e-12) / _escape("GD", 1e-2) < 7, None),
+    ("11.非凸问题", "左图是 300 步的路径", "300", lambda c: __import__("course_lib.saddle_explorer").saddle_explorer.STEPS, 0),
+    ("11.非凸问题", "把 $x_2^{(0)}$ 从 $10^{-2}$ 一格一格拖到 $10^{-12}$", True,
+     lambda c: __import__("course_lib.saddle_explorer").saddle_explorer.X2_EXPONENTS[0] == -12.0, None),
+    ("11.非凸问题", "右图的斜线每格往右移同样的距离(学习率 0.1 时约 24 步)", True,
+     lambda c: all(23 <= d <= 25 for d in np.diff(_explorer_escapes("GD", 0.1))), None),
+    ("11.非凸问题", "换成 Adam 再拖一遍,离开的步数几乎不动", True,
+     lambda c: np.ptp(_explorer_escapes("Adam", 0.01)) <= 3, None),
+    ("11.非凸问题", "学习率到 1 时,梯度下降在 $x_1$ 方向(曲率 2)来回跳,不再收敛", True,
+     lambda c: np.allclose(np.abs(__import__("course_lib.saddle_explorer").saddle_explorer.saddle_run("GD", 1.0, 1e-6)[:, 0]), 1.0),
+     None),
+]
 # fmt: on
 
 
