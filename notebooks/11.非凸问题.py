@@ -17,21 +17,261 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 11. 非凸问题
 #
-# (网络部分稍后加入)
+# 第 0–10 课的 loss 都是参数的**二次函数**:只有一个最低点,Hessian 处处一样,第 10 课的几何分析每一步都精确成立。
+# 神经网络的 loss 不是这样。这一课分两部分:
+#
+# 1. 在同一份翼型数据上训练一个很小的神经网络(一个隐藏层,8 个 tanh 单元),七个优化器从同一个起点出发:
+#    谁能比线性模型的最优值(MSE 0.4843)更低、多快,对学习率有多敏感;
+# 2. 两个二维的非凸函数:一个鞍点,一个有好几个局部最低点的函数,看清楚各个优化器在那里做了什么。
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# 讲解提示:二维的部分只用精确梯度,没有随机性;先讲鞍点(谁能离开、要走多久),再讲多个局部极小值(动量能不能翻过小山包)。
+# 讲解提示:先问大家,线性模型的最优值 0.4843 已经是"最好"了吗?它只是**直线**里最好的。换一个更灵活的模型,MSE 还能更低,代价是 loss 不再是碗。
+# 二维的部分只用精确梯度,没有随机性;先讲鞍点(谁能离开、要走多久),再讲多个局部极小值(动量能不能翻过小山包)。
 
 # %% slideshow={"slide_type": "skip"}
+import math
+
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
 
-from course_lib import FONT_SIZES, SGD, AdaGrad, Adam, Momentum, RMSProp, answer, check, style_axes, trajectory
+from course_lib import (FONT_SIZES, SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer, check, load_data,
+                        new_axes, numeric_gradient, optimum_mse, shuffled_batches, style_axes, trajectory)
+from course_lib import network
 from course_lib.nonconvex import (SADDLE_EXTENT, WAVY_EXTENT, WAVY_STARTS, escape_step, gd_escape_estimate,
                                   momentum_growth, saddle, saddle_gradient, saddle_start, wavy, wavy_gradient)
 from course_lib.plotting import clip_path
 from course_lib.saddle_explorer import saddle_explorer
+
+x, y = load_data()
+N, M = x.shape
+linear_best = optimum_mse(x, y)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 一个很小的神经网络
+#
+# 线性模型是 $\hat y = w^\top x + b$。在它前面加一层 8 个 tanh 单元:
+#
+# $$h = \tanh(W x + c), \qquad \hat y = v^\top h + d,$$
+#
+# $W$ 是 8×5,$c$、$v$ 各 8 个数,$d$ 一个数:一共 57 个参数(线性模型只有 6 个)。
+# 把它们排成一个向量,第 1–8 课的优化器就能像更新 $\theta$ 一样更新它。
+
+# %% slideshow={"slide_type": "subslide"}
+HIDDEN = 8  # 隐藏单元的个数
+
+
+def unpack(params):
+    """把 57 个参数拆成 W (8x5), c (8), v (8), d (1 个数)"""
+    W = params[:HIDDEN * M].reshape(HIDDEN, M)
+    c = params[HIDDEN * M:HIDDEN * (M + 1)]
+    v = params[HIDDEN * (M + 1):-1]
+    return W, c, v, params[-1]
+
+
+def forward(params, X):
+    """隐藏层 h (每行数据 8 个数) 和网络的输出"""
+    W, c, v, d = unpack(params)
+    h = np.tanh(X @ W.T + c)
+    return h, h @ v + d
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 反向传播
+#
+# $L = \frac1n\sum_i r_i^2$,$r_i = \hat y_i - y_i$。链式法则从输出往回一层一层地算:
+#
+# $$\frac{\partial L}{\partial \hat y_i} = \frac{2 r_i}{n},\quad
+#   \frac{\partial L}{\partial v} = \sum_i \frac{2 r_i}{n} h_i,\quad
+#   \frac{\partial L}{\partial d} = \sum_i \frac{2 r_i}{n},\quad
+#   \frac{\partial L}{\partial z_i} = \frac{2 r_i}{n}\, v \odot (1 - h_i^2),$$
+#
+# 其中 $z_i = W x_i + c$,$\tanh'(z) = 1 - \tanh^2(z)$;最后 $\frac{\partial L}{\partial W} = \sum_i \frac{\partial L}{\partial z_i} x_i^\top$,
+# $\frac{\partial L}{\partial c} = \sum_i \frac{\partial L}{\partial z_i}$。
+
+# %% slideshow={"slide_type": "subslide"}
+def loss_and_gradient(params, X, Y):
+    """MSE 和它对 57 个参数的梯度 (反向传播)"""
+    W, c, v, d = unpack(params)
+    h, out = forward(params, X)
+    r = out - Y
+    d_out = 2 * r / len(Y)  # dL / d(输出)
+    d_z = np.outer(d_out, v) * (1 - h ** 2)  # 穿过 tanh: 每行数据 8 个数
+    grad = np.concatenate([(d_z.T @ X).ravel(), d_z.sum(axis=0), h.T @ d_out, [d_out.sum()]])
+    return np.mean(r ** 2), grad
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 和第 0 课一样,用数值梯度检查:每个参数前后各挪 $10^{-6}$,看 loss 变了多少(中心差分)。
+# 起点用带种子的随机数:$W$ 的每个数来自 $N(0, 1/5)$,$v$ 来自 $N(0, 1/8)$,$c$ 和 $d$ 是 0。
+
+# %% slideshow={"slide_type": "-"}
+params0 = network.initial_parameters(M)  # 种子 0
+loss0, grad0 = loss_and_gradient(params0, x, y)
+w_part, b_part = numeric_gradient(lambda w, b: loss_and_gradient(np.append(w, b), x, y)[0],
+                                  params0[:-1], params0[-1], eps=1e-6, method="central")
+print(f"起点的 MSE {loss0:.4f},  {len(params0)} 个参数")
+difference = np.abs(grad0 - np.append(w_part, b_part)).max()
+print(f"反向传播和数值梯度最多相差 10^{np.floor(np.log10(difference)):.0f} 量级  (梯度最大的分量 {np.abs(grad0).max():.2f})")
+# course_lib.network 里的同一个网络, 可以一次算一叠参数 (下面训练时用它把所有运行叠在一起)
+print("和 course_lib.network 的一样:", np.allclose(network.loss_and_gradient(params0, x, y)[1], grad0,
+                                                   rtol=0, atol=1e-15))
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 七个优化器,同一个起点
+#
+# 随机的方法每一步用一批 32 条数据(第 9 课的小批量;所有方法用同样的批),各用第 8 课学习率网格里的 7 个学习率
+# (0.001 到 1,每格 $\sqrt{10}$ 倍),其他超参数和第 3–7 课一样(动量 $\beta = 0.8$,RMSProp 和 AdaDelta 的 $\rho = 0.2$,
+# Adam 的 $\beta_1 = 0.9$、$\beta_2 = 0.999$)。梯度下降每一步算全部 1503 条数据的梯度,是一批的 47 倍,
+# 所以只跑它一个学习率 0.316 作参照(测试里把 7 个学习率都跑了:0.316 最好)。
+# 都走 400 步,所有运行的参数叠在一起,一步一起更新。每个运行的成绩是最后 50 步里(每 10 步一个点)全部数据上 MSE 的平均。
+
+# %% slideshow={"slide_type": "subslide"}
+STEPS, BATCH = 400, 32
+lrs = np.logspace(-3, 0, 7)
+rate = lrs[:, np.newaxis]  # 一行参数一个学习率
+optimizers = {"GD": SGD(lr=lrs[5]), "SGD": SGD(lr=rate), "Momentum": Momentum(lr=rate, beta=0.8),
+              "AdaGrad": AdaGrad(lr=rate), "RMSProp": RMSProp(lr=rate, rho=0.2),
+              "AdaDelta": AdaDelta(rho=0.2), "Adam": Adam(lr=rate)}
+swept = ["SGD", "Momentum", "AdaGrad", "RMSProp", "Adam"]  # 这 5 个跑 7 个学习率, 另外两个各跑一个
+params = {name: np.tile(params0, (len(lrs) if name in swept else 1, 1)) for name in optimizers}
+stochastic = [name for name in optimizers if name != "GD"]
+cuts = np.cumsum([len(params[name]) for name in stochastic])[:-1]  # 叠在一起以后每个优化器从哪一行开始
+
+# %% slideshow={"slide_type": "subslide"}
+saved = {name: [p] for name, p in params.items()}  # 每 10 步存一次参数, 训练完再算全部数据上的 MSE
+with np.errstate(all="ignore"):  # 学习率太大的运行会发散成 inf / nan
+    for k, rows in enumerate(shuffled_batches(N, BATCH, STEPS), start=1):
+        stack = np.concatenate([params[name] for name in stochastic])  # 6 个优化器一次算完这一批的梯度
+        grads = dict(zip(stochastic, np.split(network.loss_and_gradient(stack, x[rows], y[rows])[1], cuts)))
+        grads["GD"] = network.loss_and_gradient(params["GD"], x, y)[1]  # 梯度下降: 全部数据
+        for name, optimizer in optimizers.items():
+            params[name] = optimizer.step(params[name], grads[name])
+        if k % 10 == 0:
+            for name in params:
+                saved[name].append(params[name])
+
+def final_mse(snapshots):
+    """最后 5 个存下的点 (最后 50 步) 上全部数据的 MSE, 每个运行取平均; 发散的是 inf"""
+    last = np.array(snapshots[-5:])  # (5, 运行个数, 57)
+    with np.errstate(all="ignore"):
+        values = network.network_mse(last.reshape(-1, last.shape[-1]), x, y).reshape(5, -1).mean(axis=0)
+    return np.nan_to_num(values, nan=np.inf)
+
+
+finals = {name: final_mse(snapshots) for name, snapshots in saved.items()}
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 谁更低,谁更快
+#
+# 每个优化器取最后 50 步平均 MSE 最低的那个学习率,看全部数据上的 MSE 怎样随步数下降(每 10 步一个点)。
+
+# %% slideshow={"slide_type": "subslide"}
+def first_below(curve, level):
+    """curve (每 10 步一个点) 第一次低于 level 是在第几步"""
+    below = np.flatnonzero(curve < level)
+    return f"第 {10 * below[0]} 步" if len(below) else f"{STEPS} 步内没有"
+
+
+curves = {}
+for name in optimizers:
+    j = int(np.argmin(finals[name]))  # 这个优化器最好的学习率 (只跑一个的就是它)
+    with np.errstate(all="ignore"):
+        curves[name] = network.network_mse(np.array(saved[name])[:, j], x, y)
+    lr_text = "(无)" if name == "AdaDelta" else f"{lrs[j] if name in swept else optimizers[name].lr:.3g}"
+    print(f"{name:<9} 学习率 {lr_text:<6} 最后 50 步平均 MSE {finals[name][j]:.4f}   低于线性最优值: {first_below(curves[name], linear_best)}"
+          f"   低于 0.3: {first_below(curves[name], 0.3)}")
+
+# %% slideshow={"slide_type": "subslide"}
+ax = new_axes((10, 4.5))
+for name, curve in curves.items():
+    ax.plot(10 * np.arange(len(curve)), curve, linewidth=2, label=name)
+ax.axhline(linear_best, color="black", linestyle="--", label="best linear model")
+style_axes(ax, "step", "MSE (all rows)", "Each optimizer at its best learning rate")
+ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# - 除了 AdaDelta(第 120 步),每个优化器在 30 步以内就比最好的直线更低:网络确实比线性模型更能拟合这份数据。
+# - 400 步以后最低的是梯度下降(0.2359),但它每一步算 1503 条数据的梯度,是小批量的 47 倍。
+# - 小批量的方法里 Adam 最低(0.2674),动量法几乎一样(0.2679);有学习率可调的 5 个里随机梯度下降最高(0.3358)。
+#   Adam 也是小批量方法里最先降到 0.3 以下的(第 160 步)。AdaDelta 没有学习率可调,400 步时还在 0.4404。
+# - 这只是一个起点、一种批的顺序。测试里又换了 4 组种子(起点和批的顺序):Adam 每次都是小批量方法里最低的(领先 0.0004 到 0.047),
+#   随机梯度下降每次都是 5 个里最高的,中间的名次会变。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 梯度下降为什么会突然跳高
+#
+# 在第 1 课的二次函数上,学习率小于 $2/\lambda_\max$ 时,梯度下降的 loss 每一步都下降。图里梯度下降的曲线却有两次突然跳高又落回来。
+# 网络的 loss 不是二次函数,Hessian 随位置变化。量一量梯度下降路上几个点的 Hessian 最大特征值(曲率最大的方向):
+
+# %% slideshow={"slide_type": "subslide"}
+def sharpness(params, eps=1e-5):
+    """params 处 Hessian 的最大特征值: 每个参数前后各挪 eps, 梯度的中心差分给出 57x57 的 Hessian"""
+    P = len(params)
+    nudged = params + eps * np.vstack([np.eye(P), -np.eye(P)])  # 114 组参数, 一次算完梯度
+    grads = network.loss_and_gradient(nudged, x, y)[1]
+    hessian = (grads[:P] - grads[P:]) / (2 * eps)
+    return np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1]
+
+
+print(f"梯度下降的学习率 {optimizers['GD'].lr:.3f},  2 / 学习率 = {2 / optimizers['GD'].lr:.2f}")
+for step in [0, 100, 110, 120]:
+    print(f"第 {step:3d} 步: MSE {curves['GD'][step // 10]:.4f},  Hessian 最大特征值 {sharpness(saved['GD'][step // 10][0]):.2f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 起点的最大曲率是 5.57,低于 $2/\eta = 6.32$;梯度下降一边往下走,曲率一边变大,第 100 步已经是 8.20:
+# 沿这个方向每一步都冲过头,MSE 在第 110 步跳到 0.6413。冲出去以后落在平一些的地方(第 120 步曲率 4.85),又接着往下走。
+# 第 1 课的稳定上限在非凸问题上不再是一个固定的数,它随位置变化(Cohen 等 2021 把这叫作 *edge of stability*)。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 对学习率有多敏感
+#
+# 第 8 课的线性问题上,9 个学习率里能进入最优值 10% 以内的,随机梯度下降 2 个,AdaGrad 2 个,Adam 1 个,RMSProp 0 个。
+# 这里的网络没有算得出来的最优值。下图是每个学习率最后 50 步的平均 MSE;再数三件事:几个学习率比最好的直线更低,
+# 几个离这个优化器自己最好的结果不到 10%,几个比起点还差。
+
+# %% slideshow={"slide_type": "subslide"}
+ax = new_axes((10, 4.5))
+for name in swept:
+    ax.plot(lrs, np.minimum(finals[name], 100), "-o", linewidth=2, label=name)
+ax.axhline(finals["AdaDelta"][0], color="0.4", linestyle=":", label="AdaDelta (no lr)")
+ax.axhline(linear_best, color="black", linestyle="--", label="best linear model")
+ax.set_xscale("log")
+style_axes(ax, "learning rate", "MSE, mean of last 50 steps", "Sensitivity (diverged runs drawn at 100)", log=True)
+ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
+plt.show()
+
+# %% slideshow={"slide_type": "subslide"}
+for name in swept:
+    runs = finals[name]
+    print(f"{name:<9} 低于线性最优值 {np.sum(runs < linear_best)} 个   离自己最好的不到 10% {np.sum(runs < 1.1 * runs.min())} 个"
+          f"   比起点还差 {np.sum(runs > loss0)} 个 (其中发散 {np.sum(runs > 100)} 个)   共 {len(runs)} 个")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# - 要"比直线好",学习率的范围很宽:5 个方法的 7 个学习率里各有 5 到 6 个做到了。
+# - 要接近自己最好的结果,学习率仍然得挑准到 $\sqrt{10}$ 倍以内:每个方法只有 1 到 2 个学习率离自己最好的不到 10%,和第 8 课差不多。
+# - 随机梯度下降和动量法在学习率 1 时发散;AdaGrad、RMSProp、Adam 不会发散,但学习率 1 时 RMSProp 最后比起点(MSE 1.1117)还差。
+# - 学习率 0.1 以上时 RMSProp 的结果是**混沌**的:测试里把起点挪动 $10^{-15}$,这 3 个运行最后的 MSE 都变了 5% 以上,
+#   其他运行的变化都不到 $10^{-8}$。换一台机器,最后一位的舍入不同,这几个数就不同,所以这一课只画图,不打印它们。
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 不再是一个碗
+#
+# 把隐藏单元 0 和 1 对调($W$ 的两行、$c$ 和 $v$ 的两个数一起换),网络算出的是同一个函数:输出只是 8 个单元的和,和顺序无关。
+# 把一个单元的 $W$ 行、$c$、$v$ 同时变号也一样($\tanh$ 是奇函数)。所以每一组好参数都有 $8! \times 2^8$ 个"双胞胎",MSE 一模一样。
+
+# %% slideshow={"slide_type": "subslide"}
+def swap_units(params, i, j):
+    """对调隐藏单元 i 和 j: 同一个网络, 参数向量不同"""
+    W, c, v, d = (np.array(part) for part in unpack(params))
+    for part in (W, c, v):
+        part[[i, j]] = part[[j, i]]
+    return np.concatenate([W.ravel(), c, v, [d]])
+
+
+trained = params["Adam"][np.argmin(finals["Adam"])]  # Adam 学习率 0.1 训练 400 步的结果
+twin = swap_units(trained, 0, 1)
+print(f"训练好的参数 MSE {loss_and_gradient(trained, x, y)[0]:.4f},  对调单元 0 和 1 以后 {loss_and_gradient(twin, x, y)[0]:.4f}")
+print(f"参数向量相差 {np.linalg.norm(trained - twin):.2f},  这样的双胞胎一共 {math.factorial(HIDDEN) * 2 ** HIDDEN} 个")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 鞍点:梯度几乎是零,却不是极小值
@@ -164,7 +404,27 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
 #
-# 梯度下降($\eta = 0.1$)从 $(1, 10^{-12})$ 出发,第几步 $|x_2| > 0.5$?先用上面的表和规律估一估
+# **练习 1**:沿着从 `trained` 到 `twin` 的直线走,两头的 MSE 一样。直线正中间(两组参数的平均)的 MSE 比两头高、低,还是一样?
+# 如果 loss 是凸函数(像第 1–10 课的碗),答案会是什么?
+
+# %% slideshow={"slide_type": "skip"}
+# 你的猜测:中点的 MSE 比两头 "更高"、"更低" 还是 "一样"? 把 None 换成其中一个, 再运行这一格和下一格
+guess = None
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+with answer():
+    ends = loss_and_gradient(trained, x, y)[0]
+    along = [loss_and_gradient((1 - t) * trained + t * twin, x, y)[0] for t in np.linspace(0, 1, 11)]
+    print("从 trained 走到 twin, 每次走 1/10 的 MSE:", np.round(along, 4))
+    print(f"中点 {along[5]:.4f},  两头 {ends:.4f}")
+check(guess, "更高" if along[5] > ends + 1e-9 else "更低" if along[5] < ends - 1e-9 else "一样",
+      choices=("更高", "更低", "一样"), hint="凸函数在两点连线上的值不超过两头的值 (连线的弦在函数上面)。这里两头一样好, 中间的参数是什么样的网络?")
+
+# 中点高出很多: 单元 0 和 1 在中点变成了两个一样的单元 (平均), 网络少了一个有用的单元。
+# 凸函数在中点的值不会超过两头, 所以这个 loss 不是凸的: 在两个一样好的最低点之间隔着一道"山梁"。
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **练习 2**:梯度下降($\eta = 0.1$)从 $(1, 10^{-12})$ 出发,第几步 $|x_2| > 0.5$?先用上面的表和规律估一估
 # (起点 $10^{-8}$ 时是 188 步)。
 
 # %% slideshow={"slide_type": "skip"}
@@ -193,8 +453,13 @@ check(guess, far, tolerance=0.1, hint="起点每近 10 倍多走 ln(10) / ln(1.1
 saddle_explorer()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 小结(二维的部分)
+# ## 小结
 #
+# - 8 个 tanh 单元的小网络(57 个参数)比最好的直线低得多:400 步以后梯度下降 0.2359,小批量的方法里 Adam 0.2674,
+#   直线最好只有 0.4843。它的 loss 不是凸的:同一个网络有 $8! \times 2^8$ 种写法,两种写法的中点更差(练习 1);
+#   曲率随位置变化,梯度下降走到曲率超过 $2/\eta$ 的地方会突然跳高。
+# - **Adam 在网络上赢了,但赢得不多**:测试的 5 组种子里它都是小批量方法里最低的(领先 0.0004 到 0.047),
+#   7 个学习率里 6 个比直线好;可是学习率仍然要挑,动量法有时和它几乎一样好。它最明显的优势在鞍点附近。
 # - 鞍点附近梯度很小,梯度下降离开它的步数随起点离山脊的距离按对数增长:每近 10 倍多走 $\ln 10 / \ln(1 + \eta)$ 步。
 #   动量法也是按倍数增长,倍数大一些。自适应的方法把小梯度放大,离开的步数几乎和起点无关(直到梯度小于 $\varepsilon$)。
 # - 正好在山脊上,精确梯度下谁也离不开鞍点;现实里是噪声把参数推下山脊。
