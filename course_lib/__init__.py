@@ -11,7 +11,9 @@ The pieces the lessons import, each from the module of its subject:
 - ``plotting``: loss curves and paths, sized for a projector;
 - ``exercises``: answers behind a click (``answer``) and a self-check (``check``).
 
-``explorer`` (the sliders) and ``comparison`` (lesson 8) are imported from their modules.
+``explorer`` (the sliders) and ``comparison`` (lesson 8) are imported from their modules, as are
+the advanced lessons': ``schedule_explorer`` (9), ``geometry`` and ``geometry_explorer`` (10),
+``network``, ``nonconvex`` and ``saddle_explorer`` (11).
 """
 
 from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
