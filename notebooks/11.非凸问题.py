@@ -21,12 +21,12 @@
 # 神经网络的 loss 不是这样。这一课分两部分:
 #
 # 1. 在同一份翼型数据上训练一个很小的神经网络(一个隐藏层,8 个 tanh 单元),七个优化器从同一个起点出发:
-#    谁能比线性模型的最优值(MSE 0.4843)更低、多快,对学习率有多敏感;
-# 2. 两个二维的非凸函数:一个鞍点,一个有好几个局部最低点的函数,看清楚各个优化器在那里做了什么。
+#    谁能降到线性模型(5 个特征的线性回归,下面简称"直线")的最优值 MSE 0.4843 以下、要走多少步、对学习率有多敏感;
+# 2. 两个小的非凸函数:一个二维的鞍点,一个有好几个局部最低点的一维函数 $x\cos(\pi x)$,看清楚各个优化器在那里做了什么。
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # 讲解提示:先问大家,线性模型的最优值 0.4843 已经是"最好"了吗?它只是**直线**里最好的。换一个更灵活的模型,MSE 还能更低,代价是 loss 不再是碗。
-# 二维的部分只用精确梯度,没有随机性;先讲鞍点(谁能离开、要走多久),再讲多个局部极小值(动量能不能翻过小山包)。
+# 后半部分只用精确梯度,没有随机性;先讲鞍点(谁能离开、要走多久),再讲多个局部极小值(动量能不能翻过小山包)。
 
 # %% slideshow={"slide_type": "skip"}
 import math
@@ -34,6 +34,8 @@ import math
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
+# 这一课的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍, 快约三分之一)
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer, check, load_data,
                         new_axes, numeric_gradient, optimum_mse, shuffled_batches, style_axes, trajectory)
@@ -113,7 +115,7 @@ difference = np.abs(grad0 - np.append(w_part, b_part)).max()
 print(f"反向传播和数值梯度最多相差 10^{np.floor(np.log10(difference)):.0f} 量级  (梯度最大的分量 {np.abs(grad0).max():.2f})")
 # course_lib.network 里的同一个网络, 可以一次算一叠参数 (下面训练时用它把所有运行叠在一起)
 print("和 course_lib.network 的一样:", np.allclose(network.loss_and_gradient(params0, x, y)[1], grad0,
-                                                   rtol=0, atol=1e-15))
+                                                   rtol=0, atol=1e-12))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 七个优化器,同一个起点
@@ -121,7 +123,7 @@ print("和 course_lib.network 的一样:", np.allclose(network.loss_and_gradient
 # 随机的方法每一步用一批 32 条数据(第 9 课的小批量;所有方法用同样的批),各用第 8 课学习率网格里的 7 个学习率
 # (0.001 到 1,每格 $\sqrt{10}$ 倍),其他超参数和第 3–7 课一样(动量 $\beta = 0.8$,RMSProp 和 AdaDelta 的 $\rho = 0.2$,
 # Adam 的 $\beta_1 = 0.9$、$\beta_2 = 0.999$)。梯度下降每一步算全部 1503 条数据的梯度,是一批的 47 倍,
-# 所以只跑它一个学习率 0.316 作参照(测试里把 7 个学习率都跑了:0.316 最好)。
+# 所以只跑它一个学习率 0.316 作参照(我们另外把 7 个学习率都跑了,见 `tests/test_claims.py`:0.316 最好)。
 # 都走 400 步,所有运行的参数叠在一起,一步一起更新。每个运行的成绩是最后 50 步里(每 10 步一个点)全部数据上 MSE 的平均。
 
 # %% slideshow={"slide_type": "subslide"}
@@ -138,16 +140,19 @@ cuts = np.cumsum([len(params[name]) for name in stochastic])[:-1]  # 叠在一�
 
 # %% slideshow={"slide_type": "subslide"}
 saved = {name: [p] for name, p in params.items()}  # 每 10 步存一次参数, 训练完再算全部数据上的 MSE
+gd_mse = []  # 梯度下降每一步都算了全部数据上的 MSE, 顺手记下来
 with np.errstate(all="ignore"):  # 学习率太大的运行会发散成 inf / nan
     for k, rows in enumerate(shuffled_batches(N, BATCH, STEPS), start=1):
         stack = np.concatenate([params[name] for name in stochastic])  # 6 个优化器一次算完这一批的梯度
         grads = dict(zip(stochastic, np.split(network.loss_and_gradient(stack, x[rows], y[rows])[1], cuts)))
-        grads["GD"] = network.loss_and_gradient(params["GD"], x, y)[1]  # 梯度下降: 全部数据
+        loss, grads["GD"] = network.loss_and_gradient(params["GD"], x, y)  # 梯度下降: 全部数据
+        gd_mse.append(loss[0])
         for name, optimizer in optimizers.items():
             params[name] = optimizer.step(params[name], grads[name])
         if k % 10 == 0:
             for name in params:
                 saved[name].append(params[name])
+
 
 def final_mse(snapshots):
     """最后 5 个存下的点 (最后 50 步) 上全部数据的 MSE, 每个运行取平均; 发散的是 inf"""
@@ -191,36 +196,46 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - 除了 AdaDelta(第 120 步),每个优化器在 30 步以内就比最好的直线更低:网络确实比线性模型更能拟合这份数据。
-# - 400 步以后最低的是梯度下降(0.2359),但它每一步算 1503 条数据的梯度,是小批量的 47 倍。
+# - 400 步以后,这个起点上最低的是梯度下降(0.2359)。但这是**按步数**比:它每一步算 1503 条数据,是小批量的 47 倍。
+#   400 个小批量步只把数据过了约 8.5 遍;梯度下降走到第 10 步(已经过了 10 遍数据)时 MSE 还有 0.46。
+#   反过来,让随机梯度下降(学习率 0.1)也算同样多的数据(约 18800 步),它能降到 0.13,比梯度下降低得多。
 # - 小批量的方法里 Adam 最低(0.2674),动量法几乎一样(0.2679);有学习率可调的 5 个里随机梯度下降最高(0.3358)。
-#   Adam 也是小批量方法里最先降到 0.3 以下的(第 160 步)。AdaDelta 没有学习率可调,400 步时还在 0.4404。
-# - 这只是一个起点、一种批的顺序。测试里又换了 4 组种子(起点和批的顺序):Adam 每次都是小批量方法里最低的(领先 0.0004 到 0.047),
-#   随机梯度下降每次都是 5 个里最高的,中间的名次会变。
+#   按每 10 步一个点算,Adam 也是小批量方法里最先降到 0.3 以下的(第 160 步)。AdaDelta 没有学习率可调,最后 50 步平均还有 0.4404。
+# - 这只是一个起点、一种批的顺序。我们又换了 4 组种子(起点和批的顺序)重跑:Adam 每次都排小批量方法第一(领先 0.0004 到 0.047),
+#   随机梯度下降每次都是 5 个里最高的,中间的名次会变。但成绩只取了 5 个点,本身就会抖:动量法最后 50 步每一步都算的平均是 0.2845,
+#   不是 0.2679。差距比这小,说明不了谁更好;再换一组种子 (3, 3),AdaGrad 就排到了 Adam 前面。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 梯度下降为什么会突然跳高
 #
-# 在第 1 课的二次函数上,学习率小于 $2/\lambda_\max$ 时,梯度下降的 loss 每一步都下降。图里梯度下降的曲线却有两次突然跳高又落回来。
+# 在第 1 课的二次函数上,学习率小于 $2/\lambda_\max$ 时,梯度下降的 loss 每一步都下降。图里梯度下降的曲线却有三次突然跳高又落回来
+# (图里每 10 步才一个点;真正的高峰要看每一步的 MSE,下面打印出来)。
 # 网络的 loss 不是二次函数,Hessian 随位置变化。量一量梯度下降路上几个点的 Hessian 最大特征值(曲率最大的方向):
 
 # %% slideshow={"slide_type": "subslide"}
-def sharpness(params, eps=1e-5):
-    """params 处 Hessian 的最大特征值: 每个参数前后各挪 eps, 梯度的中心差分给出 57x57 的 Hessian"""
+def sharpness(params, eps=1e-6):
+    """params 处 Hessian 的最大特征值: 每个参数挪 eps, 梯度变了多少 (前向差分) 就是 Hessian 的一列"""
     P = len(params)
-    nudged = params + eps * np.vstack([np.eye(P), -np.eye(P)])  # 114 组参数, 一次算完梯度
+    nudged = np.vstack([params, params + eps * np.eye(P)])  # 1 + 57 组参数, 一次算完梯度
     grads = network.loss_and_gradient(nudged, x, y)[1]
-    hessian = (grads[:P] - grads[P:]) / (2 * eps)
+    hessian = (grads[1:] - grads[0]) / eps
     return np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1]
 
 
 print(f"梯度下降的学习率 {optimizers['GD'].lr:.3f},  2 / 学习率 = {2 / optimizers['GD'].lr:.2f}")
-for step in [0, 100, 110, 120]:
-    print(f"第 {step:3d} 步: MSE {curves['GD'][step // 10]:.4f},  Hessian 最大特征值 {sharpness(saved['GD'][step // 10][0]):.2f}")
+for step in [0, 50, 60, 100, 120]:
+    print(f"第 {step:3d} 步: MSE {gd_mse[step]:.4f},  Hessian 最大特征值 {sharpness(saved['GD'][step // 10][0]):.2f}")
+peaks = [k for k in range(1, STEPS - 1) if gd_mse[k - 1] < gd_mse[k] > gd_mse[k + 1] and gd_mse[k] > 0.5]
+print("MSE 跳过 0.5 的高峰:", ", ".join(f"第 {k} 步 {gd_mse[k]:.4f}" for k in peaks))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 起点的最大曲率是 5.57,低于 $2/\eta = 6.32$;梯度下降一边往下走,曲率一边变大,第 100 步已经是 8.20:
-# 沿这个方向每一步都冲过头,MSE 在第 110 步跳到 0.6413。冲出去以后落在平一些的地方(第 120 步曲率 4.85),又接着往下走。
-# 第 1 课的稳定上限在非凸问题上不再是一个固定的数,它随位置变化(Cohen 等 2021 把这叫作 *edge of stability*)。
+# - 起点的最大曲率是 5.57,低于 $2/\eta = 6.32$。梯度下降一边往下走,曲率一边变大(Cohen 等 2021 把这叫作 *progressive sharpening*),
+#   在第 50 步和第 60 步之间超过 $2/\eta$。
+# - 从这时起,沿曲率最大的方向每一步都冲过头,偏差每步放大约 $|1 - \eta\lambda| \approx 1.6$ 倍。起初偏差极小,
+#   所以又过了约 45 步 loss 才明显上升,第 112 步最高到 1.2856,比起点还高。
+# - 冲出去以后落在平一些的地方(第 120 步曲率 4.85),接着往下走,曲率又慢慢变大,于是第 210、316 步又各跳一次。
+# - 曲率被一次次推到 $2/\eta$ 附近、loss 短期不单调但长期仍在下降:Cohen 等 2021 把这种状态叫作 *edge of stability*。
+#   第 1 课的稳定上限 $2/\lambda_\max$ 在非凸问题上不再是一个固定的数。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 对学习率有多敏感
@@ -230,13 +245,16 @@ for step in [0, 100, 110, 120]:
 # 几个离这个优化器自己最好的结果不到 10%,几个比起点还差。
 
 # %% slideshow={"slide_type": "subslide"}
+TOP = 1.2  # 比这更差的运行画在图的上沿
 ax = new_axes((10, 4.5))
 for name in swept:
-    ax.plot(lrs, np.minimum(finals[name], 100), "-o", linewidth=2, label=name)
+    ax.plot(lrs, np.minimum(finals[name], TOP), "-o", linewidth=2, label=name)
 ax.axhline(finals["AdaDelta"][0], color="0.4", linestyle=":", label="AdaDelta (no lr)")
 ax.axhline(linear_best, color="black", linestyle="--", label="best linear model")
 ax.set_xscale("log")
-style_axes(ax, "learning rate", "MSE, mean of last 50 steps", "Sensitivity (diverged runs drawn at 100)", log=True)
+ax.set_xticks(lrs[::2], [f"{lr:g}" for lr in lrs[::2]], minor=False)
+ax.minorticks_off()
+style_axes(ax, "learning rate", "MSE, mean of last 50 steps", f"Sensitivity (runs above {TOP} drawn at {TOP})")
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 plt.show()
 
@@ -248,16 +266,18 @@ for name in swept:
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - 要"比直线好",学习率的范围很宽:5 个方法的 7 个学习率里各有 5 到 6 个做到了。
-# - 要接近自己最好的结果,学习率仍然得挑准到 $\sqrt{10}$ 倍以内:每个方法只有 1 到 2 个学习率离自己最好的不到 10%,和第 8 课差不多。
+# - 要接近自己最好的结果,学习率仍然得挑准到 $\sqrt{10}$ 倍以内:每个方法只有 1 到 2 个学习率离自己最好的不到 10%
+#   (按定义至少有 1 个,就是最好的那个)。第 8 课数的是离真正的最优值 10% 以内,不完全可比,但结论一样:学习率要挑准。
 # - 随机梯度下降和动量法在学习率 1 时发散;AdaGrad、RMSProp、Adam 不会发散,但学习率 1 时 RMSProp 最后比起点(MSE 1.1117)还差。
-# - 学习率 0.1 以上时 RMSProp 的结果是**混沌**的:测试里把起点挪动 $10^{-15}$,这 3 个运行最后的 MSE 都变了 5% 以上,
-#   其他运行的变化都不到 $10^{-8}$。换一台机器,最后一位的舍入不同,这几个数就不同,所以这一课只画图,不打印它们。
+# - 学习率 0.1 以上时 RMSProp($\rho = 0.2$)的结果是**混沌**的:我们把起点挪动 $10^{-15}$、$2\times10^{-15}$、$3\times10^{-15}$
+#   各跑一次,这 3 个运行的 MSE 最多都变了 5% 以上,其他运行的变化都不到 $10^{-8}$。换一台机器,最后一位的舍入不同,这几个数就不同,所以这一课只画图,不打印它们。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 不再是一个碗
 #
-# 把隐藏单元 0 和 1 对调($W$ 的两行、$c$ 和 $v$ 的两个数一起换),网络算出的是同一个函数:输出只是 8 个单元的和,和顺序无关。
-# 把一个单元的 $W$ 行、$c$、$v$ 同时变号也一样($\tanh$ 是奇函数)。所以每一组好参数都有 $8! \times 2^8$ 个"双胞胎",MSE 一模一样。
+# 把隐藏单元 0 和 1 对调($W$ 的两行、$c$ 和 $v$ 的两个数一起换),网络算出的是同一个函数:输出是 8 个单元各乘以自己的 $v$ 再相加,和顺序无关。
+# 把一个单元的 $W$ 行、$c$、$v$ 同时变号也一样($\tanh$ 是奇函数)。所以一般的参数(没有 $v_j = 0$ 的单元,没有两个相同或相反的单元)
+# 都有 $8! \times 2^8$ 种写法(包括它自己),MSE 一模一样;有 $v_j = 0$ 这样的单元时,等价的参数甚至有无穷多组。
 
 # %% slideshow={"slide_type": "subslide"}
 def swap_units(params, i, j):
@@ -271,18 +291,19 @@ def swap_units(params, i, j):
 trained = params["Adam"][np.argmin(finals["Adam"])]  # Adam 学习率 0.1 训练 400 步的结果
 twin = swap_units(trained, 0, 1)
 print(f"训练好的参数 MSE {loss_and_gradient(trained, x, y)[0]:.4f},  对调单元 0 和 1 以后 {loss_and_gradient(twin, x, y)[0]:.4f}")
-print(f"参数向量相差 {np.linalg.norm(trained - twin):.2f},  这样的双胞胎一共 {math.factorial(HIDDEN) * 2 ** HIDDEN} 个")
+print(f"参数向量相差 {np.linalg.norm(trained - twin):.2f},  对调和变号一共有 {math.factorial(HIDDEN) * 2 ** HIDDEN} 种组合 (包括什么都不做)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 鞍点:梯度几乎是零,却不是极小值
 #
 # 一个二维的例子:$f(x_1, x_2) = x_1^2 + \tfrac14 x_2^4 - \tfrac12 x_2^2$,梯度是 $(2x_1,\ x_2^3 - x_2)$。
 #
-# - 原点是**鞍点**:梯度为零,Hessian 的特征值一正一负(沿 $x_1$ 是碗,沿 $x_2$ 是山脊);
+# - 原点是**鞍点**:梯度为零,Hessian 的特征值一正一负(沿 $x_1$ 是碗,沿 $x_2$ 原点是一个小山包的顶);
 # - 两个极小值在 $(0, \pm 1)$,$f = -\tfrac14$;
 # - 直线 $x_2 = 0$ 是"山脊":从山脊上出发,梯度的 $x_2$ 分量**恰好**是 0。
 #
-# 从 $(1, 10^{-6})$ 出发(离山脊只有 $10^{-6}$),五个优化器各走 200 步,看谁先离开鞍点($|x_2| > 0.5$)。
+# 从 $(1, 10^{-6})$ 出发(离山脊只有 $10^{-6}$),五个优化器各走 200 步,看各自走多少步才离开鞍点($|x_2| > 0.5$)。
+# (这里 RMSProp 用 Hinton 讲义里常用的 $\rho = 0.9$;第 5 课的 $\rho = 0.2$ 几乎只记得当前这一步的梯度。)
 
 # %% slideshow={"slide_type": "subslide"}
 SADDLE_RUNS = {"GD, lr = 0.1": lambda: SGD(lr=0.1),
@@ -338,9 +359,10 @@ print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {momentum_g
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - **梯度下降**:起点每近 10 倍多走约 24 步,和公式一样(公式少算了几步:$|x_2|$ 接近 0.5 时增长变慢)。
 # - **动量法**:每近 10 倍多走约 10 步。它也是按倍数增长,只是每步乘以 1.270 而不是 1.1(动量把小的梯度攒起来)。
-# - **AdaGrad、RMSProp** 每近 10 倍最多多走 1 步,**Adam** 不到 1 步:它们在 $x_2$ 方向每步走的距离约是 $\eta$ 的 0.5 到 3 倍,和梯度的大小几乎无关。
-#   不完全无关是因为 $\varepsilon$:梯度比 $\sqrt{\varepsilon} = 10^{-3}$(RMSProp、AdaGrad)或 $\varepsilon = 10^{-6}$(Adam)还小时,
-#   分母停在 $\varepsilon$ 上,它们也变成按倍数增长,只是倍数很大。
+# - **AdaGrad、RMSProp** 每近 10 倍最多多走 1 步,**Adam** 不到 1 步。梯度大于 $\sqrt{\varepsilon} = 10^{-3}$(RMSProp、AdaGrad)
+#   或 $\varepsilon = 10^{-6}$(Adam)时,它们每步走约 $\eta$ 的 0.5 到 3 倍(从 $10^{-2}$ 出发时量的),和梯度的大小无关;
+#   梯度更小时,分母停在 $\varepsilon$ 上,它们也变成按倍数增长,只是倍数很大(AdaGrad 每步约 101 倍,RMSProp 约 11 倍),
+#   所以起点再近也只多走不到 1 步。表里多走的这零点几步全是 $\varepsilon$ 造成的:去掉 $\varepsilon$,从 $10^{-4}$ 到 $10^{-12}$ 出发的步数完全一样。
 #
 # 注意各个方法的学习率不一样,所以同一列里谁的步数少不说明谁"更好";要看的是每一行随起点怎么变。
 
@@ -397,7 +419,7 @@ plt.show()
 #   $\beta = 0.9$ 和 0.95 攒够了速度,翻过小山包,停在深的谷 $x = 1.090$。Adam 也停在浅的谷里:它每步最多走约一个学习率 0.05,
 #   自适应的缩放帮不了它翻山(学习率大到 0.5 时 Adam 也能跳过去)。
 # - 从 $x_0 = 1.9$ 出发:梯度下降本来就落在深的谷里;$\beta = 0.9$ 的动量法却冲过了头,翻回小山包,停在**浅的**谷里;
-#   而 $\beta = 0.95$ 又停回深的谷。停在哪个谷取决于来回摆动在哪里停下,$\beta$ 越大并不是越好。
+#   而 $\beta = 0.95$ 又停回深的谷。停在哪个谷,取决于动量带着它来回摆动、最后在哪个谷里把速度耗尽;$\beta$ 越大并不是越好。
 #
 # 同一组 $(\eta, \beta)$,换一个起点就从帮忙变成帮倒忙。动量能翻过小的山包,但它不知道哪边的谷更深。
 
@@ -405,7 +427,7 @@ plt.show()
 # ## 练习
 #
 # **练习 1**:沿着从 `trained` 到 `twin` 的直线走,两头的 MSE 一样。直线正中间(两组参数的平均)的 MSE 比两头高、低,还是一样?
-# 如果 loss 是凸函数(像第 1–10 课的碗),答案会是什么?
+# 如果 loss 是凸函数(像第 0–10 课的碗),答案会是什么?
 
 # %% slideshow={"slide_type": "skip"}
 # 你的猜测:中点的 MSE 比两头 "更高"、"更低" 还是 "一样"? 把 None 换成其中一个, 再运行这一格和下一格
@@ -455,13 +477,14 @@ saddle_explorer()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
-# - 8 个 tanh 单元的小网络(57 个参数)比最好的直线低得多:400 步以后梯度下降 0.2359,小批量的方法里 Adam 0.2674,
+# - 8 个 tanh 单元的小网络(57 个参数)比最好的直线低得多:400 步以后(这个起点)梯度下降 0.2359,小批量的方法里 Adam 0.2674,
 #   直线最好只有 0.4843。它的 loss 不是凸的:同一个网络有 $8! \times 2^8$ 种写法,两种写法的中点更差(练习 1);
-#   曲率随位置变化,梯度下降走到曲率超过 $2/\eta$ 的地方会突然跳高。
-# - **Adam 在网络上赢了,但赢得不多**:测试的 5 组种子里它都是小批量方法里最低的(领先 0.0004 到 0.047),
-#   7 个学习率里 6 个比直线好;可是学习率仍然要挑,动量法有时和它几乎一样好。它最明显的优势在鞍点附近。
+#   梯度下降自己把曲率推到超过 $2/\eta$,过一阵就突然跳高,再落到平一些的地方,如此反复。
+# - **Adam 在这里常常排第一,但优势不稳**:差距常常比成绩本身的抖动还小,换种子、换评分方法或者训练更久
+#   (随机梯度下降走约 18800 步能到 0.13),名次都会变;学习率仍然要挑。自适应的方法(AdaGrad、RMSProp、Adam)
+#   共同的明显优势在鞍点附近:离开的步数几乎和起点无关。
 # - 鞍点附近梯度很小,梯度下降离开它的步数随起点离山脊的距离按对数增长:每近 10 倍多走 $\ln 10 / \ln(1 + \eta)$ 步。
-#   动量法也是按倍数增长,倍数大一些。自适应的方法把小梯度放大,离开的步数几乎和起点无关(直到梯度小于 $\varepsilon$)。
+#   动量法也是按倍数增长,倍数大一些。自适应的方法把小梯度放大,离开的步数几乎和起点无关(梯度小于 $\sqrt{\varepsilon}$ 或 $\varepsilon$ 以后也只多走零点几步)。
 # - 正好在山脊上,精确梯度下谁也离不开鞍点;现实里是噪声把参数推下山脊。
 # - 多个局部极小值:梯度下降停在最近的谷里。动量有时能翻过小山包到更深的谷,有时反而把已经在深谷里的参数甩出去;
 #   哪一种发生,取决于起点、$\eta$ 和 $\beta$,没有一个设置总是对的。

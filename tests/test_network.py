@@ -110,3 +110,12 @@ def test_wrong_parameter_counts_are_named_with_the_fix(data):
     x, y = data
     with pytest.raises(ValueError, match=r"has 57 parameters, not 56.*initial_parameters"):
         loss_and_gradient(np.zeros(56), x, y)
+
+
+def test_the_start_draws_w_with_variance_one_fifth_and_v_one_eighth():
+    """Lesson 11: W from N(0, 1/5), v from N(0, 1/8) (1000 seeds pooled)."""
+    starts = np.array([initial_parameters(5, seed=seed) for seed in range(1000)])
+    W, _, v, _ = unpack(starts, 5)
+    assert np.var(W) == pytest.approx(1 / 5, rel=0.03)
+    assert np.var(v) == pytest.approx(1 / 8, rel=0.05)
+    assert abs(np.mean(W)) < 0.01 and abs(np.mean(v)) < 0.02
