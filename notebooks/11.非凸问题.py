@@ -167,7 +167,7 @@ finals = {name: final_mse(snapshots) for name, snapshots in saved.items()}
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 谁更低,谁更快
 #
-# 每个优化器取最后 50 步平均 MSE 最低的那个学习率,看全部数据上的 MSE 怎样随步数下降(每 10 步一个点)。
+# 每个优化器取最后 50 步平均 MSE 最低的那个学习率,看全部数据上的 MSE 怎样随步数下降(梯度下降每一步都有,其他方法每 10 步一个点)。
 
 # %% slideshow={"slide_type": "subslide"}
 def first_below(curve, level):
@@ -188,7 +188,10 @@ for name in optimizers:
 # %% slideshow={"slide_type": "subslide"}
 ax = new_axes((10, 4.5))
 for name, curve in curves.items():
-    ax.plot(10 * np.arange(len(curve)), curve, linewidth=2, label=name)
+    if name == "GD":  # 梯度下降每一步的 MSE 都有, 每一步都画
+        ax.plot(np.arange(STEPS), gd_mse, linewidth=2, label=name)
+    else:
+        ax.plot(10 * np.arange(len(curve)), curve, linewidth=2, label=name)
 ax.axhline(linear_best, color="black", linestyle="--", label="best linear model")
 style_axes(ax, "step", "MSE (all rows)", "Each optimizer at its best learning rate")
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -209,7 +212,7 @@ plt.show()
 # ## 梯度下降为什么会突然跳高
 #
 # 在第 1 课的二次函数上,学习率小于 $2/\lambda_\max$ 时,梯度下降的 loss 每一步都下降。图里梯度下降的曲线却有三次突然跳高又落回来
-# (图里每 10 步才一个点;真正的高峰要看每一步的 MSE,下面打印出来)。
+# (第 112、210、316 步,下面打印出来)。
 # 网络的 loss 不是二次函数,Hessian 随位置变化。量一量梯度下降路上几个点的 Hessian 最大特征值(曲率最大的方向):
 
 # %% slideshow={"slide_type": "subslide"}
