@@ -186,7 +186,7 @@ for name in optimizers:
           f"   低于 0.3: {first_below(curves[name], 0.3)}")
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4.5))
+ax = new_axes((10, 4))
 for name, curve in curves.items():
     if name == "GD":  # 梯度下降每一步的 MSE 都有, 每一步都画
         ax.plot(np.arange(STEPS), gd_mse, linewidth=2, label=name)
@@ -247,18 +247,22 @@ print("MSE 跳过 0.5 的高峰:", ", ".join(f"第 {k} 步 {gd_mse[k]:.4f}" for 
 # 这里的网络没有算得出来的最优值。下图是每个学习率最后 50 步的平均 MSE;再数三件事:几个学习率比最好的直线更低,
 # 几个离这个优化器自己最好的结果不到 10%,几个比起点还差。
 
+# %% slideshow={"slide_type": "skip"}
+def draw_sensitivity(finals, top=1.2):
+    """每个优化器最后的 MSE 对学习率 (对数坐标); 比 top 更差的画在图的上沿"""
+    ax = new_axes((10, 4))
+    for name in swept:
+        ax.plot(lrs, np.minimum(finals[name], top), "-o", linewidth=2, label=name)
+    ax.axhline(finals["AdaDelta"][0], color="0.4", linestyle=":", label="AdaDelta (no lr)")
+    ax.axhline(linear_best, color="black", linestyle="--", label="best linear model")
+    ax.set_xscale("log")
+    ax.set_xticks(lrs[::2], [f"{lr:g}" for lr in lrs[::2]])
+    style_axes(ax, "learning rate", "MSE, mean of last 50 steps", f"Sensitivity (runs above {top} drawn at {top})")
+    ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
+
+
 # %% slideshow={"slide_type": "subslide"}
-TOP = 1.2  # 比这更差的运行画在图的上沿
-ax = new_axes((10, 4.5))
-for name in swept:
-    ax.plot(lrs, np.minimum(finals[name], TOP), "-o", linewidth=2, label=name)
-ax.axhline(finals["AdaDelta"][0], color="0.4", linestyle=":", label="AdaDelta (no lr)")
-ax.axhline(linear_best, color="black", linestyle="--", label="best linear model")
-ax.set_xscale("log")
-ax.set_xticks(lrs[::2], [f"{lr:g}" for lr in lrs[::2]], minor=False)
-ax.minorticks_off()
-style_axes(ax, "learning rate", "MSE, mean of last 50 steps", f"Sensitivity (runs above {TOP} drawn at {TOP})")
-ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
+draw_sensitivity(finals)
 plt.show()
 
 # %% slideshow={"slide_type": "subslide"}
@@ -318,22 +322,28 @@ H = np.array([(saddle_gradient(h) - saddle_gradient(-h)) / 2e-6 for h in 1e-6 * 
 print("原点的 Hessian 特征值:", np.round(np.linalg.eigvalsh(H), 6), "  极小值处 f =", saddle(0.0, 1.0))
 paths = {name: trajectory(make(), saddle_gradient, saddle_start(1e-6), 200)
          for name, make in SADDLE_RUNS.items()}
-g1, g2 = np.meshgrid(np.linspace(*SADDLE_EXTENT[:2], 100), np.linspace(*SADDLE_EXTENT[2:], 100))  # 画等高线用
 for name, path in paths.items():
     print(f"{name:<32} 第 {escape_step(path):>3} 步 |x2| > 0.5, 200 步后在 ({path[-1, 0]:.3f}, {path[-1, 1]:.3f})")
 
+# %% slideshow={"slide_type": "skip"}
+def draw_saddle_paths(paths):
+    """左: 等高线上的路径; 右: 离山脊的距离 |x2| (对数坐标)"""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
+    g1, g2 = np.meshgrid(np.linspace(*SADDLE_EXTENT[:2], 100), np.linspace(*SADDLE_EXTENT[2:], 100))
+    left.contour(g1, g2, saddle(g1, g2), levels=np.linspace(-0.24, 1.5, 15), colors="0.6", linestyles="solid")
+    for name, path in paths.items():
+        shown = clip_path(path, SADDLE_EXTENT)
+        left.plot(shown[:, 0], shown[:, 1], ".-", markersize=3, label=name)
+        right.semilogy(np.abs(path[:, 1]), label=name)
+    left.plot([0, 0, 0], [-1, 0, 1], "kx", markersize=9)
+    right.axhline(0.5, color="gray", linestyle="--")
+    style_axes(left, "x1", "x2", "Paths from (1, 1e-6)")
+    style_axes(right, "step", "|x2|", "Distance from the ridge")
+    fig.legend(fontsize=FONT_SIZES["legend"], loc="outside lower center", ncols=3, handles=left.get_lines()[:5])
+
+
 # %% slideshow={"slide_type": "subslide"}
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.5), layout="constrained")
-left.contour(g1, g2, saddle(g1, g2), levels=np.linspace(-0.24, 1.5, 15), colors="0.6", linestyles="solid")
-for name, path in paths.items():
-    shown = clip_path(path, SADDLE_EXTENT)
-    left.plot(shown[:, 0], shown[:, 1], ".-", markersize=3, label=name)
-    right.semilogy(np.abs(path[:, 1]), label=name)
-left.plot([0, 0, 0], [-1, 0, 1], "kx", markersize=9)
-right.axhline(0.5, color="gray", linestyle="--")
-style_axes(left, "x1", "x2", "Paths from (1, 1e-6)")
-style_axes(right, "step", "|x2|", "Distance from the ridge")
-fig.legend(fontsize=FONT_SIZES["legend"], loc="outside lower center", ncols=3, handles=left.get_lines()[:5])
+draw_saddle_paths(paths)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -403,18 +413,24 @@ for x0 in WAVY_STARTS:
 early = {(run, x0): trajectory(WAVY_RUNS[run](), wavy_gradient, np.array([x0]), 150)[:, 0]  # 画图用: 前 150 步
          for run in ("GD, lr = 0.02", "momentum, lr = 0.02, beta = 0.9") for x0 in WAVY_STARTS}
 
+# %% slideshow={"slide_type": "skip"}
+def draw_wavy_runs(early):
+    """左: f(x) = x cos(pi x) 和两个起点; 右: 每个运行的 x 随步数怎么变"""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
+    grid = np.linspace(*WAVY_EXTENT, 400)
+    left.plot(grid, wavy(grid), color="0.4")
+    left.plot(WAVY_STARTS, wavy(np.array(WAVY_STARTS)), "ks", markersize=7)
+    for (run, x0), xs in early.items():
+        right.plot(xs, "-" if x0 < 0 else "--", color="C0" if run.startswith("GD") else "C1", label=f"{run}, x0 = {x0}")
+    for level in (-0.274, 0.274, 1.090):
+        right.axhline(level, color="gray", linestyle=":", linewidth=1)
+    style_axes(left, "x", "f(x)", "f(x) = x cos(pi x), starts")
+    style_axes(right, "step", "x", "Where each run goes")
+    fig.legend(fontsize=FONT_SIZES["legend"], loc="outside lower center", ncols=2, handles=right.get_lines()[:4])
+
+
 # %% slideshow={"slide_type": "subslide"}
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.5), layout="constrained")
-grid = np.linspace(*WAVY_EXTENT, 400)
-left.plot(grid, wavy(grid), color="0.4")
-left.plot(WAVY_STARTS, wavy(np.array(WAVY_STARTS)), "ks", markersize=7)
-for (run, x0), xs in early.items():
-    right.plot(xs, "-" if x0 < 0 else "--", color="C0" if run.startswith("GD") else "C1", label=f"{run}, x0 = {x0}")
-for level in (-0.274, 0.274, 1.090):
-    right.axhline(level, color="gray", linestyle=":", linewidth=1)
-style_axes(left, "x", "f(x)", "f(x) = x cos(pi x), starts")
-style_axes(right, "step", "x", "Where each run goes")
-fig.legend(fontsize=FONT_SIZES["legend"], loc="outside lower center", ncols=2, handles=right.get_lines()[:4])
+draw_wavy_runs(early)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
