@@ -23,6 +23,12 @@ from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
 
 SWEEP_LRS = tuple(np.logspace(-4, 0, 9))
+# A sweep also runs every rate from a start moved by CHAOS_NUDGE: where the two results differ by
+# more than CHAOS_TOLERANCE (relative), the run is chaotic, its number is rounding noise that
+# another CPU or BLAS would print differently, and the sweep reports NaN ("chaotic") instead.
+# Measured: stable runs differ by at most ~1e-12, chaotic ones (RMSProp, lr >= 0.3) by 3-11%.
+CHAOS_NUDGE = 1e-12
+CHAOS_TOLERANCE = 1e-6
 Rates = Sequence[float] | np.ndarray
 
 
@@ -91,19 +97,23 @@ def lr_sweep(
     """Mean MSE over the last ``window`` steps for each learning rate, all rates run at once.
 
     Uses the exact gradient on a stack of parameter vectors (one per rate), with the same
-    sampled rows for every rate. A diverging run gives ``inf``, never a warning.
+    sampled rows for every rate. A diverging run gives ``inf``, never a warning; a chaotic one
+    (see CHAOS_NUDGE) gives NaN.
     """
     if "lr" not in run.hyperparameters:
         raise ValueError(f"{run.name} has no learning rate to sweep")
     lrs = np.asarray(lrs, dtype=float)
-    starts = np.tile(start_theta(x.shape[1]), (len(lrs), 1))
+    starts = np.tile(start_theta(x.shape[1]), (2 * len(lrs), 1))
+    starts[len(lrs) :, 0] += CHAOS_NUDGE  # the same rates again, from a start moved a little
     rows = None if run.all_rows else sampled_rows(len(x), steps, seed)
     gradient = stacked_gradient(x, y, rows)
     with np.errstate(all="ignore"):
-        thetas = trajectory(run.make(lr=lrs[:, np.newaxis]), gradient, starts, steps)
+        rates = np.concatenate([lrs, lrs])[:, np.newaxis]
+        thetas = trajectory(run.make(lr=rates), gradient, starts, steps)
         tail = thetas[-window:].reshape(-1, thetas.shape[-1])
-        final = mse_curve(tail, x, y).reshape(-1, len(lrs)).mean(axis=0)
-    return np.where(np.isfinite(final), final, np.inf)
+        final, moved = mse_curve(tail, x, y).reshape(-1, 2, len(lrs)).mean(axis=0)
+        chaotic = np.abs(final - moved) > CHAOS_TOLERANCE * np.abs(final)
+    return np.where(~np.isfinite(final), np.inf, np.where(chaotic, np.nan, final))
 
 
 def sweep_all(
@@ -125,6 +135,12 @@ def sweep_all(
     return results
 
 
+def _sweep_cell(value: float) -> str:
+    if np.isnan(value):
+        return "chaotic"
+    return "diverged" if value > LOSS_CAP else f"{value:.4f}"
+
+
 def format_sweep(results: dict, lrs: Rates = SWEEP_LRS) -> str:
     """The sweep as a text table: one row per optimizer, one column per learning rate."""
     lines = [f"{'lr':<10}" + "".join(f"{lr:>9.0e}" for lr in lrs)]
@@ -132,10 +148,7 @@ def format_sweep(results: dict, lrs: Rates = SWEEP_LRS) -> str:
         if np.ndim(finals) == 0:
             lines.append(f"{name:<10} (no learning rate) {finals:.4f}")
             continue
-        lines.append(
-            f"{name:<10}"
-            + "".join(f"{'diverged' if v > LOSS_CAP else f'{v:.4f}':>9}" for v in finals)
-        )
+        lines.append(f"{name:<10}" + "".join(f"{_sweep_cell(v):>9}" for v in finals))
     return "\n".join(lines)
 
 
@@ -242,7 +255,7 @@ def sweep_figure(
         "learning rate",
         f"MSE, mean of last 100\nof {steps} steps",
         log=True,
-        title=f"Sensitivity (diverged runs drawn at {LOSS_CAP:g})",
+        title=f"Sensitivity (diverged runs drawn at {LOSS_CAP:g}; chaotic ones left out)",
     )
     _legend_outside(ax)
     return fig
