@@ -6,6 +6,7 @@
 """
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from course_lib.explorer import WIDGET_DPI, WIDGET_MARGINS, figure_png
@@ -44,7 +45,10 @@ def geometry_figure(x: np.ndarray, y: np.ndarray, lr: float, beta: float) -> Fig
     theta_best = to_theta(*least_squares(x, y))
     start = start_theta(x.shape[1])
     fig = Figure(figsize=(14, 5))
-    left, right = fig.subplots(1, 2, gridspec_kw=WIDGET_MARGINS)
+    # titles at a fixed height (no ticks on top to clear), so a draw measures no tick labels
+    # to place them; the same pixels
+    with rc_context({"axes.titley": 1.0}):
+        left, right = fig.subplots(1, 2, gridspec_kw=WIDGET_MARGINS)
     factors = [convergence_factor(lr, beta, lam_i) for lam_i in lam]
     left.bar(range(len(lam)), factors, color="C1", label=f"momentum, beta = {beta:.2f}")
     left.plot(range(len(lam)), np.abs(1 - lr * lam), "o", color="gray", label="GD (beta = 0)")

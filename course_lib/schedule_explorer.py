@@ -6,6 +6,7 @@ move; ``schedule_explorer(x, y)`` wraps it in widgets (an Image widget, no Outpu
 """
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse
@@ -66,7 +67,10 @@ def schedule_figure(
         gaps = mse_curve(thetas, x, y) - optimum_mse(x, y)
     rows_seen = np.arange(len(gaps)) * batch_size
     fig = Figure(figsize=(14, 5))
-    left, right = fig.subplots(1, 2, gridspec_kw=WIDGET_MARGINS)
+    # titles at a fixed height (no ticks on top to clear), so a draw measures no tick labels
+    # to place them; the same pixels
+    with rc_context({"axes.titley": 1.0}):
+        left, right = fig.subplots(1, 2, gridspec_kw=WIDGET_MARGINS)
     left.plot(np.arange(steps) * batch_size, rates, color="C0")
     left.set_ylim(0, lr0 * 1.05)
     style_axes(left, "rows processed", "learning rate", f"{schedule}, lr0 = {lr0:.1e}")
