@@ -19,6 +19,7 @@ execution hangs forever (jupyter/nbclient#312). Without an Output widget nbclien
 
 from dataclasses import dataclass
 from io import BytesIO
+from types import MappingProxyType
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -41,6 +42,12 @@ FIGSIZE = (14, 5)  # inches: the loss curve and the bowl side by side
 LIVE_STEPS = 2500  # lessons with at most this many steps redraw while a slider is dragged
 KEPT_RUNS = 64  # slider positions whose runs a widget keeps (a 5500-step run: 50 kB)
 WIDGET_DPI = 72  # the widget's PNG: 1008 x 360 pixels, whole beside the sliders at 1280 x 720
+# Fixed margins (figure fractions) of the two-panel 14 x 5 in widget figures of lessons 9 and 10:
+# what constrained layout gives them, made wide enough for every slider position, so that a
+# first draw computes no layout (tests/test_geometry.py, tests/test_schedule_explorer.py)
+WIDGET_MARGINS = MappingProxyType(
+    {"left": 0.085, "right": 0.99, "bottom": 0.12, "top": 0.93, "wspace": 0.3}
+)
 
 
 @dataclass(frozen=True)
@@ -202,11 +209,20 @@ def _divergence_mark(run):
     return bowl_points(run)[-1:].T
 
 
-def figure_png(fig: Figure) -> bytes:
-    """``fig`` rendered as PNG bytes; the figure is closed, so pyplot neither keeps nor shows it."""
+def figure_png(fig: Figure, tight: bool = True) -> bytes:
+    """``fig`` rendered as PNG bytes; the figure is closed, so pyplot neither keeps nor shows it.
+
+    ``tight``: cropped to the drawn content, as a notebook shows a figure (the layout and the
+    texts' extents are computed before the drawing); ``tight=False``: the whole canvas, drawn once
+    at a fast zlib level, for a widget figure whose fixed margins already fit its texts
+    (``WIDGET_MARGINS``).
+    """
     buffer = BytesIO()
     try:
-        fig.savefig(buffer, format="png", bbox_inches="tight")
+        if tight:
+            fig.savefig(buffer, format="png", bbox_inches="tight")
+        else:
+            fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     finally:
         plt.close(fig)
     return buffer.getvalue()

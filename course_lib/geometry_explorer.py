@@ -6,9 +6,10 @@
 """
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
-from course_lib.explorer import WIDGET_DPI, figure_png
+from course_lib.explorer import WIDGET_DPI, WIDGET_MARGINS, figure_png
 from course_lib.geometry import convergence_factor, optimal_gd, optimal_heavy_ball
 from course_lib.gradients import start_theta, to_theta
 from course_lib.model import least_squares, mse_hessian
@@ -43,8 +44,11 @@ def geometry_figure(x: np.ndarray, y: np.ndarray, lr: float, beta: float) -> Fig
     lam = np.linalg.eigvalsh(H)
     theta_best = to_theta(*least_squares(x, y))
     start = start_theta(x.shape[1])
-    fig = Figure(figsize=(14, 5), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(14, 5))
+    # titles at a fixed height (no ticks on top to clear), so a draw measures no tick labels
+    # to place them; the same pixels
+    with rc_context({"axes.titley": 1.0}):
+        left, right = fig.subplots(1, 2, gridspec_kw=WIDGET_MARGINS)
     factors = [convergence_factor(lr, beta, lam_i) for lam_i in lam]
     left.bar(range(len(lam)), factors, color="C1", label=f"momentum, beta = {beta:.2f}")
     left.plot(range(len(lam)), np.abs(1 - lr * lam), "o", color="gray", label="GD (beta = 0)")
@@ -92,7 +96,7 @@ def geometry_explorer(x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # noq
         label.value = f"Momentum(lr={lr:.2f}, beta={beta:.2f}),{STEPS} 步,精确梯度"
         fig = geometry_figure(x, y, lr, beta)
         fig.set_dpi(WIDGET_DPI)
-        image.value = figure_png(fig)
+        image.value = figure_png(fig, tight=False)
 
     lr_slider.observe(redraw, names="value")
     beta_slider.observe(redraw, names="value")

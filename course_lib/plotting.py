@@ -204,6 +204,23 @@ def drawn_texts(fig: Figure) -> list[Text]:
     return texts
 
 
+def fits_canvas(fig: Figure) -> bool:
+    """Whether everything drawn of ``fig`` (texts, ticks, legends) lies inside its canvas: what a
+    figure with fixed margins, saved whole (not cropped to its content), must satisfy."""
+    fig.canvas.draw()
+    content = fig.get_tightbbox(fig.canvas.get_renderer())  # in inches
+    width, height = fig.get_size_inches()
+    return min(content.x0, content.y0) >= 0 and content.x1 <= width and content.y1 <= height
+
+
+def panels_overlap(fig: Figure) -> bool:
+    """Whether any two axes of ``fig`` overlap, each with its ticks, labels and title."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    return any(first.overlaps(second) for i, first in enumerate(boxes) for second in boxes[i + 1 :])
+
+
 def legend_covers_data(ax: Axes) -> bool:
     """Whether ``ax``'s legend (drawn inside the axes) lies over any point of its lines."""
     legend = ax.get_legend()

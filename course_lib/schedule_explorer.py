@@ -6,10 +6,11 @@ move; ``schedule_explorer(x, y)`` wraps it in widgets (an Image widget, no Outpu
 """
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse
-from course_lib.explorer import WIDGET_DPI, figure_png
+from course_lib.explorer import WIDGET_DPI, WIDGET_MARGINS, figure_png
 from course_lib.gradients import shuffled_batches, start_theta
 from course_lib.plotting import FONT_SIZES, mark_diverged, style_axes
 
@@ -65,8 +66,11 @@ def schedule_figure(
         thetas = minibatch_run(x, y, shuffled_batches(len(x), batch_size, steps), rates)
         gaps = mse_curve(thetas, x, y) - optimum_mse(x, y)
     rows_seen = np.arange(len(gaps)) * batch_size
-    fig = Figure(figsize=(14, 5), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(14, 5))
+    # titles at a fixed height (no ticks on top to clear), so a draw measures no tick labels
+    # to place them; the same pixels
+    with rc_context({"axes.titley": 1.0}):
+        left, right = fig.subplots(1, 2, gridspec_kw=WIDGET_MARGINS)
     left.plot(np.arange(steps) * batch_size, rates, color="C0")
     left.set_ylim(0, lr0 * 1.05)
     style_axes(left, "rows processed", "learning rate", f"{schedule}, lr0 = {lr0:.1e}")
@@ -101,7 +105,7 @@ def schedule_explorer(x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # noq
         )
         fig = schedule_figure(x, y, batch.value, lr0.value, schedule.value)
         fig.set_dpi(WIDGET_DPI)
-        image.value = figure_png(fig)
+        image.value = figure_png(fig, tight=False)
 
     for widget in (batch, lr0, schedule):
         widget.observe(redraw, names="value")

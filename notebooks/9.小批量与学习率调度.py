@@ -52,8 +52,9 @@ best_loss = optimum_mse(x, y)
 # %% slideshow={"slide_type": "-"}
 def minibatch_gradient(theta, rows):
     """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度"""
-    residual = A[rows] @ theta - y[rows]
-    return 2 * residual @ A[rows] / len(rows)
+    a = A[rows]  # 这一批的 B 行, 取一次用两次
+    residual = a @ theta - y[rows]
+    return 2 * residual @ a / len(rows)
 
 
 # shuffled_batches: 每一轮 (epoch) 把 1503 条数据随机打乱, 再按顺序切成一批一批
@@ -115,7 +116,8 @@ for B in [1, 10, 100, N]:
             residual = thetas @ A[rows].T - y[rows]
             thetas = thetas - lrs * (2 * residual @ A[rows] / B)
             history.append(thetas)
-        gaps = np.array([mse_curve(np.array(history)[:, j], x, y) for j in range(len(lrs))]) - best_loss
+        history = np.array(history)  # (步, 学习率, 参数)
+        gaps = np.array([mse_curve(history[:, j], x, y) for j in range(len(lrs))]) - best_loss
     tail = np.nan_to_num(gaps[:, -max(1, len(batches) // 10):].mean(axis=1), nan=np.inf)
     j = int(np.argmin(tail))
     results[B] = (lrs[j, 0], tail[j])

@@ -2,7 +2,9 @@
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from course_lib.explorer import WIDGET_DPI
 from course_lib.geometry import (
     convergence_factor,
     eigen_coordinates,
@@ -14,6 +16,7 @@ from course_lib.geometry_explorer import GAP_CAP, geometry_figure, heavy_ball_ga
 from course_lib.gradients import full_batch_gradient, start_theta, to_theta
 from course_lib.model import least_squares, mse_hessian
 from course_lib.optimizers import SGD, Momentum, trajectory
+from course_lib.plotting import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +107,14 @@ def test_explorer_marks_divergence_exactly_when_the_run_diverges(problem):
         fig = geometry_figure(x, y, lr, beta)
         texts = [t.get_text() for t in fig.axes[1].texts]
         assert any("diverged" in t for t in texts) == diverges
+
+
+@pytest.mark.parametrize(("lr", "beta"), [(0.57, 0.31), (1.4, 0.0), (0.01, 0.95), (1.4, 0.95)])
+def test_the_fixed_margins_fit_every_text(problem, lr, beta):
+    """The widget sends the whole canvas (no layout, no cropping): nothing may stick out."""
+    x, y, *_ = problem
+    fig = geometry_figure(x, y, lr, beta)
+    FigureCanvasAgg(fig).figure.set_dpi(WIDGET_DPI)  # as figure_png draws it
+    assert fits_canvas(fig)
+    assert not panels_overlap(fig)
+    assert smallest_text_px(fig, tight=False) >= MIN_TEXT_PX

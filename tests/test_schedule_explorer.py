@@ -2,10 +2,13 @@
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from course_lib.curves import LOSS_CAP
+from course_lib.explorer import WIDGET_DPI
 from course_lib.gradients import full_batch_gradient, shuffled_batches, start_theta
 from course_lib.optimizers import SGD, trajectory
+from course_lib.plotting import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px
 from course_lib.schedule_explorer import (
     SCHEDULES,
     minibatch_run,
@@ -54,3 +57,23 @@ def test_the_figure_says_diverged_exactly_when_the_run_does(data, batch_size, lr
     with np.errstate(over="ignore", invalid="ignore"):
         run = minibatch_run(x, y, shuffled_batches(len(x), batch_size, steps), np.full(steps, lr0))
     assert (len(run) < steps + 1 or not np.abs(run[-1]).max() < LOSS_CAP) == diverges
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "lr0", "schedule"),
+    [
+        (16, 0.01, "1/t"),
+        (1, 1.0, "constant"),
+        (1503, 1e-4, "cosine"),
+        (2, 1e-4, "warm-up + cosine"),
+        (1024, 0.3, "step decay"),
+    ],
+)
+def test_the_fixed_margins_fit_every_text(data, batch_size, lr0, schedule):
+    """The widget sends the whole canvas (no layout, no cropping): nothing may stick out."""
+    x, y = data
+    fig = schedule_figure(x, y, batch_size, lr0, schedule)
+    FigureCanvasAgg(fig).figure.set_dpi(WIDGET_DPI)  # as figure_png draws it
+    assert fits_canvas(fig)
+    assert not panels_overlap(fig)
+    assert smallest_text_px(fig, tight=False) >= MIN_TEXT_PX
