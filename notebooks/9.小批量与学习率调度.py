@@ -78,6 +78,8 @@ for B in sizes:
     grads = np.array([minibatch_gradient(theta, rows) for rows in shuffled_batches(N, B, 600)])
     variances.append(((grads - true_grad) ** 2).sum(axis=1).mean())
 variances = np.array(variances)
+# B = N 时每一批都是全部数据, 批梯度就是真梯度: 算出来的 1e-29 量级只是求和顺序的舍入误差 (随 CPU 而变), 记作 0
+variances[sizes == N] = 0.0
 predicted = one_row_variance / sizes * (N - sizes) / (N - 1)
 for i in range(0, len(sizes), 2):  # 一行两种 B
     print("      ".join(f"B = {B:4d}  方差 {v:8.3g}  公式 {f:8.3g}"
