@@ -85,7 +85,7 @@ def stacked_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray | None) -> G
     return gradient
 
 
-def lr_sweep(
+def sweep_pair(
     run: LessonRun,
     x: np.ndarray,
     y: np.ndarray,
@@ -93,13 +93,10 @@ def lr_sweep(
     steps: int = 1500,
     seed: int = 0,
     window: int = 100,
-) -> np.ndarray:
-    """Mean MSE over the last ``window`` steps for each learning rate, all rates run at once.
-
-    Uses the exact gradient on a stack of parameter vectors (one per rate), with the same
-    sampled rows for every rate. A diverging run gives ``inf``, never a warning; a chaotic one
-    (see CHAOS_NUDGE) gives NaN.
-    """
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean MSE over the last ``window`` steps for each learning rate, from the start and from
+    the start moved by CHAOS_NUDGE: all 2 x len(lrs) runs at once, with the exact gradient on a
+    stack of parameter vectors and the same sampled rows for every run (NaN/inf if diverged)."""
     if "lr" not in run.hyperparameters:
         raise ValueError(f"{run.name} has no learning rate to sweep")
     lrs = np.asarray(lrs, dtype=float)
@@ -112,6 +109,22 @@ def lr_sweep(
         thetas = trajectory(run.make(lr=rates), gradient, starts, steps)
         tail = thetas[-window:].reshape(-1, thetas.shape[-1])
         final, moved = mse_curve(tail, x, y).reshape(-1, 2, len(lrs)).mean(axis=0)
+    return final, moved
+
+
+def lr_sweep(
+    run: LessonRun,
+    x: np.ndarray,
+    y: np.ndarray,
+    lrs: Rates = SWEEP_LRS,
+    steps: int = 1500,
+    seed: int = 0,
+    window: int = 100,
+) -> np.ndarray:
+    """``sweep_pair``'s results from the start: ``inf`` where a run diverged, NaN where it is
+    chaotic (the moved start changes it by more than CHAOS_TOLERANCE), never a warning."""
+    final, moved = sweep_pair(run, x, y, lrs, steps, seed, window)
+    with np.errstate(invalid="ignore"):
         chaotic = np.abs(final - moved) > CHAOS_TOLERANCE * np.abs(final)
     return np.where(~np.isfinite(final), np.inf, np.where(chaotic, np.nan, final))
 

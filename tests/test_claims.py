@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from course_lib import least_squares, load_data, mse_hessian, network, nonconvex, saddle_explorer
-from course_lib.comparison import SWEEP_LRS, slice_path, sweep_all
+from course_lib.comparison import SWEEP_LRS, slice_path, sweep_all, sweep_pair
 from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.geometry import convergence_factor, optimal_gd, optimal_heavy_ball
 from course_lib.gradients import (
@@ -1591,26 +1591,22 @@ def _net_seed_leads():
     return results
 
 
-def _net_sharpness(step):
-    """Top Hessian eigenvalue (central differences of the gradient) on GD's path at ``step``."""
-    x, y = _net_data()
-    params = _net_run("GD")[step // 10, 5]
-    P, eps = len(params), 1e-5
-    grads = network.loss_and_gradient(params + eps * np.vstack([np.eye(P), -np.eye(P)]), x, y)[1]
-    hessian = (grads[:P] - grads[P:]) / (2 * eps)
-    return np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1]
-
-
 @cache
-def _net_gd_losses():
-    """GD's full-data MSE at every step (lr 0.316, the lesson's run), step 0 = the start."""
+def _net_gd_path():
+    """GD's run as the lesson trains it (lr 0.316, all rows): the parameters after each step
+    (index = step, 0 = the start) and the full-data MSE there."""
     x, y = _net_data()
-    params, losses = network.initial_parameters(x.shape[1]), []
+    params, path, losses = network.initial_parameters(x.shape[1]), [], []
     for _ in range(NET_STEPS):
         loss, grad = network.loss_and_gradient(params, x, y)
+        path.append(params)
         losses.append(float(loss))
         params = params - NET_LRS[5] * grad
-    return np.array(losses)
+    return np.array(path), np.array(losses)
+
+
+def _net_gd_losses():
+    return _net_gd_path()[1]
 
 
 def _net_gd_peaks():
@@ -1620,18 +1616,9 @@ def _net_gd_peaks():
 
 
 @cache
-def _net_gd_params(step):
-    x, y = _net_data()
-    params = network.initial_parameters(x.shape[1])
-    for _ in range(step):
-        params = params - NET_LRS[5] * network.loss_and_gradient(params, x, y)[1]
-    return params
-
-
-@cache
 def _net_sharpness_at(step):
     x, y = _net_data()
-    params, P, eps = _net_gd_params(step), 57, 1e-5
+    params, P, eps = _net_gd_path()[0][step], 57, 1e-5
     grads = network.loss_and_gradient(params + eps * np.vstack([np.eye(P), -np.eye(P)]), x, y)[1]
     hessian = (grads[:P] - grads[P:]) / (2 * eps)
     return np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1]
@@ -1804,9 +1791,9 @@ CLAIMS += [
      lambda c: np.ptp(_tiny_start_escapes(lambda: SGD(lr=0.1))) > 150
      and all(np.ptp(_tiny_start_escapes(make)) <= 8 for make in (
          lambda: AdaGrad(lr=0.1), lambda: RMSProp(lr=0.01, rho=0.9), lambda: Adam(lr=0.01))), None),
-    ("11.非凸问题", "起点的最大曲率是 5.57,低于 $2/\\eta = 6.32$", "5.57", lambda c: _net_sharpness(0), 0.005),
+    ("11.非凸问题", "起点的最大曲率是 5.57,低于 $2/\\eta = 6.32$", "5.57", lambda c: _net_sharpness_at(0), 0.005),
     ("11.非凸问题", "起点的最大曲率是 5.57,低于 $2/\\eta = 6.32$", "6.32", lambda c: 2 / NET_LRS[5], 0.005),
-            ("11.非凸问题", "第 120 步曲率 4.85", "4.85", lambda c: _net_sharpness(120), 0.005),
+            ("11.非凸问题", "第 120 步曲率 4.85", "4.85", lambda c: _net_sharpness_at(120), 0.005),
     # sensitivity
     ("11.非凸问题", "随机梯度下降 2 个,AdaGrad 2 个,Adam 1 个,RMSProp 0 个", "2",
      lambda c: c.within10("SGD"), 0),
@@ -1845,22 +1832,8 @@ CLAIMS += [
 
 @cache
 def _rmsprop_sweep_pair(c):
-    """Lesson 8's RMSProp sweep values from the start and from the start moved by 1e-12, raw."""
-    run, steps = lesson_run("RMSProp"), 1500
-    rows = sampled_rows(c.N, steps, 0)
-    design = np.column_stack([c.x, np.ones(c.N)])
-    starts = np.tile(start_theta(c.M), (2 * len(SWEEP_LRS), 1))
-    starts[len(SWEEP_LRS) :, 0] += 1e-12
-
-    def gradient(thetas, k):
-        row = design[rows[k]]
-        return 2 * (thetas @ row - c.y[rows[k]])[:, np.newaxis] * row
-
-    rates = np.concatenate([SWEEP_LRS, SWEEP_LRS])[:, np.newaxis]
-    with np.errstate(all="ignore"):
-        thetas = trajectory(run.make(lr=rates), gradient, starts, steps)[-100:]
-        values = mse_curve(thetas.reshape(-1, thetas.shape[-1]), c.x, c.y).reshape(100, 2, -1)
-    return values.mean(axis=0)
+    """Lesson 8's RMSProp sweep values from the start and from the moved start, raw."""
+    return np.array(sweep_pair(lesson_run("RMSProp"), c.x, c.y))
 
 
 def _numbers(text):

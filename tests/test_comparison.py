@@ -14,12 +14,14 @@ from course_lib.comparison import (  # noqa: E402
     bowl_path,
     compare,
     curves_figure,
+    format_sweep,
     format_table,
     lr_sweep,
     paths_figure,
     slice_path,
     stacked_gradient,
     sweep_figure,
+    sweep_pair,
     trajectory_figures,
 )
 from course_lib.curves import mse_curve, optimum_mse  # noqa: E402
@@ -86,6 +88,17 @@ def test_lr_sweep_marks_divergence_and_needs_a_learning_rate(data):
     assert np.isfinite(final[0]) and final[1] == np.inf
     with pytest.raises(ValueError, match="no learning rate"):
         lr_sweep(lesson_run("AdaDelta"), x, y, [1e-3])
+
+
+def test_lr_sweep_marks_chaotic_runs_and_the_table_says_so(data):
+    """RMSProp at lr 1 changes by percents when the start moves by 1e-12: NaN, "chaotic"."""
+    x, y = data
+    final, moved = sweep_pair(lesson_run("RMSProp"), x, y, np.array([1e-2, 1.0]))
+    assert abs(final[0] / moved[0] - 1) < 1e-9 and abs(final[1] / moved[1] - 1) > 1e-3
+    marked = lr_sweep(lesson_run("RMSProp"), x, y, np.array([1e-2, 1.0]))
+    assert marked[0] == final[0] and np.isnan(marked[1])
+    table = format_sweep({"RMSProp": marked}, [1e-2, 1.0])
+    assert table.splitlines()[1].split() == ["RMSProp", f"{final[0]:.4f}", "chaotic"]
 
 
 # --- figures: readable at 968 px, legends off the data, one slide tall ------------------------
