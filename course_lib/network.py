@@ -106,3 +106,13 @@ def loss_and_gradient(
         [grad_W.reshape(K, -1), grad_c, grad_v, grad_d[:, np.newaxis]], axis=-1
     )
     return np.mean(r**2, axis=0), gradient
+
+
+def swap_units(
+    params: np.ndarray, i: int, j: int, n_features: int, hidden: int = HIDDEN
+) -> np.ndarray:
+    """The same network with hidden units i and j swapped (rows of W, entries of c and v)."""
+    W, c, v, d = (np.array(part) for part in unpack(params, n_features, hidden))
+    for part in (W, c, v):
+        part[[i, j]] = part[[j, i]]
+    return np.concatenate([W.ravel(), c, v, [d]])

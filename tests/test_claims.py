@@ -1705,10 +1705,7 @@ def _net_midpoint():
     """Lesson 11's exercise 1: Adam's best run, its units 0 and 1 swapped, the midpoint."""
     x, y = _net_data()
     trained = _net_run("Adam")[-1, int(np.argmin(_net_final("Adam")))]
-    W, c, v, d = (np.array(part) for part in network.unpack(trained, x.shape[1]))
-    for part in (W, c, v):
-        part[[0, 1]] = part[[1, 0]]
-    twin = np.concatenate([W.ravel(), c, v, [d]])
+    twin = network.swap_units(trained, 0, 1, x.shape[1])
     return float(network.network_mse(trained, x, y)), float(
         network.network_mse((trained + twin) / 2, x, y)
     )

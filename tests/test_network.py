@@ -12,6 +12,7 @@ from course_lib.network import (
     network_mse,
     parameter_count,
     predict,
+    swap_units,
     unpack,
 )
 
@@ -82,19 +83,12 @@ def test_the_output_is_v_dot_tanh_plus_d(data, start):
     assert np.allclose(predict(start, x[:3]), np.tanh(x[:3] @ W.T + c) @ v + d, rtol=0, atol=1e-15)
 
 
-def _swapped(params, i, j):
-    W, c, v, d = (np.array(part) for part in unpack(params, 5))
-    for part in (W, c, v):
-        part[[i, j]] = part[[j, i]]
-    return np.concatenate([W.ravel(), c, v, [d]])
-
-
 def test_swapping_or_flipping_units_gives_the_same_network(data):
     """Why the loss has many equally good points (lesson 11: 8! * 2**8 of each)."""
     x, y = data
     params = initial_parameters(5, seed=3)
     params[40:48] = np.linspace(-1, 1, 8)  # distinct unit biases
-    twin = _swapped(params, 0, 1)
+    twin = swap_units(params, 0, 1, 5)
     flipped = params.copy()
     W, c, v, _ = unpack(flipped, 5)
     W[2] *= -1
