@@ -4,6 +4,7 @@ Run from the repository root (pytest does not collect this file: its name has no
 and no test imports it):
 
     python tests/benchmark.py lessons [--repeat 3] [notebooks/3.momentum.ipynb ...]
+    python tests/benchmark.py kernel [--repeat 3] [notebooks/9.小批量与学习率调度.ipynb ...]
 
 The explorer's latency has its own script: ``python tests/benchmark_explorer.py``.
 
@@ -16,9 +17,19 @@ repository so that pytest loads the same configuration) run by the same command.
 runs alternate (empty, lesson, empty, lesson, ...) so that a change of load affects both; the
 table shows per lesson the median, min and max of the differences. nbclient/nbconvert are not
 used: they can hang on widget cells (jupyter/nbclient#312).
+
+``kernel``: where a lesson's time goes, measured inside the kernel. One ipykernel per run (started
+with jupyter_client, inline backend, working directory ``notebooks/``) executes the lesson's code
+cells in order, as Run All does; the kernel's CPU time is read after each cell. Matplotlib's
+rendering (``FigureCanvasBase.print_figure``, i.e. every PNG of a figure or an explorer, and every
+``FigureCanvasAgg.draw``) is timed separately by wrapping those two methods in the kernel. The
+table shows per lesson: all kernel CPU, rendering, and the rest (computing and building the
+figures), the lesson's computation. Kernel start-up and the imports of numpy and pyplot are not
+counted.
 """
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -145,6 +156,119 @@ def benchmark_lessons(notebooks: list[Path], repeat: int) -> None:
         print(f"note: nbval failed {failures} of {repeat} runs of {name}")
 
 
+# --- kernel --------------------------------------------------------------------------------
+
+# Run untimed in the kernel before the lesson: the inline backend, and a wrapper that adds the CPU
+# time of every outermost print_figure / Agg draw to RENDERING_CPU[0].
+INSTRUMENT_SOURCE = """\
+import time as _time
+import numpy as np
+from matplotlib import pyplot as plt
+%matplotlib inline
+from matplotlib.backend_bases import FigureCanvasBase as _Base
+from matplotlib.backends.backend_agg import FigureCanvasAgg as _Agg
+RENDERING_CPU = [0.0, 0]  # seconds, nesting depth
+
+def _timed(method):
+    def wrapper(*args, **kwargs):
+        RENDERING_CPU[1] += 1
+        start = _time.process_time()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            RENDERING_CPU[1] -= 1
+            if RENDERING_CPU[1] == 0:
+                RENDERING_CPU[0] += _time.process_time() - start
+    return wrapper
+
+_Base.print_figure = _timed(_Base.print_figure)
+_Agg.draw = _timed(_Agg.draw)
+"""
+CLOCKS = {
+    "cpu": "__import__('time').process_time()",
+    "rendering": "RENDERING_CPU[0]",
+}
+
+
+def kernel_cells(lesson: Path) -> list[tuple[int, float, float]]:
+    """Run ``lesson``'s code cells in order in a fresh kernel: per code cell, its index in the
+    notebook, its kernel CPU seconds and how many of them went to rendering."""
+    import nbformat
+    from jupyter_client.manager import start_new_kernel
+
+    notebook = nbformat.read(lesson, as_version=4)
+    manager, client = start_new_kernel(
+        kernel_name="python3", cwd=str(lesson.parent), env=nbval_environment()
+    )
+    try:
+        before = execute(client, INSTRUMENT_SOURCE)
+        cells = []
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type == "code":
+                after = execute(client, cell.source)
+                cpu = after["cpu"] - before["cpu"]
+                cells.append((index, cpu, after["rendering"] - before["rendering"]))
+                before = after
+        return cells
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def execute(client, source: str) -> dict[str, float]:
+    """Run ``source`` in the kernel and return the CLOCKS read right after it."""
+    message_id = client.execute(source, user_expressions=CLOCKS)
+    while True:
+        reply = client.get_shell_msg(timeout=300)
+        if reply["parent_header"].get("msg_id") == message_id:
+            break
+    while True:  # drain the outputs, so that the kernel never waits on a full queue
+        try:
+            client.get_iopub_msg(timeout=0.05)
+        except Exception:  # queue.Empty
+            break
+    content = reply["content"]
+    if content["status"] != "ok":
+        raise RuntimeError(f"cell failed: {content.get('ename')}: {content.get('evalue')}")
+    values = content["user_expressions"]
+    return {name: float(json.loads(values[name]["data"]["text/plain"])) for name in CLOCKS}
+
+
+def benchmark_kernel(notebooks: list[Path], repeat: int, per_cell: bool) -> None:
+    """Print per lesson the kernel CPU of Run All, its rendering, and the rest (computation);
+    ``per_cell``: also each cell's median computation and rendering."""
+    totals: dict[str, list[float]] = {}
+    rendering: dict[str, list[float]] = {}
+    computation: dict[str, list[float]] = {}
+    for lesson in notebooks:
+        runs = [kernel_cells(lesson) for _ in range(repeat)]
+        totals[lesson.stem] = [sum(cpu for _, cpu, _ in run) for run in runs]
+        rendering[lesson.stem] = [sum(drawn for _, _, drawn in run) for run in runs]
+        computation[lesson.stem] = [
+            a - b for a, b in zip(totals[lesson.stem], rendering[lesson.stem], strict=True)
+        ]
+        if per_cell:
+            print_cells(lesson, runs)
+    print_table(f"Kernel CPU of Run All, {repeat} runs", totals, "s")
+    print_table("  of which matplotlib rendering (PNG of figures and explorers)", rendering, "s")
+    print_table("  the rest: the lesson's computation", computation, "s")
+
+
+def print_cells(lesson: Path, runs: list[list[tuple[int, float, float]]]) -> None:
+    """Each code cell's median computation and rendering (ms) and its first line."""
+    import nbformat
+
+    sources = [cell.source for cell in nbformat.read(lesson, as_version=4).cells]
+    print(f"\n{lesson.stem}: per code cell, median of {len(runs)} runs (ms)")
+    print(f"{'cell':>4}  {'compute':>8}  {'render':>8}  first line")
+    for cells in zip(*runs, strict=True):
+        index = cells[0][0]
+        compute = statistics.median(cpu - drawn for _, cpu, drawn in cells)
+        drawn = statistics.median(drawn for _, _, drawn in cells)
+        first_line = (sources[index].splitlines() or [""])[0][:60]
+        print(f"{index:4d}  {1000 * compute:8.0f}  {1000 * drawn:8.0f}  {first_line}")
+
+
 def parse_arguments() -> argparse.Namespace:
     """The subcommand (lessons) and its options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -152,6 +276,12 @@ def parse_arguments() -> argparse.Namespace:
     lessons = commands.add_parser("lessons", help="own compute of each lesson under nbval")
     lessons.add_argument("--repeat", type=int, default=3, help="interleaved runs per lesson")
     lessons.add_argument(
+        "notebooks", nargs="*", type=Path, help="lessons to run (default: every notebooks/*.ipynb)"
+    )
+    kernel = commands.add_parser("kernel", help="kernel CPU per lesson: rendering and the rest")
+    kernel.add_argument("--repeat", type=int, default=3, help="runs per lesson")
+    kernel.add_argument("--cells", action="store_true", help="also print each cell's times")
+    kernel.add_argument(
         "notebooks", nargs="*", type=Path, help="lessons to run (default: every notebooks/*.ipynb)"
     )
     arguments = parser.parse_args()
@@ -167,7 +297,10 @@ def main() -> None:
     notebooks = [path.resolve() for path in arguments.notebooks] or sorted(
         NOTEBOOKS.glob("*.ipynb")
     )
-    benchmark_lessons(notebooks, arguments.repeat)
+    if arguments.command == "kernel":
+        benchmark_kernel(notebooks, arguments.repeat, arguments.cells)
+    else:
+        benchmark_lessons(notebooks, arguments.repeat)
 
 
 if __name__ == "__main__":
