@@ -114,9 +114,9 @@ for B in [1, 10, 100, N]:
     thetas = np.tile(start_theta(M), (len(lrs), 1))  # 每个学习率一组参数, 一起更新
     history = []
     with np.errstate(over="ignore", invalid="ignore"):
-        for rows in batches:
-            residual = thetas @ A[rows].T - y[rows]
-            thetas = thetas - lrs * (2 * residual @ A[rows] / B)
+        for a, target in zip(A[batches], y[batches]):  # 每一步的 B 行和它们的 y, 一次取出
+            residual = thetas @ a.T - target
+            thetas = thetas - lrs * (2 * residual @ a / B)
             history.append(thetas)
         history = np.array(history)  # (步, 学习率, 参数)
         gaps = np.array([mse_curve(history[:, j], x, y) for j in range(len(lrs))]) - best_loss
@@ -158,16 +158,22 @@ print("和 course_lib 的一样:", all(np.allclose(schedules[name], schedule_rat
                                   for name in ["constant 1e-2", "step decay", "1/t", "cosine", "warm-up + cosine"]))
 
 # %% slideshow={"slide_type": "subslide"}
-rates = np.array(list(schedules.values()))[:, :, None]  # (调度, 步, 1)
 rows = sampled_rows(N, T)  # 和第 2 课一样的抽法 (种子 0)
-thetas = np.tile(start_theta(M), (len(schedules), 1))
-history = []
-for step in range(T):
-    a = A[rows[step]]
-    thetas = thetas - rates[:, step] * (2 * (thetas @ a - y[rows[step]])[:, None] * a)
-    history.append(thetas)
-history = np.array(history)
-gaps = {name: mse_curve(history[:, j], x, y) - best_loss for j, name in enumerate(schedules)}
+
+
+def run_schedules(rates):
+    """B = 1 的随机梯度下降, rates 的每一行是一种调度 (每步的学习率); 所有调度用同样的行, 一起跑。
+    返回每一种调度每一步离最优值的距离, 形状 (调度, 步)"""
+    thetas = np.tile(start_theta(M), (len(rates), 1))
+    history = []
+    for a, target, lr in zip(A[rows], y[rows], rates.T):  # 第 step 步的那一行、它的 y、各调度的学习率
+        thetas = thetas - lr[:, None] * (2 * (thetas @ a - target)[:, None] * a)
+        history.append(thetas)
+    history = np.array(history)
+    return np.array([mse_curve(history[:, j], x, y) for j in range(len(rates))]) - best_loss
+
+
+gaps = dict(zip(schedules, run_schedules(np.array(list(schedules.values())))))
 for name, gap in gaps.items():
     print(f"{name:<17} 第 500 步 {gap[499]:.4f}   最后 500 步: 平均 {gap[-500:].mean():.5f}, 标准差 {gap[-500:].std():.5f}"
           f"  (常数 1e-2 的 {gaps['constant 1e-2'][-500:].std() / gap[-500:].std():5.1f} 分之一)")
@@ -246,18 +252,12 @@ guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
 with answer():
+    t0s = [25, 250, 2500]
+    lr_k = np.array([lr0 / (1 + k / t0) for t0 in t0s])  # 每一行一种 1/t 调度
     final = {}
-    for t0 in [25, 250, 2500]:
-        lr_k = lr0 / (1 + k / t0)
-        theta = start_theta(M)
-        path = []
-        for step in range(T):
-            a = A[rows[step]]
-            theta = theta - lr_k[step] * 2 * (theta @ a - y[rows[step]]) * a
-            path.append(theta)
-        gap = mse_curve(np.array(path), x, y) - best_loss
+    for t0, gap, lr in zip(t0s, run_schedules(lr_k), lr_k):
         final[t0] = gap[-500:].mean()
-        print(f"t0 = {t0:<5} 第 500 步 {gap[499]:.4f}   最后 500 步平均 {final[t0]:.5f}   最后的学习率 {lr_k[-1]:.1e}")
+        print(f"t0 = {t0:<5} 第 500 步 {gap[499]:.4f}   最后 500 步平均 {final[t0]:.5f}   最后的学习率 {lr[-1]:.1e}")
 check(guess, "更近" if final[25] < final[250] else "更远", choices=("更近", "更远"),
       hint="学习率衰减得太早, 开头还没走到最优值附近, 步子就已经很小了。")
 
