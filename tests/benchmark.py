@@ -20,10 +20,12 @@ used: they can hang on widget cells (jupyter/nbclient#312).
 
 ``kernel``: where a lesson's time goes, measured inside the kernel. One ipykernel per run (started
 with jupyter_client, inline backend, working directory ``notebooks/``) executes the lesson's code
-cells in order, as Run All does; the kernel's CPU time is read after each cell. Matplotlib's
-rendering (``FigureCanvasBase.print_figure``, i.e. every PNG of a figure or an explorer, and every
+cells in order, as Run All does, and reads its clock (``time.perf_counter``) after each cell: the
+time a learner waits, without the messages between kernel and front end. (CPU time would also
+count the spinning of OpenBLAS's idle threads.) Run it on an idle machine. Matplotlib's rendering
+(``FigureCanvasBase.print_figure``, i.e. every PNG of a figure or an explorer, and every
 ``FigureCanvasAgg.draw``) is timed separately by wrapping those two methods in the kernel. The
-table shows per lesson: all kernel CPU, rendering, and the rest (computing and building the
+table shows per lesson: all kernel time, rendering, and the rest (computing and building the
 figures), the lesson's computation. Kernel start-up and the imports of numpy and pyplot are not
 counted.
 """
@@ -158,8 +160,8 @@ def benchmark_lessons(notebooks: list[Path], repeat: int) -> None:
 
 # --- kernel --------------------------------------------------------------------------------
 
-# Run untimed in the kernel before the lesson: the inline backend, and a wrapper that adds the CPU
-# time of every outermost print_figure / Agg draw to RENDERING_CPU[0].
+# Run untimed in the kernel before the lesson: the inline backend, and a wrapper that adds the
+# time of every outermost print_figure / Agg draw to RENDERING_SECONDS[0].
 INSTRUMENT_SOURCE = """\
 import time as _time
 import numpy as np
@@ -167,32 +169,32 @@ from matplotlib import pyplot as plt
 %matplotlib inline
 from matplotlib.backend_bases import FigureCanvasBase as _Base
 from matplotlib.backends.backend_agg import FigureCanvasAgg as _Agg
-RENDERING_CPU = [0.0, 0]  # seconds, nesting depth
+RENDERING_SECONDS = [0.0, 0]  # seconds, nesting depth
 
 def _timed(method):
     def wrapper(*args, **kwargs):
-        RENDERING_CPU[1] += 1
-        start = _time.process_time()
+        RENDERING_SECONDS[1] += 1
+        start = _time.perf_counter()
         try:
             return method(*args, **kwargs)
         finally:
-            RENDERING_CPU[1] -= 1
-            if RENDERING_CPU[1] == 0:
-                RENDERING_CPU[0] += _time.process_time() - start
+            RENDERING_SECONDS[1] -= 1
+            if RENDERING_SECONDS[1] == 0:
+                RENDERING_SECONDS[0] += _time.perf_counter() - start
     return wrapper
 
 _Base.print_figure = _timed(_Base.print_figure)
 _Agg.draw = _timed(_Agg.draw)
 """
 CLOCKS = {
-    "cpu": "__import__('time').process_time()",
-    "rendering": "RENDERING_CPU[0]",
+    "clock": "__import__('time').perf_counter()",
+    "rendering": "RENDERING_SECONDS[0]",
 }
 
 
 def kernel_cells(lesson: Path) -> list[tuple[int, float, float]]:
     """Run ``lesson``'s code cells in order in a fresh kernel: per code cell, its index in the
-    notebook, its kernel CPU seconds and how many of them went to rendering."""
+    notebook, its seconds in the kernel and how many of them went to rendering."""
     import nbformat
     from jupyter_client.manager import start_new_kernel
 
@@ -206,8 +208,8 @@ def kernel_cells(lesson: Path) -> list[tuple[int, float, float]]:
         for index, cell in enumerate(notebook.cells):
             if cell.cell_type == "code":
                 after = execute(client, cell.source)
-                cpu = after["cpu"] - before["cpu"]
-                cells.append((index, cpu, after["rendering"] - before["rendering"]))
+                seconds = after["clock"] - before["clock"]
+                cells.append((index, seconds, after["rendering"] - before["rendering"]))
                 before = after
         return cells
     finally:
@@ -235,21 +237,21 @@ def execute(client, source: str) -> dict[str, float]:
 
 
 def benchmark_kernel(notebooks: list[Path], repeat: int, per_cell: bool) -> None:
-    """Print per lesson the kernel CPU of Run All, its rendering, and the rest (computation);
+    """Print per lesson the kernel time of Run All, its rendering, and the rest (computation);
     ``per_cell``: also each cell's median computation and rendering."""
     totals: dict[str, list[float]] = {}
     rendering: dict[str, list[float]] = {}
     computation: dict[str, list[float]] = {}
     for lesson in notebooks:
         runs = [kernel_cells(lesson) for _ in range(repeat)]
-        totals[lesson.stem] = [sum(cpu for _, cpu, _ in run) for run in runs]
+        totals[lesson.stem] = [sum(seconds for _, seconds, _ in run) for run in runs]
         rendering[lesson.stem] = [sum(drawn for _, _, drawn in run) for run in runs]
         computation[lesson.stem] = [
             a - b for a, b in zip(totals[lesson.stem], rendering[lesson.stem], strict=True)
         ]
         if per_cell:
             print_cells(lesson, runs)
-    print_table(f"Kernel CPU of Run All, {repeat} runs", totals, "s")
+    print_table(f"Kernel time of Run All, {repeat} runs", totals, "s")
     print_table("  of which matplotlib rendering (PNG of figures and explorers)", rendering, "s")
     print_table("  the rest: the lesson's computation", computation, "s")
 
@@ -263,7 +265,7 @@ def print_cells(lesson: Path, runs: list[list[tuple[int, float, float]]]) -> Non
     print(f"{'cell':>4}  {'compute':>8}  {'render':>8}  first line")
     for cells in zip(*runs, strict=True):
         index = cells[0][0]
-        compute = statistics.median(cpu - drawn for _, cpu, drawn in cells)
+        compute = statistics.median(seconds - drawn for _, seconds, drawn in cells)
         drawn = statistics.median(drawn for _, _, drawn in cells)
         first_line = (sources[index].splitlines() or [""])[0][:60]
         print(f"{index:4d}  {1000 * compute:8.0f}  {1000 * drawn:8.0f}  {first_line}")
@@ -278,7 +280,7 @@ def parse_arguments() -> argparse.Namespace:
     lessons.add_argument(
         "notebooks", nargs="*", type=Path, help="lessons to run (default: every notebooks/*.ipynb)"
     )
-    kernel = commands.add_parser("kernel", help="kernel CPU per lesson: rendering and the rest")
+    kernel = commands.add_parser("kernel", help="kernel time per lesson: rendering and the rest")
     kernel.add_argument("--repeat", type=int, default=3, help="runs per lesson")
     kernel.add_argument("--cells", action="store_true", help="also print each cell's times")
     kernel.add_argument(
