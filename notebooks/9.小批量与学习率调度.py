@@ -34,6 +34,8 @@
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
+# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, AdaGrad, answer, check, load_data, mse_curve, new_axes, optimum_mse,
                         row_gradient, sampled_rows, shuffled_batches, start_theta, style_axes)
@@ -173,6 +175,7 @@ def run_schedules(rates):
     return np.array([mse_curve(history[:, j], x, y) for j in range(len(rates))]) - best_loss
 
 
+# %% slideshow={"slide_type": "subslide"}
 gaps = dict(zip(schedules, run_schedules(np.array(list(schedules.values())))))
 for name, gap in gaps.items():
     print(f"{name:<17} 第 500 步 {gap[499]:.4f}   最后 500 步: 平均 {gap[-500:].mean():.5f}, 标准差 {gap[-500:].std():.5f}"
