@@ -2,11 +2,15 @@
 
 Figure text stays in English so that it renders on any machine without a CJK font.
 
-Readable means: shown as JupyterLab shows it (saved at 100 dpi with ``bbox_inches="tight"``, scaled
-down to the DISPLAY_WIDTH of a notebook cell at 1280 x 720 if wider), every text is at least
-MIN_TEXT_PX pixels tall (``smallest_text_px``), and no legend covers a drawn point
+Readable means: shown as JupyterLab shows it (saved whole at 100 dpi, scaled down to the
+DISPLAY_WIDTH of a notebook cell at 1280 x 720 if wider), every text is at least MIN_TEXT_PX
+pixels tall (``smallest_text_px``), and no legend covers a drawn point
 (``legend_covers_data``). Figures are at most about 5 inches (500 px) tall, so a figure and a
 title fit on a 1280 x 720 slide.
+
+Every figure here uses constrained layout, which fits its texts into the canvas; the lessons
+therefore set the inline backend's ``bbox_inches`` to None: cropping to the content would cost a
+second draw of every figure.
 """
 
 from collections.abc import Callable, Sequence
@@ -175,11 +179,12 @@ def clip_path(path: np.ndarray, extent: Sequence[float]) -> np.ndarray:
 
 
 def smallest_text_px(
-    fig: Figure, display_width: float = DISPLAY_WIDTH, tight: bool = True
+    fig: Figure, display_width: float = DISPLAY_WIDTH, tight: bool = False
 ) -> float:
-    """Pixel size of the smallest drawn text of ``fig`` as a notebook shows it: saved at the
-    figure's dpi with ``bbox_inches="tight"`` (``tight=False``: the whole canvas, as the
-    explorer's widget sends it), scaled down to ``display_width`` if wider.
+    """Pixel size of the smallest drawn text of ``fig`` as a notebook shows it: the whole canvas
+    saved at the figure's dpi, as the lessons and the explorers' widgets save it (``tight=True``:
+    cropped with ``bbox_inches="tight"``, as ``figure_png(fig, tight=True)`` does), scaled down to
+    ``display_width`` if wider.
 
     Font size in pt x dpi / 72 x min(1, display_width / saved width in px).
     """

@@ -37,6 +37,8 @@
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
+# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (BOWL_EXTENT, BOWL_START, SGD, answer, bowl, bowl_gradient, check,
                         full_batch_gradient, least_squares, load_data, mse, mse_curve, mse_hessian,

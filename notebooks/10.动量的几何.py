@@ -31,6 +31,8 @@
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
+# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, SGD, Momentum, answer, check, least_squares, load_data, mse_hessian,
                         new_axes, row_gradient, sampled_rows, sse_curve, start_theta, style_axes,

@@ -34,7 +34,7 @@ import math
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
-# 这一课的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍, 快约三分之一)
+# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer, check, load_data,

@@ -33,6 +33,8 @@
 # %% slideshow={"slide_type": "skip"}
 from matplotlib import pyplot as plt
 # %matplotlib inline
+# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import load_data, optimum_mse
 from course_lib.comparison import (GROUPS, compare, curves_figure, format_sweep, format_table,

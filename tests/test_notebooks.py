@@ -1,9 +1,11 @@
 """The lessons as files: pairs agree, commentary survives, randomness is seeded, nbval bites."""
 
+import base64
 import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -97,6 +99,30 @@ def test_figures_show_even_when_mplbackend_is_set(notebook):
     assert any("%matplotlib inline" in "".join(c["source"]) for c in code[: first_figure + 1]), (
         f"add `%matplotlib inline` at or before code cell {first_figure} of {notebook.name}"
     )
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_figures_are_saved_whole_without_a_second_draw(notebook):
+    """Constrained layout already fits each figure's texts, so every lesson turns off the inline
+    backend's crop to the content (``bbox_inches="tight"`` draws each figure once more) before
+    its first figure; the stored figures are then exactly their figsize at 100 dpi."""
+    code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
+    figures = [
+        (i, o) for i, c in enumerate(code) for o in c["outputs"] if "image/png" in o.get("data", {})
+    ]
+    setting = '%config InlineBackend.print_figure_kwargs = {"bbox_inches": None}'
+    first = figures[0][0]
+    assert any(setting in "".join(c["source"]) for c in code[: first + 1]), (
+        f"add `{setting}` at or before code cell {first} of {notebook.name}"
+    )
+    for i, output in figures:
+        png = base64.b64decode(output["data"]["image/png"])
+        saved = struct.unpack(">II", png[16:24])  # the PNG header's width and height
+        text = "".join(output["data"]["text/plain"])
+        size = re.match(r"<Figure size (\d+)x(\d+) ", text)
+        assert size and saved == (int(size[1]), int(size[2])), (
+            f"code cell {i} of {notebook.name}: PNG {saved}, {text}"
+        )
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
