@@ -20,7 +20,8 @@ used: they can hang on widget cells (jupyter/nbclient#312).
 
 ``kernel``: where a lesson's time goes, measured inside the kernel. One ipykernel per run (started
 with jupyter_client, inline backend, working directory ``notebooks/``) executes the lesson's code
-cells in order, as Run All does, and reads its clock (``time.perf_counter``) after each cell: the
+cells in order, as Run All does. IPython's ``pre_run_cell`` and ``post_run_cell`` events time
+each cell (``time.perf_counter``), from before its code runs to after its figures are shown: the
 time a learner waits, without the messages between kernel and front end. (CPU time would also
 count the spinning of OpenBLAS's idle threads.) Run it on an idle machine. Matplotlib's rendering
 (``FigureCanvasBase.print_figure``, i.e. every PNG of a figure or an explorer, and every
@@ -160,8 +161,9 @@ def benchmark_lessons(notebooks: list[Path], repeat: int) -> None:
 
 # --- kernel --------------------------------------------------------------------------------
 
-# Run untimed in the kernel before the lesson: the inline backend, and a wrapper that adds the
-# time of every outermost print_figure / Agg draw to RENDERING_SECONDS[0].
+# Run untimed in the kernel before the lesson: the inline backend; IPython events that add each
+# cell's time, from before its code to after its figures are shown, to CELL_SECONDS[1]; and a
+# wrapper that adds the time of every outermost print_figure / Agg draw to RENDERING_SECONDS[0].
 INSTRUMENT_SOURCE = """\
 import time as _time
 import numpy as np
@@ -185,11 +187,21 @@ def _timed(method):
 
 _Base.print_figure = _timed(_Base.print_figure)
 _Agg.draw = _timed(_Agg.draw)
+CELL_SECONDS = [_time.perf_counter(), 0.0]  # start of the running cell, all finished cells
+
+
+def _cell_started(info):
+    CELL_SECONDS[0] = _time.perf_counter()
+
+
+def _cell_finished(result):
+    CELL_SECONDS[1] += _time.perf_counter() - CELL_SECONDS[0]
+
+
+get_ipython().events.register("pre_run_cell", _cell_started)
+get_ipython().events.register("post_run_cell", _cell_finished)
 """
-CLOCKS = {
-    "clock": "__import__('time').perf_counter()",
-    "rendering": "RENDERING_SECONDS[0]",
-}
+CLOCKS = {"cells": "CELL_SECONDS[1]", "rendering": "RENDERING_SECONDS[0]"}
 
 
 def kernel_cells(lesson: Path) -> list[tuple[int, float, float]]:
@@ -208,7 +220,7 @@ def kernel_cells(lesson: Path) -> list[tuple[int, float, float]]:
         for index, cell in enumerate(notebook.cells):
             if cell.cell_type == "code":
                 after = execute(client, cell.source)
-                seconds = after["clock"] - before["clock"]
+                seconds = after["cells"] - before["cells"]
                 cells.append((index, seconds, after["rendering"] - before["rendering"]))
                 before = after
         return cells
