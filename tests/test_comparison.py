@@ -37,6 +37,7 @@ from course_lib.optimizers import trajectory  # noqa: E402
 from course_lib.plotting import (  # noqa: E402
     MIN_TEXT_PX,
     clip_path,
+    fits_canvas,
     legend_covers_data,
     smallest_text_px,
 )
@@ -105,7 +106,9 @@ def test_lr_sweep_marks_chaotic_runs_and_the_table_says_so(data):
 
 
 def readable(fig):
-    """Every text >= MIN_TEXT_PX at 968 px wide, no legend over a line, at most 500 px tall."""
+    """Inside its canvas (the lessons save it uncropped), every text >= MIN_TEXT_PX at 968 px
+    wide, no legend over a line, at most 500 px tall."""
+    assert fits_canvas(fig)
     assert smallest_text_px(fig) >= MIN_TEXT_PX
     assert not any(legend_covers_data(ax) for ax in fig.axes)
     assert fig.get_figheight() * fig.dpi <= 500

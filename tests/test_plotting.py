@@ -14,6 +14,7 @@ from course_lib.landscapes import BOWL_EXTENT, bowl  # noqa: E402
 from course_lib.plotting import (  # noqa: E402
     FONT_SIZES,
     MIN_TEXT_PX,
+    fits_canvas,
     legend_covers_data,
     smallest_text_px,
 )
@@ -90,6 +91,7 @@ def test_lesson_loss_figure_is_readable_and_fits_a_slide(optimum):
     curve = lesson_curve(optimum=optimum) * (optimum / 727.9)
     ax = plot_loss(curve, optimum=optimum, ylabel="total loss (SSE)", title="SGD, lr = 1e-3")
     fig = ax.figure
+    assert fits_canvas(fig)  # the lessons save it whole, uncropped
     assert smallest_text_px(fig) >= MIN_TEXT_PX
     assert not any(legend_covers_data(a) for a in fig.axes)
     assert fig.get_figheight() * fig.dpi <= 500
@@ -100,6 +102,7 @@ def test_paths_figure_is_readable_and_its_legend_is_outside():
     ax = plot_paths(bowl, {"GD, lr = 0.4": path}, extent=BOWL_EXTENT, title="GD on the bowl")
     assert smallest_text_px(ax.figure) >= MIN_TEXT_PX and not legend_covers_data(ax)
     assert ax.get_legend().get_window_extent().x0 > ax.get_window_extent().x1
+    assert fits_canvas(ax.figure)  # the legend outside the axes is still inside the canvas
 
 
 def test_smallest_text_px_scales_a_wide_figure_down_to_the_display():
