@@ -121,7 +121,7 @@ for B in [1, 10, 100, N]:
             thetas = thetas - lrs * (2 * residual @ a / B)
             history.append(thetas)
         history = np.array(history)  # (步, 学习率, 参数)
-        gaps = np.array([mse_curve(history[:, j], x, y) for j in range(len(lrs))]) - best_loss
+        gaps = mse_curve(history, x, y).T - best_loss  # (学习率, 步)
     tail = np.nan_to_num(gaps[:, -max(1, len(batches) // 10):].mean(axis=1), nan=np.inf)
     j = int(np.argmin(tail))
     results[B] = (lrs[j, 0], tail[j])
@@ -168,11 +168,11 @@ def run_schedules(rates):
     返回每一种调度每一步离最优值的距离, 形状 (调度, 步)"""
     thetas = np.tile(start_theta(M), (len(rates), 1))
     history = []
-    for a, target, lr in zip(A[rows], y[rows], rates.T):  # 第 step 步的那一行、它的 y、各调度的学习率
+    for a, target, lr in zip(A[rows], y[rows], rates.T):  # 每一步: 抽到的那一行、它的 y、各调度这一步的学习率
         thetas = thetas - lr[:, None] * (2 * (thetas @ a - target)[:, None] * a)
         history.append(thetas)
     history = np.array(history)
-    return np.array([mse_curve(history[:, j], x, y) for j in range(len(rates))]) - best_loss
+    return mse_curve(history, x, y).T - best_loss  # mse_curve 一次算完 (步, 调度) 的每一组参数
 
 
 # %% slideshow={"slide_type": "subslide"}
