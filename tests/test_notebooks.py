@@ -125,6 +125,36 @@ def test_figures_are_saved_whole_without_a_second_draw(notebook):
         )
 
 
+def _border_is_blank(png: bytes) -> bool:
+    """Whether the outermost 2 pixels of an image, on all four sides, are all one colour."""
+    from io import BytesIO
+
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
+    border = np.concatenate(
+        [pixels[:2].reshape(-1, 4), pixels[-2:].reshape(-1, 4)]
+        + [pixels[:, :2].reshape(-1, 4), pixels[:, -2:].reshape(-1, 4)]
+    )
+    return bool((border == border[0]).all())
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
+def test_nothing_drawn_is_cut_off_at_the_figure_edge(notebook):
+    """Saved whole, a figure shows only what its layout (constrained, or fixed margins) placed
+    inside the canvas: a label, tick, legend or title that runs over an edge leaves drawn pixels
+    in the outermost rows or columns of the stored PNG."""
+    code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
+    for i, cell in enumerate(code):
+        for output in cell["outputs"]:
+            png = output.get("data", {}).get("image/png")
+            if png:
+                assert _border_is_blank(base64.b64decode(png)), (
+                    f"code cell {i} of {notebook.name}: a text or line touches the figure's edge"
+                )
+
+
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
 def test_randomness_comes_from_one_seeded_generator(notebook):
     """The stochastic lessons (2-7) draw their rows from exactly one default_rng(seed=0);

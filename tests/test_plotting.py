@@ -15,8 +15,12 @@ from course_lib.plotting import (  # noqa: E402
     FONT_SIZES,
     MIN_TEXT_PX,
     fits_canvas,
+    fixed_margins,
     legend_covers_data,
+    new_axes,
+    plain_number,
     smallest_text_px,
+    style_axes,
 )
 
 
@@ -120,3 +124,44 @@ def test_legend_covers_data_sees_a_legend_on_a_line():
     assert legend_covers_data(ax)
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))
     assert not legend_covers_data(ax)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1e-16, "1e-16"), (2e-5, "2e-5"), (1e-3, "0.001"), (0.3, "0.3"), (1, "1"), (20, "20"),
+     (1000, "1000"), (9999, "9999"), (1e4, "1e4"), (2.5e6, "2.5e6"), (3.0000000000000004e-7, "3e-7")],
+)  # fmt: skip
+def test_plain_numbers_read_as_python_prints_them(value, text):
+    assert plain_number(value) == text
+
+
+def test_log_axes_are_labelled_without_mathtext():
+    """Each mathtext label (10^-6) costs a parse at every draw; style_axes labels log axes in
+    plain text, decades and (on a short axis) minor ticks as matplotlib's own formatter picks."""
+    fig, (wide, short) = plt.subplots(1, 2)
+    wide.loglog([1, 1500], [1e-17, 10])
+    short.semilogy([0.3, 7])
+    for ax in (wide, short):
+        style_axes(ax, "x", "y")
+    fig.canvas.draw()
+    labels = [t.get_text() for ax in (wide, short) for t in ax.get_yticklabels(which="both")]
+    labels += [t.get_text() for t in wide.get_xticklabels()]
+    assert labels and not any("$" in label for label in labels)
+    assert {"1e\u221216", "0.01", "100"} <= set(labels)  # matplotlib's minus sign
+    assert {"0.2", "0.3", "2", "3"} <= {t.get_text() for t in short.get_yticklabels(minor=True)}
+    assert {"1", "10", "100", "1000"} <= {t.get_text() for t in wide.get_xticklabels()}
+
+
+@pytest.mark.parametrize("legend_space", [0.0, 2.0])
+def test_fixed_margins_fit_a_log_axis_and_a_legend_outside(legend_space):
+    """new_axes(figsize, legend_space) lays a figure out without constrained layout: its labels,
+    ticks, title and an outside legend of that width still fit the canvas."""
+    ax = new_axes((10, 4.5), legend_space=legend_space)
+    assert ax.figure.get_layout_engine() is None
+    assert ax.get_position().x1 == pytest.approx(fixed_margins((10, 4.5), legend_space)["right"])
+    for i in range(6):
+        ax.semilogy(np.geomspace(10, 1e-16, 50) ** (1 / (i + 1)), label=f"lambda = {i + 0.35:.2f}")
+    style_axes(ax, "step", "MSE - optimum", "A title as long as the lessons' titles are")
+    if legend_space:
+        ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
+    assert fits_canvas(ax.figure)
