@@ -31,7 +31,7 @@
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
-# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
+# 课程的图都排好了版面 (constrained layout 或固定的页边距), 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, SGD, Momentum, answer, check, least_squares, load_data, mse_hessian,
@@ -73,7 +73,7 @@ def gradient(theta, k):
 def gap(thetas):
     """MSE 比最优值多多少: 二次函数的精确公式 (theta - theta*)^T H (theta - theta*) / 2"""
     errors = np.asarray(thetas) - theta_best
-    return 0.5 * np.einsum("...i,ij,...j->...", errors, H, errors)
+    return 0.5 * ((errors @ H) * errors).sum(axis=-1)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 一个学习率要照顾所有方向:最平的方向 $\lambda_\min$ 想要大步,最陡的方向 $\lambda_\max$ 不许太大。
@@ -101,7 +101,7 @@ predicted = coords[0] * (1 - lr_gd * lam) ** np.arange(101)[:, None]
 print("公式和实际运行最多相差不到 1e-14:", np.abs(coords - predicted).max() < 1e-14)
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4.5))
+ax = new_axes((10, 4.5), legend_space=2.0)
 for i in range(M + 1):
     ax.semilogy(np.abs(coords[:, i]), label=f"lambda = {lam[i]:.2f}")
 ax.set_ylim(1e-17, 10)  # 1e-16 以下只剩舍入误差
@@ -177,7 +177,7 @@ print(f"动量法, eta* 和 beta*: 第 {steps_to_gap(thetas_hb)} 步 MSE 离最�
 # 正好在振荡的分界上 (2x2 矩阵是重根), 误差像 k * sqrt(beta*)^k 衰减, 比 sqrt(beta*)^k 多走几步
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4.5))
+ax = new_axes((10, 4.5), legend_space=0)
 ax.semilogy(gap(thetas_gd), label=f"GD, lr = {lr_gd:.3f}")
 ax.semilogy(gap(thetas_hb[:101]), label=f"momentum, lr = {lr_hb:.3f}, beta = {beta_hb:.3f}")
 ax.axhline(1e-10, color="gray", linestyle=":", label="gap = 1e-10")
@@ -209,7 +209,7 @@ print(f"只看 beta = 0 (梯度下降) 那一行: 最快 {first_below[gd_row.rav
       f"  (公式的 eta*: {steps_to_gap(thetas_gd)} 步)")
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4))
+ax = new_axes((10, 4), legend_space=0.6)
 steps_map = ax.pcolormesh(lrs, betas, first_below.reshape(lrs.shape), cmap="viridis_r", vmax=200)
 colorbar = plt.colorbar(steps_map, ax=ax)
 colorbar.set_label("steps to gap < 1e-10", fontsize=FONT_SIZES["label"])
@@ -235,7 +235,9 @@ plt.show()
 for lr, beta, name in [(lr_hb, beta_hb, "eta*, beta*"), (lr_hb, 0.8, "eta*, beta = 0.8")]:
     print(f"{name}:")
     for lam_i in lam:
-        kind = "振荡" if (1 + beta - lr * lam_i) ** 2 < 4 * beta else "不振荡"
+        discriminant = (1 + beta - lr * lam_i) ** 2 - 4 * beta  # 小于 0: 一对复数特征值
+        # 正好在分界上时判别式只剩舍入误差 (1e-15 量级, 正负随 CPU 而变), 所以离 0 不到 1e-9 就算分界
+        kind = "振荡" if discriminant < -1e-9 else "不振荡" if discriminant > 1e-9 else "分界 (重根)"
         print(f"  lambda = {lam_i:.3f}  收缩因子 {convergence_factor(lr, beta, lam_i):.3f}  {kind}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

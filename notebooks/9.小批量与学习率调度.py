@@ -34,7 +34,7 @@
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
-# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
+# 课程的图都排好了版面 (constrained layout 或固定的页边距), 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, AdaGrad, answer, check, load_data, mse_curve, new_axes, optimum_mse,
@@ -53,10 +53,11 @@ best_loss = optimum_mse(x, y)
 
 # %% slideshow={"slide_type": "-"}
 def minibatch_gradient(theta, rows):
-    """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度"""
-    a = A[rows]  # 这一批的 B 行, 取一次用两次
+    """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度。
+    rows 也可以是一叠批 (形状 (批数, B), 每行一批): 每一批各算一个平均梯度, 一次算完"""
+    a = A[rows]  # 这一批的 B 行 (一叠批时形状是 (批数, B, 6)), 取一次用两次
     residual = a @ theta - y[rows]
-    return 2 * residual @ a / len(rows)
+    return (2 * residual[..., None] * a).mean(axis=-2)  # 每条数据的梯度 2 (a_i theta - y_i) a_i, 对这一批取平均
 
 
 # shuffled_batches: 每一轮 (epoch) 把 1503 条数据随机打乱, 再按顺序切成一批一批
@@ -77,7 +78,7 @@ one_row_variance = ((row_grads - true_grad) ** 2).sum(axis=1).mean()
 sizes = np.array([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, N])
 variances = []
 for B in sizes:
-    grads = np.array([minibatch_gradient(theta, rows) for rows in shuffled_batches(N, B, 600)])
+    grads = minibatch_gradient(theta, shuffled_batches(N, B, 600))  # 600 批, 每批一个梯度
     variances.append(((grads - true_grad) ** 2).sum(axis=1).mean())
 variances = np.array(variances)
 # B = N 时每一批都是全部数据, 批梯度就是真梯度: 算出来的 1e-29 量级只是求和顺序的舍入误差 (随 CPU 而变), 记作 0
@@ -90,7 +91,7 @@ slope = np.polyfit(np.log(sizes[:7]), np.log(variances[:7]), 1)[0]
 print(f"B = 1 到 64: log(方差) 对 log(B) 的斜率 {slope:.3f}")
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4.5))
+ax = new_axes((10, 4.5), legend_space=0)
 ax.loglog(sizes[:-1], variances[:-1], "o", markersize=9, label="measured (600 batches each)")
 ax.loglog(sizes[:-1], predicted[:-1], "-", label="formula (1/B)(N-B)/(N-1)")
 style_axes(ax, "batch size B", "gradient noise variance", "Minibatch noise falls as 1/B")
@@ -182,7 +183,7 @@ for name, gap in gaps.items():
           f"  (常数 1e-2 的 {gaps['constant 1e-2'][-500:].std() / gap[-500:].std():5.1f} 分之一)")
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4.5))
+ax = new_axes((10, 4.5), legend_space=2.3)
 for name, gap in gaps.items():
     ax.semilogy(gap, label=name, linewidth=1.5)
 style_axes(ax, "step", "MSE - optimum", "SGD (B = 1) with learning-rate schedules")
