@@ -100,7 +100,8 @@ def plain_log_labels(ax: Axes) -> Axes:
     for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
         if scale == "log":
             axis.set_major_formatter(PlainLogFormatter())
-            axis.set_minor_formatter(PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.4)))
+            minor = PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.4))
+            axis.set_minor_formatter(minor)
     return ax
 
 
