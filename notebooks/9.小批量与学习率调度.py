@@ -53,11 +53,10 @@ best_loss = optimum_mse(x, y)
 
 # %% slideshow={"slide_type": "-"}
 def minibatch_gradient(theta, rows):
-    """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度。
-    rows 也可以是一叠批 (形状 (批数, B), 每行一批): 每一批各算一个平均梯度, 一次算完"""
-    a = A[rows]  # 这一批的 B 行 (一叠批时形状是 (批数, B, 6)), 取一次用两次
+    """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度"""
+    a = A[rows]  # 这一批的 B 行, 取一次用两次
     residual = a @ theta - y[rows]
-    return (2 * residual[..., None] * a).mean(axis=-2)  # 每条数据的梯度 2 (a_i theta - y_i) a_i, 对这一批取平均
+    return 2 * residual @ a / len(rows)
 
 
 # shuffled_batches: 每一轮 (epoch) 把 1503 条数据随机打乱, 再按顺序切成一批一批
@@ -78,7 +77,7 @@ one_row_variance = ((row_grads - true_grad) ** 2).sum(axis=1).mean()
 sizes = np.array([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, N])
 variances = []
 for B in sizes:
-    grads = minibatch_gradient(theta, shuffled_batches(N, B, 600))  # 600 批, 每批一个梯度
+    grads = np.array([minibatch_gradient(theta, rows) for rows in shuffled_batches(N, B, 600)])
     variances.append(((grads - true_grad) ** 2).sum(axis=1).mean())
 variances = np.array(variances)
 # B = N 时每一批都是全部数据, 批梯度就是真梯度: 算出来的 1e-29 量级只是求和顺序的舍入误差 (随 CPU 而变), 记作 0
