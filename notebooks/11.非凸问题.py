@@ -34,7 +34,7 @@ import math
 import numpy as np
 from matplotlib import pyplot as plt
 # %matplotlib inline
-# 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
+# 课程的图都排好了版面 (constrained layout 或固定的页边距), 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer, check, load_data,
@@ -186,7 +186,7 @@ for name in optimizers:
           f"   低于 0.3: {first_below(curves[name], 0.3)}")
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4))
+ax = new_axes((10, 4), legend_space=2.2)
 for name, curve in curves.items():
     if name == "GD":  # 梯度下降每一步的 MSE 都有, 每一步都画
         ax.plot(np.arange(STEPS), gd_mse, linewidth=2, label=name)
@@ -250,7 +250,7 @@ print("MSE 跳过 0.5 的高峰:", ", ".join(f"第 {k} 步 {gd_mse[k]:.4f}" for 
 # %% slideshow={"slide_type": "skip"}
 def draw_sensitivity(finals, top=1.2):
     """每个优化器最后的 MSE 对学习率 (对数坐标); 比 top 更差的画在图的上沿"""
-    ax = new_axes((10, 4))
+    ax = new_axes((10, 4), legend_space=2.2)
     for name in swept:
         ax.plot(lrs, np.minimum(finals[name], top), "-o", linewidth=2, label=name)
     ax.axhline(finals["AdaDelta"][0], color="0.4", linestyle=":", label="AdaDelta (no lr)")
