@@ -8,9 +8,10 @@ pixels tall (``smallest_text_px``), and no legend covers a drawn point
 (``legend_covers_data``). Figures are at most about 5 inches (500 px) tall, so a figure and a
 title fit on a 1280 x 720 slide.
 
-Every figure here uses constrained layout, which fits its texts into the canvas; the lessons
-therefore set the inline backend's ``bbox_inches`` to None: cropping to the content would cost a
-second draw of every figure. Log axes are labelled in plain text (1e-6, 0.01, 100: as Python
+Every figure here is laid out to fit its canvas: by constrained layout (any texts, at the cost
+of a layout pass at every draw) or by fixed margins (``new_axes(figsize, legend_space)``). The
+lessons therefore set the inline backend's ``bbox_inches`` to None: cropping to the content would
+cost a second draw of every figure. Log axes are labelled in plain text (1e-6, 0.01, 100: as Python
 prints numbers), not in mathtext (10^-6), which costs a parse of every label at every draw.
 """
 

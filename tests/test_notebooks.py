@@ -103,9 +103,10 @@ def test_figures_show_even_when_mplbackend_is_set(notebook):
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
 def test_figures_are_saved_whole_without_a_second_draw(notebook):
-    """Constrained layout already fits each figure's texts, so every lesson turns off the inline
-    backend's crop to the content (``bbox_inches="tight"`` draws each figure once more) before
-    its first figure; the stored figures are then exactly their figsize at 100 dpi."""
+    """Constrained layout or fixed margins already fit each figure's texts (the next test checks
+    that nothing is cut off), so every lesson turns off the inline backend's crop to the content
+    (``bbox_inches="tight"`` draws each figure once more) before its first figure; the stored
+    figures are then exactly their figsize at 100 dpi."""
     code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
     figures = [
         (i, o) for i, c in enumerate(code) for o in c["outputs"] if "image/png" in o.get("data", {})
