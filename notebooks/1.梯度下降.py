@@ -197,7 +197,7 @@ with answer():
         with np.errstate(over="ignore", invalid="ignore"):
             theta = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 500)[-1]
             final = get_loss(theta[:-1], theta[-1])
-        # 发散以后 loss 大到 1e25 以上, 那时的数值梯度只剩舍入误差, 具体的数字没有意义
+        # 发散以后 loss 涨到 1e24 以上, 那时的数值梯度只剩舍入误差, 具体的数字没有意义 (随 CPU 而变)
         print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final:.6g}" if final < 1e3 else "发散 (> 1000)"))
         if final >= 1e3:
             diverged.append(lr)

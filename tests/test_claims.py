@@ -630,8 +630,10 @@ CLAIMS += [
     ("1.梯度下降", "而是 0.001 左右", "0.001",
      lambda c: full_batch_gradient(c.x, c.y, "forward")(start_theta(c.M), 0)[-1], 1e-5),
     ("1.梯度下降", "一步要算 7 次 loss", "7", lambda c: _loss_evaluations("forward"), 0),
-    ("1.梯度下降", "发散以后 loss 大到 1e25 以上", True,
-     lambda c: _gd_lesson_lr(c, 0.5)[-1] >= 1e25, None),
+    # where the loss stops growing is rounding (its forward differences are noise by then): the
+    # largest loss was 1.24e25 on one CPU, the last 8.3e24 there and above 1e25 on another
+    ("1.梯度下降", "发散以后 loss 涨到 1e24 以上", True,
+     lambda c: np.nanmin(_gd_lesson_lr(c, 0.5)[-200:]) >= 1e24, None),
     ("1.梯度下降", "每一步都冲过了谷底,来回振荡", True,
      lambda c: _sign_alternates(bowl_path(SGD(lr=0.4))), None),
     ("1.梯度下降", "再大一点,$x_2$ 方向就会发散", True,
