@@ -38,8 +38,9 @@ def new_axes(figsize: tuple[float, float] = FIGSIZE, legend_space: float | None 
     """A fresh figure with one axes, in the course's projector-friendly font sizes.
 
     ``legend_space=None``: constrained layout, which fits any texts (and costs a layout pass at
-    every draw, about 50 ms here). A number: fixed margins (``fixed_margins``) instead, with that
-    many inches free on the right for a legend or colorbar outside the axes (0: none).
+    every draw: a one-panel log figure took 118 ms to save here, 73 ms with fixed margins). A
+    number: fixed margins (``fixed_margins``) instead, with that many inches free on the right
+    for a legend or colorbar outside the axes (0: none).
     """
     if legend_space is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
