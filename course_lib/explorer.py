@@ -65,9 +65,14 @@ class ExplorerRun:
 
 
 def slider_lrs() -> np.ndarray:
-    """The lr slider's values: exponents from LR_EXPONENTS in steps of 0.1, as the slider has."""
+    """The lr slider's values: exponents from LR_EXPONENTS in steps of 0.1, as the slider has.
+
+    Each is Python's ``10.0 ** exponent``, as the slider computes its value: NumPy's vectorized
+    power is not correctly rounded on every CPU (numpy 1.26 gave 9.999999999999999e-05 for
+    10 ** -4 on one).
+    """
     exponents = np.round(np.arange(LR_EXPONENTS[0], LR_EXPONENTS[1] + 0.05, 0.1), 1)
-    return 10**exponents
+    return np.array([10.0 ** float(exponent) for exponent in exponents])
 
 
 def panels_disagree(name: str, x: np.ndarray, y: np.ndarray) -> list[float]:

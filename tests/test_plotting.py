@@ -1,6 +1,8 @@
 """The plotting helpers: labels, reference line, gap panel, scales, overlays; every figure
 readable at 968 px wide (text >= 10 px), legends off the data, at most 500 px tall."""
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -140,15 +142,20 @@ def test_log_axes_are_labelled_without_mathtext():
     plain text, decades and (on a short axis) minor ticks as matplotlib's own formatter picks."""
     fig, (wide, short) = plt.subplots(1, 2)
     wide.loglog([1, 1500], [1e-17, 10])
-    short.semilogy([0.3, 7])
+    short.semilogy([0.3, 2])  # less than a decade: minor ticks get labels
     for ax in (wide, short):
         style_axes(ax, "x", "y")
     fig.canvas.draw()
     labels = [t.get_text() for ax in (wide, short) for t in ax.get_yticklabels(which="both")]
     labels += [t.get_text() for t in wide.get_xticklabels()]
     assert labels and not any("$" in label for label in labels)
-    assert {"1e\u221216", "0.01", "100"} <= set(labels)  # matplotlib's minus sign
-    assert {"0.2", "0.3", "2", "3"} <= {t.get_text() for t in short.get_yticklabels(minor=True)}
+    # which decades get a label depends on matplotlib's version; each is written plainly
+    decades = {t.get_text() for t in wide.get_yticklabels()} - {""}
+    plain_decade = r"1e\u2212\d+|0\.0*1|1|10|100|1000|1e\d+"  # with matplotlib's minus sign
+    assert decades and all(re.fullmatch(plain_decade, d) for d in decades)
+    assert any(d.startswith("1e\u2212") for d in decades)
+    minor = {t.get_text() for t in short.get_yticklabels(minor=True)} - {""}
+    assert minor and all(re.fullmatch(r"[0-9.]+", m) for m in minor)  # 0.3, 2, 20: no 1e
     assert {"1", "10", "100", "1000"} <= {t.get_text() for t in wide.get_xticklabels()}
 
 
