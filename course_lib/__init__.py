@@ -49,7 +49,14 @@ from course_lib.model import (
     sse_gradient,
 )
 from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
-from course_lib.plotting import FONT_SIZES, new_axes, plot_loss, plot_paths, style_axes
+from course_lib.plotting import (
+    FONT_SIZES,
+    fixed_margins,
+    new_axes,
+    plot_loss,
+    plot_paths,
+    style_axes,
+)
 
 __all__ = [
     "BOWL_EXTENT",
@@ -68,6 +75,7 @@ __all__ = [
     "bowl",
     "bowl_gradient",
     "check",
+    "fixed_margins",
     "full_batch_gradient",
     "least_squares",
     "load_data",

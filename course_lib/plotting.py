@@ -49,16 +49,25 @@ def new_axes(figsize: tuple[float, float] = FIGSIZE, legend_space: float | None 
     return ax
 
 
-def fixed_margins(figsize: tuple[float, float], legend_space: float = 0.0) -> dict[str, float]:
-    """Subplot margins (figure fractions) that leave room, in the course's font sizes, for tick
-    labels up to 6 characters and a label on the left and at the bottom, a title on top, and
-    ``legend_space`` inches on the right."""
+def fixed_margins(
+    figsize: tuple[float, float],
+    legend_space: float = 0.0,
+    legend_below: float = 0.0,
+    ncols: int = 1,
+) -> dict[str, float]:
+    """Subplot margins (figure fractions, for ``gridspec_kw``) that leave room, in the course's
+    font sizes, for tick labels up to 6 characters and a label on the left and at the bottom of
+    each of ``ncols`` panels side by side, a title on top, ``legend_space`` inches on the right
+    and ``legend_below`` inches under the x labels (a figure legend at the lower center)."""
     width, height = figsize
+    left, right, gap = 1.15, 0.25 + legend_space, 1.0  # inches
+    panel = (width - left - right - (ncols - 1) * gap) / ncols
     return {
-        "left": 1.15 / width,
-        "right": 1 - (0.25 + legend_space) / width,
-        "bottom": 0.75 / height,
+        "left": left / width,
+        "right": 1 - right / width,
+        "bottom": (0.75 + legend_below) / height,
         "top": 1 - 0.5 / height,
+        "wspace": gap / panel,
     }
 
 

@@ -37,8 +37,8 @@ from matplotlib import pyplot as plt
 # 课程的图都排好了版面 (constrained layout 或固定的页边距), 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import (FONT_SIZES, SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer, check, load_data,
-                        new_axes, numeric_gradient, optimum_mse, shuffled_batches, style_axes, trajectory)
+from course_lib import (FONT_SIZES, SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer, check, fixed_margins,
+                        load_data, new_axes, numeric_gradient, optimum_mse, shuffled_batches, style_axes, trajectory)
 from course_lib import network
 from course_lib.nonconvex import (SADDLE_EXTENT, WAVY_EXTENT, WAVY_STARTS, escape_step, gd_escape_estimate,
                                   momentum_growth, saddle, saddle_gradient, saddle_start, wavy, wavy_gradient)
@@ -328,7 +328,8 @@ for name, path in paths.items():
 # %% slideshow={"slide_type": "skip"}
 def draw_saddle_paths(paths):
     """左: 等高线上的路径; 右: 离山脊的距离 |x2| (对数坐标)"""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
+    margins = fixed_margins((10, 4.2), legend_below=0.65, ncols=2)  # 下面留 0.65 英寸放图例
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), gridspec_kw=margins)
     g1, g2 = np.meshgrid(np.linspace(*SADDLE_EXTENT[:2], 100), np.linspace(*SADDLE_EXTENT[2:], 100))
     left.contour(g1, g2, saddle(g1, g2), levels=np.linspace(-0.24, 1.5, 15), colors="0.6", linestyles="solid")
     for name, path in paths.items():
@@ -341,7 +342,7 @@ def draw_saddle_paths(paths):
     right.axhline(0.5, color="gray", linestyle="--")
     style_axes(left, "x1", "x2", "Paths from (1, 1e-6)")
     style_axes(right, "step", "|x2|", "Distance from the ridge")
-    fig.legend(fontsize=FONT_SIZES["legend"], loc="outside lower center", ncols=3, handles=left.get_lines()[:5])
+    fig.legend(fontsize=FONT_SIZES["legend"], loc="lower center", ncols=3, handles=left.get_lines()[:5])
 
 
 # %% slideshow={"slide_type": "subslide"}
@@ -418,7 +419,8 @@ early = {(run, x0): trajectory(WAVY_RUNS[run](), wavy_gradient, np.array([x0]), 
 # %% slideshow={"slide_type": "skip"}
 def draw_wavy_runs(early):
     """左: f(x) = x cos(pi x) 和两个起点; 右: 每个运行的 x 随步数怎么变"""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
+    margins = fixed_margins((10, 4.2), legend_below=0.65, ncols=2)  # 下面留 0.65 英寸放图例
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), gridspec_kw=margins)
     grid = np.linspace(*WAVY_EXTENT, 400)
     left.plot(grid, wavy(grid), color="0.4")
     left.plot(WAVY_STARTS, wavy(np.array(WAVY_STARTS)), "ks", markersize=7)
@@ -428,7 +430,7 @@ def draw_wavy_runs(early):
         right.axhline(level, color="gray", linestyle=":", linewidth=1)
     style_axes(left, "x", "f(x)", "f(x) = x cos(pi x), starts")
     style_axes(right, "step", "x", "Where each run goes")
-    fig.legend(fontsize=FONT_SIZES["legend"], loc="outside lower center", ncols=2, handles=right.get_lines()[:4])
+    fig.legend(fontsize=FONT_SIZES["legend"], loc="lower center", ncols=2, handles=right.get_lines()[:4])
 
 
 # %% slideshow={"slide_type": "subslide"}

@@ -20,6 +20,7 @@ from course_lib.plotting import (  # noqa: E402
     fixed_margins,
     legend_covers_data,
     new_axes,
+    panels_overlap,
     plain_number,
     smallest_text_px,
     style_axes,
@@ -172,3 +173,21 @@ def test_fixed_margins_fit_a_log_axis_and_a_legend_outside(legend_space):
     if legend_space:
         ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
     assert fits_canvas(ax.figure)
+
+
+def test_fixed_margins_fit_two_panels_and_a_legend_below():
+    """Lesson 11's two-panel figures: fixed_margins(figsize, legend_below, ncols=2) leaves room
+    for each panel's tick labels and labels, and two rows of a figure legend underneath."""
+    margins = fixed_margins((10, 4.2), legend_below=0.65, ncols=2)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), gridspec_kw=margins)
+    names = ["GD, lr = 0.1", "momentum, lr = 0.1, beta = 0.8", "AdaGrad, lr = 0.1",
+             "RMSProp, lr = 0.01, rho = 0.9", "Adam, lr = 0.01"]  # fmt: skip
+    for i, name in enumerate(names):
+        left.plot([-1.2, 1.2], [i - 1.2, 1.2 - i], label=name)
+        right.semilogy(np.geomspace(1e-6, 1, 200) ** (1 / (i + 1)))
+    style_axes(left, "x1", "x2", "Paths from (1, 1e-6)")
+    style_axes(right, "step", "|x2|", "Distance from the ridge")
+    fig.legend(fontsize=FONT_SIZES["legend"], loc="lower center", ncols=3)
+    assert fits_canvas(fig) and not panels_overlap(fig)
+    legend = fig.legends[0].get_window_extent()
+    assert legend.y1 < min(ax.get_tightbbox().y0 for ax in (left, right))  # under the x labels
