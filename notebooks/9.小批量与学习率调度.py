@@ -210,8 +210,8 @@ theta = start_theta(M)
 square_sums = []
 for step in range(5500):
     theta = optimizer.step(theta, gradient(theta, step))
-    square_sums.append(optimizer.S.mean())
-square_sums = np.array(square_sums)
+    square_sums.append(optimizer.S)  # 这一步的 S (每个参数一个)
+square_sums = np.array(square_sums).mean(axis=1)  # 每一步 S 对 6 个参数的平均
 for a, b in [(1000, 3000), (3000, 5500)]:
     print(f"第 {a} 到 {b} 步: S 平均每步增加 {(square_sums[b - 1] - square_sums[a - 1]) / (b - a):.2f}")
 print(f"第 1000 步 S = {square_sums[999]:.0f}, 第 5500 步 S = {square_sums[-1]:.0f}")
