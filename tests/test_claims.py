@@ -1010,10 +1010,15 @@ def _noise_runs_at_500(c):
     ]
 
 
-def _double_root(c, index):
-    """(1 + beta - lr lam)^2 - 4 beta at Polyak's setting: 0 is a double root (critical damping)."""
+def _discriminant(c, index):
+    """(1 + beta - lr lam)^2 - 4 beta at Polyak's setting: below 0 the direction oscillates."""
     lr, beta, _ = _polyak(c)
-    return abs((1 + beta - lr * _eigs(c)[0][index]) ** 2 - 4 * beta)
+    return (1 + beta - lr * _eigs(c)[0][index]) ** 2 - 4 * beta
+
+
+def _double_root(c, index):
+    """|discriminant| at Polyak's setting: 0 is a double root (critical damping)."""
+    return abs(_discriminant(c, index))
 
 
 @cache
@@ -1297,6 +1302,10 @@ CLAIMS += [
      lambda c: np.sqrt((mse_curve(start_theta(c.M)[None], c.x, c.y)[0] - c.opt) / 1e-10), 0.05e5),
     ("10.动量的几何", "正好在振荡的分界上 (2x2 矩阵是重根)", True,
      lambda c: _double_root(c, 0) < 1e-12 and _double_root(c, -1) < 1e-12, None),
+    # the lesson prints "分界 (重根)" within 1e-9 of 0: the extremes are, the middle ones are not
+    ("10.动量的几何", "让最平和最陡的方向正好在两者的分界上,中间的方向都在振荡", True,
+     lambda c: max(_double_root(c, 0), _double_root(c, -1)) < 1e-12
+     and all(_discriminant(c, i) < -1e-3 for i in range(1, c.M)), None),
     ("9.小批量与学习率调度", "$B = N$ 时最好的是 0.3", "0.3", lambda c: _best_budget_lr(c, c.N), 0),
     ("9.小批量与学习率调度", "上限 $2/\\lambda_\\max \\approx 0.474$", "0.474",
      lambda c: 2 / np.linalg.eigvalsh(mse_hessian(c.x)).max(), 0.0005),
