@@ -22,7 +22,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import LogFormatter
+from matplotlib.ticker import LogFormatter, LogFormatterMathtext
 
 Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -38,9 +38,8 @@ def new_axes(figsize: tuple[float, float] = FIGSIZE, legend_space: float | None 
     """A fresh figure with one axes, in the course's projector-friendly font sizes.
 
     ``legend_space=None``: constrained layout, which fits any texts (and costs a layout pass at
-    every draw: a one-panel log figure took 118 ms to save here, 73 ms with fixed margins). A
-    number: fixed margins (``fixed_margins``) instead, with that many inches free on the right
-    for a legend or colorbar outside the axes (0: none).
+    every draw). A number: fixed margins (``fixed_margins``) instead, with that many inches free
+    on the right for a legend or colorbar outside the axes (0: none).
     """
     if legend_space is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
@@ -107,10 +106,14 @@ def plain_number(x: float) -> str:
 
 
 def plain_log_labels(ax: Axes) -> Axes:
-    """Label ``ax``'s log axes (x, y or both) with ``PlainLogFormatter``: no mathtext."""
-    for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
-        if scale == "log":
+    """Give ``ax``'s log axes (x, y or both) ``PlainLogFormatter`` labels instead of matplotlib's
+    mathtext ones; labels the caller set itself (``set_yticks(ticks, labels)``) stay."""
+    for axis in (ax.xaxis, ax.yaxis):
+        if axis.get_scale() != "log":
+            continue
+        if isinstance(axis.get_major_formatter(), LogFormatterMathtext):
             axis.set_major_formatter(PlainLogFormatter())
+        if isinstance(axis.get_minor_formatter(), LogFormatterMathtext):
             minor = PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.4))
             axis.set_minor_formatter(minor)
     return ax

@@ -256,7 +256,7 @@ def draw_sensitivity(finals, top=1.2):
     ax.axhline(finals["AdaDelta"][0], color="0.4", linestyle=":", label="AdaDelta (no lr)")
     ax.axhline(linear_best, color="black", linestyle="--", label="best linear model")
     ax.set_xscale("log")
-    ax.set_xticks(lrs[::2], [f"{lr:g}" for lr in lrs[::2]])
+    ax.set_xticks(lrs[::2])
     style_axes(ax, "learning rate", "MSE, mean of last 50 steps", f"Sensitivity (runs above {top} drawn at {top})")
     ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 
@@ -336,7 +336,7 @@ def draw_saddle_paths(paths):
         shown = clip_path(path, SADDLE_EXTENT)
         left.plot(shown[:, 0], shown[:, 1], label=name)
         right.semilogy(np.abs(path[:, 1]), label=name)
-    right.set_yticks([1e-6, 1e-4, 1e-2, 1], ["1e-6", "1e-4", "0.01", "1"])  # 普通的刻度文字画得快
+    right.set_yticks([1e-6, 1e-4, 1e-2, 1])  # 每两个数量级一个刻度
     right.minorticks_off()
     left.plot([0, 0, 0], [-1, 0, 1], "kx", markersize=9)
     right.axhline(0.5, color="gray", linestyle="--")

@@ -160,6 +160,15 @@ def test_log_axes_are_labelled_without_mathtext():
     assert {"1", "10", "100", "1000"} <= {t.get_text() for t in wide.get_xticklabels()}
 
 
+def test_labels_a_caller_set_on_a_log_axis_stay():
+    fig, ax = plt.subplots()
+    ax.semilogy([1e-6, 1])
+    ax.set_yticks([1e-6, 1e-3, 1], ["tiny", "small", "one"])
+    style_axes(ax, "x", "y")
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["tiny", "small", "one"]
+
+
 @pytest.mark.parametrize("legend_space", [0.0, 2.0])
 def test_fixed_margins_fit_a_log_axis_and_a_legend_outside(legend_space):
     """new_axes(figsize, legend_space) lays a figure out without constrained layout: its labels,
