@@ -42,11 +42,12 @@ FIGSIZE = (14, 5)  # inches: the loss curve and the bowl side by side
 LIVE_STEPS = 2500  # lessons with at most this many steps redraw while a slider is dragged
 KEPT_RUNS = 64  # slider positions whose runs a widget keeps (a 5500-step run: 50 kB)
 WIDGET_DPI = 72  # the widget's PNG: 1008 x 360 pixels, whole beside the sliders at 1280 x 720
-# Fixed margins (figure fractions) of the two-panel 14 x 5 in widget figures of lessons 9 and 10:
-# what constrained layout gives them, made wide enough for every slider position, so that a
-# first draw computes no layout (tests/test_geometry.py, tests/test_schedule_explorer.py)
+# Fixed margins (figure fractions) of the two-panel 14 x 5 in widget figures of lessons 9, 10 and
+# 11: what constrained layout gives them, made wide enough for every slider position (and for a
+# last x tick label at the right edge), so that a first draw computes no layout
+# (tests/test_geometry.py, tests/test_schedule_explorer.py, tests/test_nonconvex.py)
 WIDGET_MARGINS = MappingProxyType(
-    {"left": 0.085, "right": 0.99, "bottom": 0.12, "top": 0.93, "wspace": 0.3}
+    {"left": 0.085, "right": 0.98, "bottom": 0.12, "top": 0.93, "wspace": 0.3}
 )
 
 

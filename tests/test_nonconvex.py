@@ -154,6 +154,21 @@ def test_explorer_figure_is_readable_in_the_widget():
     assert smallest_text_px(fig) >= MIN_TEXT_PX
 
 
+@pytest.mark.parametrize(("name", "lr"), [("GD", 0.1), ("Adam", 0.01), ("GD", 3.0)])
+def test_explorer_figure_fits_its_fixed_margins(name, lr):
+    """Saved whole (no crop), nothing of the saddle figure runs off the canvas, the last step
+    label "300" at the right edge and a diverged run's mark included."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from course_lib.explorer import WIDGET_DPI
+    from course_lib.plotting import fits_canvas, panels_overlap
+
+    fig = saddle_figure(name, lr, 1e-8)
+    fig.set_dpi(WIDGET_DPI)
+    FigureCanvasAgg(fig)
+    assert fits_canvas(fig) and not panels_overlap(fig)
+
+
 def test_explorer_widget_redraws_when_a_slider_moves():
     pytest.importorskip("ipywidgets")
     from course_lib.saddle_explorer import saddle_explorer
