@@ -1302,6 +1302,8 @@ CLAIMS += [
      lambda c: np.sqrt((mse_curve(start_theta(c.M)[None], c.x, c.y)[0] - c.opt) / 1e-10), 0.05e5),
     ("10.动量的几何", "正好在振荡的分界上 (2x2 矩阵是重根)", True,
      lambda c: _double_root(c, 0) < 1e-12 and _double_root(c, -1) < 1e-12, None),
+    ("10.动量的几何", "正好在分界上时判别式只剩舍入误差 (1e-15 量级", True,
+     lambda c: max(_double_root(c, 0), _double_root(c, -1)) < 1e-14, None),
     # the lesson prints "分界 (重根)" within 1e-9 of 0: the extremes are, the middle ones are not
     ("10.动量的几何", "让最平和最陡的方向正好在两者的分界上,中间的方向都在振荡", True,
      lambda c: max(_double_root(c, 0), _double_root(c, -1)) < 1e-12

@@ -8,10 +8,13 @@ import shutil
 import struct
 import subprocess
 import sys
+from io import BytesIO
 from pathlib import Path
 
 import golden
+import numpy as np
 import pytest
+from PIL import Image
 
 from course_lib.exercises import NO_GUESS
 
@@ -34,6 +37,14 @@ EXERCISE_LESSONS = [p for p in LESSONS if lesson_number(p) != 8]
 
 def _cells(notebook):
     return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+def _stored_figures(notebook):
+    """(code cell index, output) of every stored PNG figure of ``notebook``."""
+    code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
+    return [
+        (i, o) for i, c in enumerate(code) for o in c["outputs"] if "image/png" in o.get("data", {})
+    ]
 
 
 def _jupytext(*args):
@@ -108,9 +119,7 @@ def test_figures_are_saved_whole_without_a_second_draw(notebook):
     (``bbox_inches="tight"`` draws each figure once more) before its first figure; the stored
     figures are then exactly their figsize at 100 dpi."""
     code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
-    figures = [
-        (i, o) for i, c in enumerate(code) for o in c["outputs"] if "image/png" in o.get("data", {})
-    ]
+    figures = _stored_figures(notebook)
     setting = '%config InlineBackend.print_figure_kwargs = {"bbox_inches": None}'
     first = figures[0][0]
     assert any(setting in "".join(c["source"]) for c in code[: first + 1]), (
@@ -128,11 +137,6 @@ def test_figures_are_saved_whole_without_a_second_draw(notebook):
 
 def _border_is_blank(png: bytes) -> bool:
     """Whether the outermost 2 pixels of an image, on all four sides, are all one colour."""
-    from io import BytesIO
-
-    import numpy as np
-    from PIL import Image
-
     pixels = np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
     border = np.concatenate(
         [pixels[:2].reshape(-1, 4), pixels[-2:].reshape(-1, 4)]
@@ -146,14 +150,10 @@ def test_nothing_drawn_is_cut_off_at_the_figure_edge(notebook):
     """Saved whole, a figure shows only what its layout (constrained, or fixed margins) placed
     inside the canvas: a label, tick, legend or title that runs over an edge leaves drawn pixels
     in the outermost rows or columns of the stored PNG."""
-    code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
-    for i, cell in enumerate(code):
-        for output in cell["outputs"]:
-            png = output.get("data", {}).get("image/png")
-            if png:
-                assert _border_is_blank(base64.b64decode(png)), (
-                    f"code cell {i} of {notebook.name}: a text or line touches the figure's edge"
-                )
+    for i, output in _stored_figures(notebook):
+        assert _border_is_blank(base64.b64decode(output["data"]["image/png"])), (
+            f"code cell {i} of {notebook.name}: a text or line touches the figure's edge"
+        )
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=LESSON_IDS)
