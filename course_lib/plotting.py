@@ -39,7 +39,8 @@ def new_axes(figsize: tuple[float, float] = FIGSIZE, legend_space: float | None 
 
     ``legend_space=None``: constrained layout, which fits any texts (and costs a layout pass at
     every draw). A number: fixed margins (``fixed_margins``) instead, with that many inches free
-    on the right for a legend or colorbar outside the axes (0: none).
+    on the right for a legend outside the axes (0: none; ``plt.colorbar(..., ax=ax)`` takes its
+    room from the axes and needs none).
     """
     if legend_space is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")

@@ -209,7 +209,7 @@ print(f"只看 beta = 0 (梯度下降) 那一行: 最快 {first_below[gd_row.rav
       f"  (公式的 eta*: {steps_to_gap(thetas_gd)} 步)")
 
 # %% slideshow={"slide_type": "subslide"}
-ax = new_axes((10, 4), legend_space=0.6)
+ax = new_axes((10, 4), legend_space=0)
 steps_map = ax.pcolormesh(lrs, betas, first_below.reshape(lrs.shape), cmap="viridis_r", vmax=200)
 colorbar = plt.colorbar(steps_map, ax=ax)
 colorbar.set_label("steps to gap < 1e-10", fontsize=FONT_SIZES["label"])
