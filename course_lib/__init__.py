@@ -1,25 +1,57 @@
-"""course_lib: the shared code of the optimizer course (优化器课程).
+"""course_lib: the shared code of the optimizer course (优化器课程), in three floors.
 
-The pieces the lessons import, each from the module of its subject:
+The math the lessons teach, one module per subject, at the top:
 
 - ``data``: the airfoil data, loaded, verified and standardized;
 - ``model``: the linear model, its losses, gradients (exact and numeric) and optimum;
 - ``gradients``: gradients as ``gradient(theta, k)`` functions for a run;
-- ``optimizers``: the seven update rules as small classes, and ``trajectory`` (the run);
-- ``curves``: the loss of every iterate of a run, against the optimum;
+- ``optimizers``: the update rules as small classes, and ``trajectory`` (the run);
+- ``schedules``: learning rates that change with the step (lesson 9);
+- ``curves``: the loss of every iterate of a run; when a run reaches a level or diverges;
 - ``landscapes``: the 2-D bowl and the airfoil slice, to draw paths on;
+- ``geometry``: gradient descent and momentum along the Hessian's eigenvectors (lesson 10);
+- ``nonconvex``: a saddle and x cos(pi x) (lesson 11); ``network``: lesson 11's network;
+- ``runs``: the one registry of named runs (each lesson's optimizer, the saddle's, the wavy's);
+- ``comparison``: lesson 8's runs, tables and figures;
 - ``plotting``: loss curves and paths, sized for a projector;
 - ``exercises``: answers behind a click (``answer``) and a self-check (``check``).
 
-``explorer`` (the sliders) and ``comparison`` (lesson 8) are imported from their modules, as are
-the advanced lessons': ``schedule_explorer`` (9), ``geometry`` and ``geometry_explorer`` (10),
-``network``, ``nonconvex`` and ``saddle_explorer`` (11).
+``widgets`` holds the explorers (sliders; ipywidgets is imported when one is built), and
+``publish`` the command line, the student decks and the website (nbconvert, Sphinx: imported only
+there). A lesson imports every name it uses from here: ``from course_lib import ...``.
 """
 
-from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
+from course_lib.comparison import (
+    PATH_GROUPS,
+    compare,
+    curves_figure,
+    format_sweep,
+    format_table,
+    paths_figure,
+    sweep_all,
+    sweep_figure,
+)
+from course_lib.curves import (
+    LOSS_CAP,
+    diverged,
+    first_step,
+    mse_curve,
+    optimum_mse,
+    sse_curve,
+    steps_to_within,
+)
 from course_lib.data import load_data, load_table, split_features_target, standardize
 from course_lib.exercises import answer, check
+from course_lib.geometry import (
+    convergence_factor,
+    eigen_coordinates,
+    heavy_ball_matrix,
+    optimal_gd,
+    optimal_heavy_ball,
+    quadratic_gap,
+)
 from course_lib.gradients import (
+    batch_gradient,
     full_batch_gradient,
     row_gradient,
     sampled_rows,
@@ -38,7 +70,9 @@ from course_lib.landscapes import (
     noisy_bowl_gradient,
 )
 from course_lib.model import (
+    design_matrix,
     least_squares,
+    least_squares_gradient,
     mse,
     mse_gradient,
     mse_hessian,
@@ -48,61 +82,69 @@ from course_lib.model import (
     sse,
     sse_gradient,
 )
+from course_lib.network import (
+    network_loss_and_gradient,
+    network_mse,
+    network_predict,
+    network_size,
+    network_start,
+)
+from course_lib.nonconvex import (
+    ESCAPE,
+    SADDLE_CURVATURE,
+    SADDLE_EXTENT,
+    WAVY_EXTENT,
+    WAVY_STARTS,
+    escape_step,
+    gd_escape_estimate,
+    saddle,
+    saddle_gradient,
+    saddle_start,
+    wavy,
+    wavy_gradient,
+)
 from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
 from course_lib.plotting import (
     FONT_SIZES,
+    clip_path,
     fixed_margins,
     new_axes,
     plot_loss,
     plot_paths,
     style_axes,
 )
+from course_lib.runs import LESSON_RUNS, SADDLE_RUNS, WAVY_RUNS, LessonRun, Run, lesson_run
+from course_lib.schedules import SCHEDULES, schedule_rates
+from course_lib.widgets import explorer, geometry_explorer, saddle_explorer, schedule_explorer
 
 __all__ = [
-    "BOWL_EXTENT",
-    "BOWL_START",
-    "FONT_SIZES",
-    "SGD",
-    "SLICE_EXTENT",
-    "SLICE_START",
-    "AdaDelta",
-    "AdaGrad",
-    "Adam",
-    "Momentum",
-    "RMSProp",
-    "airfoil_slice",
-    "answer",
-    "bowl",
-    "bowl_gradient",
-    "check",
-    "fixed_margins",
-    "full_batch_gradient",
-    "least_squares",
-    "load_data",
-    "load_table",
-    "mse",
-    "mse_curve",
-    "mse_gradient",
-    "mse_hessian",
-    "new_axes",
-    "noisy_bowl_gradient",
-    "numeric_gradient",
-    "optimum_mse",
-    "plot_loss",
-    "plot_paths",
-    "predict",
-    "residuals",
-    "row_gradient",
-    "sampled_rows",
-    "shuffled_batches",
-    "split_features_target",
-    "sse",
-    "sse_curve",
-    "sse_gradient",
-    "standardize",
-    "start_theta",
-    "steps_to_within",
-    "style_axes",
-    "to_theta",
-    "trajectory",
-]
+    # data and model
+    "load_data", "load_table", "split_features_target", "standardize",
+    "predict", "residuals", "sse", "mse", "sse_gradient", "mse_gradient", "numeric_gradient",
+    "mse_hessian", "least_squares", "design_matrix", "least_squares_gradient",
+    # runs: gradients, optimizers, schedules, the registry
+    "to_theta", "start_theta", "sampled_rows", "shuffled_batches", "row_gradient",
+    "batch_gradient", "full_batch_gradient",
+    "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "trajectory",
+    "SCHEDULES", "schedule_rates",
+    "Run", "LessonRun", "LESSON_RUNS", "SADDLE_RUNS", "WAVY_RUNS", "lesson_run",
+    # what a run did
+    "LOSS_CAP", "sse_curve", "mse_curve", "optimum_mse", "steps_to_within", "first_step",
+    "diverged",
+    # landscapes, geometry, the non-convex lesson
+    "BOWL_START", "BOWL_EXTENT", "SLICE_START", "SLICE_EXTENT", "bowl", "bowl_gradient",
+    "noisy_bowl_gradient", "airfoil_slice",
+    "convergence_factor", "heavy_ball_matrix", "optimal_gd", "optimal_heavy_ball",
+    "eigen_coordinates", "quadratic_gap",
+    "saddle", "saddle_gradient", "saddle_start", "SADDLE_EXTENT", "SADDLE_CURVATURE", "ESCAPE",
+    "escape_step", "gd_escape_estimate", "wavy", "wavy_gradient", "WAVY_EXTENT", "WAVY_STARTS",
+    "network_start", "network_size", "network_predict", "network_mse",
+    "network_loss_and_gradient",
+    # lesson 8, figures, exercises, explorers
+    "compare", "format_table", "sweep_all", "format_sweep", "curves_figure", "paths_figure",
+    "sweep_figure", "PATH_GROUPS",
+    "FONT_SIZES", "new_axes", "fixed_margins", "style_axes", "plot_loss", "plot_paths",
+    "clip_path",
+    "answer", "check",
+    "explorer", "schedule_explorer", "geometry_explorer", "saddle_explorer",
+]  # fmt: skip

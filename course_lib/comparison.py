@@ -7,8 +7,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse, steps_to_within
-from course_lib.gradients import Gradient, sampled_rows, start_theta
+from course_lib.curves import LOSS_CAP, diverged, mse_curve, optimum_mse, steps_to_within
+from course_lib.gradients import sampled_rows, start_theta
 from course_lib.landscapes import (
     BOWL_EXTENT,
     BOWL_START,
@@ -18,9 +18,9 @@ from course_lib.landscapes import (
     airfoil_slice,
     bowl,
 )
-from course_lib.lesson_runs import LESSON_RUNS, LessonRun, lesson_run
 from course_lib.optimizers import trajectory
 from course_lib.plotting import FONT_SIZES, plot_loss, plot_paths, style_axes
+from course_lib.runs import LESSON_RUNS, LessonRun
 
 SWEEP_LRS = tuple(np.logspace(-4, 0, 9))
 # A sweep also runs every rate from a start moved by CHAOS_NUDGE: where the two results differ by
@@ -70,21 +70,6 @@ def format_table(rows: list, optimum: float) -> str:
     return "\n".join(lines)
 
 
-def stacked_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray | None) -> Gradient:
-    """Exact gradient for a stack of parameter vectors (K, M+1) at once, so the sweep runs
-    all its learning rates side by side: of row ``rows[k]``'s squared error at step k, or of
-    the MSE over all rows if ``rows`` is None."""
-    design = np.column_stack([x, np.ones(len(x))])
-
-    def gradient(thetas, k):
-        if rows is None:
-            return 2 * (thetas @ design.T - y) @ design / len(x)
-        row = design[rows[k]]
-        return 2 * (thetas @ row - y[rows[k]])[:, np.newaxis] * row
-
-    return gradient
-
-
 def sweep_pair(
     run: LessonRun,
     x: np.ndarray,
@@ -97,13 +82,12 @@ def sweep_pair(
     """Mean MSE over the last ``window`` steps for each learning rate, from the start and from
     the start moved by CHAOS_NUDGE: all 2 x len(lrs) runs at once, with the exact gradient on a
     stack of parameter vectors and the same sampled rows for every run (NaN/inf if diverged)."""
-    if "lr" not in run.hyperparameters:
+    if not run.has_lr:
         raise ValueError(f"{run.name} has no learning rate to sweep")
     lrs = np.asarray(lrs, dtype=float)
     starts = np.tile(start_theta(x.shape[1]), (2 * len(lrs), 1))
     starts[len(lrs) :, 0] += CHAOS_NUDGE  # the same rates again, from a start moved a little
-    rows = None if run.all_rows else sampled_rows(len(x), steps, seed)
-    gradient = stacked_gradient(x, y, rows)
+    gradient = run.gradient(x, y, steps, seed, exact=True)  # one gradient per row of the stack
     with np.errstate(all="ignore"):
         rates = np.concatenate([lrs, lrs])[:, np.newaxis]
         thetas = trajectory(run.make(lr=rates), gradient, starts, steps)
@@ -138,7 +122,7 @@ def sweep_all(
     """
     results = {}
     for run in LESSON_RUNS:
-        if "lr" in run.hyperparameters:
+        if run.has_lr:
             results[run.name] = lr_sweep(run, x, y, lrs, steps, window=window)
         else:
             thetas = trajectory(
@@ -151,7 +135,7 @@ def sweep_all(
 def _sweep_cell(value: float) -> str:
     if np.isnan(value):
         return "chaotic"
-    return "diverged" if value > LOSS_CAP else f"{value:.4f}"
+    return "diverged" if diverged(value) else f"{value:.4f}"
 
 
 def format_sweep(results: dict, lrs: Rates = SWEEP_LRS) -> str:
@@ -169,12 +153,9 @@ def format_sweep(results: dict, lrs: Rates = SWEEP_LRS) -> str:
 
 WIDE = (12, 4.8)  # inches: one wide panel with its legend outside on the right
 ROW = (12, 4.2)  # inches: a row of 3 or 4 path panels
-# Lesson 8 shows the paths in two groups, one figure each: steps proportional to the gradient,
-# and steps normalized per parameter.
-GROUPS = {
-    "gd_sgd_momentum": ("GD", "SGD", "Momentum"),
-    "adaptive": ("AdaGrad", "RMSProp", "AdaDelta", "Adam"),
-}
+# Lesson 8 shows the paths in two groups, one figure each: steps proportional to the gradient
+# (GD, SGD, Momentum), and steps normalized per parameter (AdaGrad, RMSProp, AdaDelta, Adam).
+PATH_GROUPS = {"gd_sgd_momentum": LESSON_RUNS[:3], "adaptive": LESSON_RUNS[3:]}
 SURFACES = ("bowl", "slice")
 
 
@@ -209,16 +190,15 @@ def bowl_path(run: LessonRun) -> np.ndarray:
     )
 
 
-def paths_figure(x: np.ndarray, y: np.ndarray, surface: str, names: Sequence[str]) -> Figure:
-    """One row of panels, the path of each optimizer in ``names`` on ``surface``: "bowl" (the
+def paths_figure(x: np.ndarray, y: np.ndarray, surface: str, runs: Sequence[LessonRun]) -> Figure:
+    """One row of panels, the path of each lesson run of ``runs`` on ``surface``: "bowl" (the
     bowl's own rates, from BOWL_START) or "slice" (the airfoil slice, the lesson's settings,
     from SLICE_START)."""
     if surface not in SURFACES:
         raise ValueError(f"surface must be one of {SURFACES}, not {surface!r}")
-    fig, axes = plt.subplots(1, len(names), figsize=ROW, layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(1, len(runs), figsize=ROW, layout="constrained", squeeze=False)
     slice_ = airfoil_slice(x, y) if surface == "slice" else None
-    for ax, name in zip(axes[0], names, strict=True):
-        run = lesson_run(name)
+    for ax, run in zip(axes[0], runs, strict=True):
         if slice_ is None:
             path = bowl_path(run)
             plot_paths(bowl, {"": path}, extent=BOWL_EXTENT, ax=ax)
@@ -232,7 +212,7 @@ def paths_figure(x: np.ndarray, y: np.ndarray, surface: str, names: Sequence[str
                 xlabel="w2 (angle)",
                 ylabel="w5 (thickness)",
             )
-        ax.set_title(f"{name}, {len(path) - 1} steps", fontsize=FONT_SIZES["title"])
+        ax.set_title(f"{run.name}, {len(path) - 1} steps", fontsize=FONT_SIZES["title"])
     for ax in axes[0, 1:]:
         ax.set_ylabel("")
     fig.suptitle(
@@ -245,9 +225,9 @@ def paths_figure(x: np.ndarray, y: np.ndarray, surface: str, names: Sequence[str
 def trajectory_figures(x: np.ndarray, y: np.ndarray) -> dict[str, Figure]:
     """Every group's paths on each surface: {"bowl_adaptive": figure, ...}."""
     return {
-        f"{surface}_{group}": paths_figure(x, y, surface, names)
+        f"{surface}_{group}": paths_figure(x, y, surface, runs)
         for surface in SURFACES
-        for group, names in GROUPS.items()
+        for group, runs in PATH_GROUPS.items()
     }
 
 

@@ -1,16 +1,18 @@
 """Loss curves: the loss of every iterate of a run, measured against the least-squares optimum.
 
 This is the one place that evaluates the loss of many parameter vectors at once: ``thetas``
-has shape (T, M+1), one ``[w..., b]`` per row, as ``trajectory`` returns them.
+has shape (T, M+1), one ``[w..., b]`` per row, as ``trajectory`` returns them. It also holds the
+course's two questions about any curve: at which step does something first happen
+(``first_step``), and has the run diverged (``diverged``, one rule for every lesson and widget).
 """
 
 from collections.abc import Callable
 
 import numpy as np
 
-from course_lib.model import least_squares, mse
+from course_lib.model import design_matrix, least_squares, mse
 
-LOSS_CAP = 100.0  # an MSE above this (200 times the optimum) counts as diverged; drawn at it
+LOSS_CAP = 100.0  # a loss above this (200 times the linear optimum) counts as diverged
 
 
 def sse_function(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
@@ -19,7 +21,7 @@ def sse_function(x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndar
     With A = [x, 1], ||A theta - y||² = thetaᵀ(AᵀA)theta - 2 thetaᵀAᵀy + yᵀy: AᵀA, Aᵀy and yᵀy
     are computed once here, so each parameter vector then costs a 6x6 product, not N rows.
     """
-    design = np.column_stack([x, np.ones(len(x))])
+    design = design_matrix(x)
     gram, moment, total = design.T @ design, design.T @ y, float(y @ y)
 
     def sse_of(thetas):
@@ -43,7 +45,18 @@ def optimum_mse(x: np.ndarray, y: np.ndarray) -> float:
     return mse(*least_squares(x, y), x, y)
 
 
+def first_step(happened: np.ndarray) -> int | None:
+    """The index of the first True in ``happened`` (one bool per step), or None if none is."""
+    hits = np.flatnonzero(happened)
+    return int(hits[0]) if hits.size else None
+
+
+def diverged(losses: np.ndarray, cap: float = LOSS_CAP) -> np.ndarray:
+    """Per step, whether the run has diverged there: its loss is not finite or above ``cap``."""
+    with np.errstate(invalid="ignore"):
+        return ~(np.asarray(losses) <= cap)
+
+
 def steps_to_within(losses: np.ndarray, optimum: float, tolerance: float = 0.01) -> int | None:
     """Index of the first loss within ``tolerance`` (relative) of ``optimum``, or None."""
-    hits = np.flatnonzero(np.asarray(losses) <= optimum * (1 + tolerance))
-    return int(hits[0]) if hits.size else None
+    return first_step(np.asarray(losses) <= optimum * (1 + tolerance))

@@ -9,6 +9,13 @@ matrix's eigenvalues is the direction's convergence factor per step.
 import numpy as np
 
 
+def quadratic_gap(thetas: np.ndarray, theta_best: np.ndarray, H: np.ndarray) -> np.ndarray:
+    """How far each iterate's loss is above the optimum on the quadratic with Hessian ``H``:
+    (theta - theta*)ᵀ H (theta - theta*) / 2, exact down to the round-off of the error itself."""
+    errors = np.asarray(thetas) - theta_best
+    return 0.5 * ((errors @ H) * errors).sum(axis=-1)
+
+
 def eigen_coordinates(thetas: np.ndarray, theta_best: np.ndarray, Q: np.ndarray) -> np.ndarray:
     """The coordinates of ``thetas - theta_best`` along the eigenvectors (columns of ``Q``)."""
     return (np.asarray(thetas) - theta_best) @ Q
@@ -22,7 +29,8 @@ def heavy_ball_matrix(lr: float, beta: float, lam: float) -> np.ndarray:
 
 def convergence_factor(lr: float, beta: float, lam: float) -> float:
     """How much one heavy-ball step shrinks the eigen-direction ``lam`` (at worst, in the long
-    run): the spectral radius of ``heavy_ball_matrix``. With beta = 0 it is |1 - lr·lam|."""
+    run): the spectral radius of ``heavy_ball_matrix``. With beta = 0 it is |1 - lr·lam|; above
+    1 the direction grows, as it does at a negative curvature (lesson 11's saddle)."""
     return float(np.abs(np.linalg.eigvals(heavy_ball_matrix(lr, beta, lam))).max())
 
 

@@ -1,9 +1,11 @@
 """Gradients as functions ``gradient(theta, k)`` for ``course_lib.optimizers.trajectory``.
 
 A parameter vector ``theta = [w..., b]`` holds the weights and the bias together; ``k`` is the
-step number, so a stochastic gradient can use the k-th sampled row. The rows are drawn from
-``numpy.random.default_rng(seed)`` exactly as the lessons draw them (one ``integers(N)`` per
-step), so with seed 0 a run here retraces its lesson step for step.
+step number, so a stochastic gradient can use the k-th sampled row or batch. The rows are drawn
+from ``numpy.random.default_rng(seed)`` exactly as the lessons draw them (one ``integers(N)``
+per step), so with seed 0 a run here retraces its lesson step for step. Every gradient here
+also takes a stack of parameter vectors (K, M+1), one run per row, and returns one gradient per
+row: a sweep runs all its settings side by side.
 """
 
 from collections.abc import Callable
@@ -11,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from course_lib.curves import sse_function
+from course_lib.model import design_matrix, least_squares_gradient
 
 Gradient = Callable[[np.ndarray, int], np.ndarray]
 
@@ -48,15 +51,26 @@ def shuffled_batches(n_rows: int, batch_size: int, steps: int, seed: int = 0) ->
 
 def row_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray, exact: bool = False) -> Gradient:
     """Gradient of row ``rows[k]``'s squared error (a·theta - y_i)², a = [x_i, 1], at step k:
-    the lessons' forward difference, or (``exact=True``) the analytic 2 (a·theta - y_i) a."""
-    design = np.column_stack([x, np.ones(len(x))])
+    the lessons' forward difference, or (``exact=True``) ``model.least_squares_gradient``."""
+    if exact:
+        return batch_gradient(x, y, np.asarray(rows)[:, np.newaxis])
+    design = design_matrix(x)
     offsets = difference_offsets(design.shape[1])
 
     def gradient(theta, k):
         row, target = design[rows[k]], y[rows[k]]
-        if exact:
-            return 2 * (theta @ row - target) * row
-        return differences(((theta + offsets) @ row - target) ** 2)
+        return differences(((theta[..., np.newaxis, :] + offsets) @ row - target) ** 2)
+
+    return gradient
+
+
+def batch_gradient(x: np.ndarray, y: np.ndarray, batches: np.ndarray) -> Gradient:
+    """Exact gradient of the MSE over the rows ``batches[k]`` at step k (``shuffled_batches``):
+    minibatch SGD's gradient, ``model.least_squares_gradient`` on those rows."""
+    design = design_matrix(x)
+
+    def gradient(theta, k):
+        return least_squares_gradient(theta, design[batches[k]], y[batches[k]])
 
     return gradient
 
@@ -65,19 +79,17 @@ def full_batch_gradient(
     x: np.ndarray, y: np.ndarray, method: str = "forward", eps: float = 1e-3
 ) -> Gradient:
     """Gradient of the MSE over all rows, the same at every step: the GD lesson's forward
-    difference, ``method="central"``, or ``method="exact"``: ``model.mse_gradient`` written
-    with A = [x, 1] as 2/N (AᵀA theta - Aᵀy), AᵀA and Aᵀy computed once."""
+    difference, ``method="central"``, or ``method="exact"``: ``model.least_squares_gradient``."""
     if method not in ("forward", "central", "exact"):
         raise ValueError(f"method must be 'forward', 'central' or 'exact', not {method!r}")
+    design = design_matrix(x)
+    if method == "exact":
+        return lambda theta, k: least_squares_gradient(theta, design, y)
     sse_of = sse_function(x, y)
-    offsets = difference_offsets(x.shape[1] + 1, eps, method)
-    design = np.column_stack([x, np.ones(len(x))])
-    gram, moment = design.T @ design, design.T @ y
+    offsets = difference_offsets(design.shape[1], eps, method)
 
     def gradient(theta, k):
-        if method == "exact":
-            return 2 * (gram @ theta - moment) / len(x)
-        return differences(sse_of(theta + offsets) / len(x), eps, method)
+        return differences(sse_of(theta[..., np.newaxis, :] + offsets) / len(x), eps, method)
 
     return gradient
 
@@ -90,9 +102,9 @@ def difference_offsets(size: int, eps: float = 1e-3, method: str = "forward") ->
 
 
 def differences(values: np.ndarray, eps: float = 1e-3, method: str = "forward") -> np.ndarray:
-    """The gradient from the losses at ``difference_offsets``: the same differences as
-    ``model.numeric_gradient``, (f(theta + eps) - f(theta)) / eps or central."""
+    """The gradient from the losses at ``difference_offsets`` (last axis): the same differences
+    as ``model.numeric_gradient``, (f(theta + eps) - f(theta)) / eps or central."""
     if method == "forward":
-        return (values[1:] - values[0]) / eps
-    half = len(values) // 2
-    return (values[:half] - values[half:]) / (2 * eps)
+        return (values[..., 1:] - values[..., :1]) / eps
+    half = values.shape[-1] // 2
+    return (values[..., :half] - values[..., half:]) / (2 * eps)

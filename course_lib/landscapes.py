@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from course_lib.gradients import Gradient, to_theta
-from course_lib.model import least_squares, mse, mse_hessian
+from course_lib.model import design_matrix, least_squares, least_squares_gradient, mse, mse_hessian
 
 BOWL_START = (-5.0, -2.0)
 BOWL_EXTENT = (-5.5, 2.0, -2.5, 2.5)  # x1 from, x1 to, x2 from, x2 to
@@ -44,9 +44,12 @@ class AirfoilSlice:
     hessian: np.ndarray  # the MSE's 2x2 second derivatives along the two weights
 
     def parameters(self, point: np.ndarray) -> np.ndarray:
-        """The whole parameter vector [w..., b] at a point (w_i, w_j) of the slice."""
-        theta = self.best.copy()
-        theta[list(self.pair)] = point
+        """The whole parameter vector [w..., b] at a point (w_i, w_j) of the slice (or one per
+        point of a stack (K, 2))."""
+        point = np.asarray(point, dtype=float)
+        theta = np.empty((*point.shape[:-1], len(self.best)))
+        theta[...] = self.best
+        theta[..., self.pair] = point
         return theta
 
     def surface(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -55,21 +58,15 @@ class AirfoilSlice:
         return self.best_loss + 0.5 * np.einsum("...i,ij,...j->...", d, self.hessian, d)
 
     def gradient(self, rows: np.ndarray | None = None) -> Gradient:
-        """Exact gradient along the slice: of row ``rows[k]``'s squared error at step k, or of
-        the MSE over all rows if ``rows`` is None.
-
-        At a slice point p the residual of row i is its residual at the optimum plus
-        a_i·(p - p*), a_i the row's two features, so each step costs a few products.
-        """
-        pair = list(self.pair)
-        at_best = self.x @ self.best[:-1] + self.best[-1] - self.y  # residuals at the optimum
-        features = self.x[:, pair]
+        """Exact gradient along the slice, at a point (2,) or a stack of points (K, 2): the two
+        weights' part of ``model.least_squares_gradient``, of row ``rows[k]``'s squared error at
+        step k, or of the MSE over all rows if ``rows`` is None."""
+        design = design_matrix(self.x)
 
         def gradient(point, k):
-            if rows is None:
-                return self.hessian @ (point - self.best[pair])
-            i = rows[k]
-            return 2 * (at_best[i] + features[i] @ (point - self.best[pair])) * features[i]
+            chosen = slice(None) if rows is None else rows[k : k + 1]
+            theta = self.parameters(point)
+            return least_squares_gradient(theta, design[chosen], self.y[chosen])[..., self.pair]
 
         return gradient
 

@@ -1,8 +1,11 @@
 """The linear model every lesson trains: prediction, losses, gradients, the exact optimum.
 
-Each formula is written for one parameter set, as the lessons write it: ``w`` a weight vector
-(M,), ``b`` a number, ``x`` one row (M,) or many rows (N, M). Losses of many parameter sets at
-once (whole loss curves) are computed in ``course_lib.curves``.
+Each lesson formula is written for one parameter set, as the lessons write it: ``w`` a weight
+vector (M,), ``b`` a number, ``x`` one row (M,) or many rows (N, M). Runs keep w and b in one
+vector ``theta = [w..., b]``; for them the design matrix A = [x, 1] makes the prediction
+``A @ theta``, and ``least_squares_gradient`` is the one exact gradient every run takes (one
+theta or a stack of them). Losses of many parameter sets at once (whole loss curves) are
+computed in ``course_lib.curves``.
 """
 
 from collections.abc import Callable
@@ -75,17 +78,31 @@ def numeric_gradient(
     return grad_w, (f(w, b + eps) - f(w, b - eps)) / (2 * eps)
 
 
+def design_matrix(x: np.ndarray) -> np.ndarray:
+    """A = [x, 1]: row i is [x_i..., 1], so the predictions of theta = [w..., b] are A @ theta."""
+    return np.column_stack([x, np.ones(len(x))])
+
+
+def least_squares_gradient(theta: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Exact gradient 2/B Aᵀ(A theta - y) of the mean squared error of the B rows ``a`` (B, M+1)
+    of the design matrix, targets ``y`` (B,), at ``theta`` (M+1,) or a stack of them (K, M+1).
+
+    One row (B = 1) is that row's squared error; all rows, ``mse_gradient`` as one vector.
+    """
+    residual = theta @ a.T - y  # (B,) or (K, B)
+    return 2 * residual @ a / len(y)
+
+
 def mse_hessian(x: np.ndarray) -> np.ndarray:
     """Second derivatives of ``mse`` with respect to (w, b): 2/N AᵀA with A = [x, 1].
 
     Constant, because the MSE is quadratic in the parameters.
     """
-    design = np.column_stack([x, np.ones(len(x))])
+    design = design_matrix(x)
     return 2 * design.T @ design / len(x)
 
 
 def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     """The closed-form minimiser of ``mse`` and ``sse``: returns (w, b)."""
-    design = np.column_stack([x, np.ones(len(x))])
-    theta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    theta, *_ = np.linalg.lstsq(design_matrix(x), y, rcond=None)
     return theta[:-1], float(theta[-1])

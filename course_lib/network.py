@@ -5,8 +5,9 @@ course's optimizers update them like the linear model's theta. Every function al
 of parameter vectors, shape (K, P), and then returns K results: lesson 11 trains all its
 optimizers and learning rates side by side, one step for all of them.
 
-The lesson writes the same forward pass and backpropagation out for one parameter vector;
-``tests/test_network.py`` checks that they agree.
+The lesson writes the same forward pass and backpropagation out for one parameter vector and
+checks that they agree; so does ``tests/test_network.py``. The names carry ``network`` so that
+they sit beside the linear model's (``start_theta``, ``predict``) in ``course_lib``.
 """
 
 import functools
@@ -16,12 +17,12 @@ import numpy as np
 HIDDEN = 8  # tanh units: the lesson's choice
 
 
-def parameter_count(n_features: int, hidden: int = HIDDEN) -> int:
+def network_size(n_features: int, hidden: int = HIDDEN) -> int:
     """How many numbers the network has: hidden*(M + 2) + 1."""
     return hidden * (n_features + 2) + 1
 
 
-def initial_parameters(n_features: int, hidden: int = HIDDEN, seed: int = 0) -> np.ndarray:
+def network_start(n_features: int, hidden: int = HIDDEN, seed: int = 0) -> np.ndarray:
     """Seeded start: W ~ N(0, 1/M), v ~ N(0, 1/hidden) (Xavier-like), biases 0."""
     rng = np.random.default_rng(seed)
     W = rng.normal(0.0, 1 / np.sqrt(n_features), size=(hidden, n_features))
@@ -34,11 +35,11 @@ def unpack(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """W (..., hidden, M), c (..., hidden), v (..., hidden), d (...) from flat vector(s)."""
     params = np.asarray(params, dtype=float)
-    expected = parameter_count(n_features, hidden)
+    expected = network_size(n_features, hidden)
     if params.shape[-1] != expected:
         raise ValueError(
             f"a network with {n_features} features and {hidden} hidden units has {expected} "
-            f"parameters, not {params.shape[-1]}: make them with initial_parameters()"
+            f"parameters, not {params.shape[-1]}: make them with network_start()"
         )
     lead = params.shape[:-1]
     split = hidden * n_features
@@ -73,7 +74,7 @@ def _stacked(function):
 
 
 @_stacked
-def predict(params: np.ndarray, x: np.ndarray, hidden: int = HIDDEN) -> np.ndarray:
+def network_predict(params: np.ndarray, x: np.ndarray, hidden: int = HIDDEN) -> np.ndarray:
     """The network's output tanh(x W^T + c) v + d: shape (N,) for one parameter vector,
     (K, N) for a stack of K."""
     h, v, d = _hidden(params, x, hidden)
@@ -85,11 +86,11 @@ def network_mse(
     params: np.ndarray, x: np.ndarray, y: np.ndarray, hidden: int = HIDDEN
 ) -> np.ndarray:
     """Mean squared error over the rows of (x, y), one value per parameter vector."""
-    return np.mean((predict(params, x, hidden) - y) ** 2, axis=-1)
+    return np.mean((network_predict(params, x, hidden) - y) ** 2, axis=-1)
 
 
 @_stacked
-def loss_and_gradient(
+def network_loss_and_gradient(
     params: np.ndarray, x: np.ndarray, y: np.ndarray, hidden: int = HIDDEN
 ) -> tuple[np.ndarray, np.ndarray]:
     """MSE over the rows of (x, y) and its gradient by backpropagation, same shape as params."""
@@ -106,13 +107,3 @@ def loss_and_gradient(
         [grad_W.reshape(K, -1), grad_c, grad_v, grad_d[:, np.newaxis]], axis=-1
     )
     return np.mean(r**2, axis=0), gradient
-
-
-def swap_units(
-    params: np.ndarray, i: int, j: int, n_features: int, hidden: int = HIDDEN
-) -> np.ndarray:
-    """The same network with hidden units i and j swapped (rows of W, entries of c and v)."""
-    W, c, v, d = (np.array(part) for part in unpack(params, n_features, hidden))
-    for part in (W, c, v):
-        part[[i, j]] = part[[j, i]]
-    return np.concatenate([W.ravel(), c, v, [d]])

@@ -11,10 +11,14 @@
 
 import numpy as np
 
+from course_lib.curves import first_step
+
 SADDLE_EXTENT = (-1.2, 1.2, -1.4, 1.4)  # x1 from, x1 to, x2 from, x2 to
 SADDLE_X1 = 1.0  # the starts are (SADDLE_X1, x2_0) with a small x2_0: near the ridge x2 = 0
 ESCAPE = 0.5  # a run has left the saddle once |x2| exceeds this (the minima are at |x2| = 1)
-SADDLE_CURVATURE = -1.0  # f's second derivative along x2 at the saddle
+# f's second derivative along x2 at the saddle: momentum's long-run growth factor per step there is
+# geometry.convergence_factor(lr, beta, SADDLE_CURVATURE), above 1 at a negative curvature
+SADDLE_CURVATURE = -1.0
 
 WAVY_EXTENT = (-1.2, 2.2)  # x from, x to
 WAVY_STARTS = (-1.0, 1.9)  # one start above the shallow valley, one above the deep one
@@ -44,21 +48,13 @@ def saddle_start(x2_0: float) -> np.ndarray:
 
 def escape_step(path: np.ndarray, threshold: float = ESCAPE) -> int | None:
     """The first step at which |x2| exceeds ``threshold`` (None: never within the run)."""
-    away = np.flatnonzero(np.abs(np.asarray(path)[:, 1]) > threshold)
-    return int(away[0]) if len(away) else None
+    return first_step(np.abs(np.asarray(path)[:, 1]) > threshold)
 
 
 def gd_escape_estimate(x2_0: float, lr: float, threshold: float = ESCAPE) -> float:
     """Steps gradient descent needs from x2_0 to ``threshold`` if |x2| grew by the saddle's
     factor 1 + lr·1 at every step: log(threshold / x2_0) / log(1 + lr)."""
     return float(np.log(threshold / abs(x2_0)) / np.log(1 - lr * SADDLE_CURVATURE))
-
-
-def momentum_growth(lr: float, beta: float, curvature: float = SADDLE_CURVATURE) -> float:
-    """Long-run growth factor per step of momentum (m <- beta m + g, x <- x - lr m) along a
-    direction of negative ``curvature``: the larger root of z² − (1 + beta − lr·c) z + beta."""
-    b = 1 + beta - lr * curvature
-    return float((b + np.sqrt(b * b - 4 * beta)) / 2)
 
 
 def wavy(x: np.ndarray) -> np.ndarray:

@@ -8,14 +8,19 @@ elementwise, so ``theta`` may also be a stack of parameter vectors (K, M+1), e.g
 learning rates at once with ``lr`` of shape (K, 1).
 
 Defaults are the lessons' hyperparameters. ``rho`` is the weight of the old average
-(S = rho*S + (1-rho)*g**2), ``beta`` the momentum factor (m = beta*m + g).
+(S = rho*S + (1-rho)*g**2), ``beta`` the momentum factor (m = beta*m + g). SGD's ``lr`` may also
+be a schedule, a function of the step number k = 0, 1, ... (lesson 9), as optax lets any rate be.
 """
 
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
 
 from course_lib.gradients import Gradient
+
+# a learning rate: a number, an array of them (one per stacked run), or a schedule k -> rate
+Rate = float | np.ndarray | Callable[[int], float | np.ndarray]
 
 
 class Optimizer(Protocol):
@@ -25,13 +30,17 @@ class Optimizer(Protocol):
 
 
 class SGD:
-    """theta <- theta - lr * g (gradient descent when g comes from the full batch)."""
+    """theta <- theta - lr * g (gradient descent when g comes from the full batch); with a
+    schedule, lr(k) at the k-th step (k = 0, 1, ...)."""
 
-    def __init__(self, lr: float = 1e-3):
+    def __init__(self, lr: Rate = 1e-3):
         self.lr = lr
+        self.k = 0  # steps taken: a schedule's argument
 
     def step(self, theta: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        return theta - grad * self.lr
+        lr = self.lr(self.k) if callable(self.lr) else self.lr
+        self.k += 1
+        return theta - grad * lr
 
 
 class Momentum:

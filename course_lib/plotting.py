@@ -3,10 +3,9 @@
 Figure text stays in English so that it renders on any machine without a CJK font.
 
 Readable means: shown as JupyterLab shows it (saved whole at 100 dpi, scaled down to the
-DISPLAY_WIDTH of a notebook cell at 1280 x 720 if wider), every text is at least MIN_TEXT_PX
-pixels tall (``smallest_text_px``), and no legend covers a drawn point
-(``legend_covers_data``). Figures are at most about 5 inches (500 px) tall, so a figure and a
-title fit on a 1280 x 720 slide.
+968 px of a notebook cell at 1280 x 720 if wider), every text is at least 10 pixels tall, and no
+legend covers a drawn point (tests/support/figures.py measures both). Figures are at most about
+5 inches (500 px) tall, so a figure and a title fit on a 1280 x 720 slide.
 
 Every figure here is laid out to fit its canvas: by constrained layout (any texts, at the cost
 of a layout pass at every draw) or by fixed margins (``new_axes(figsize, legend_space)``). The
@@ -20,8 +19,6 @@ from collections.abc import Callable, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 from matplotlib.ticker import LogFormatter, LogFormatterMathtext
 
 Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -30,8 +27,6 @@ FIGSIZE = (9, 5)
 LOSS_FIGSIZE = (12, 4.6)  # the loss beside its gap to the optimum
 FONT_SIZES = {"title": 18, "label": 16, "ticks": 13, "legend": 13}
 LINE_WIDTH = 2.0
-DISPLAY_WIDTH = 968  # px: a notebook cell's width in JupyterLab at 1280 x 720
-MIN_TEXT_PX = 10  # px: the smallest text a back row reads
 
 
 def new_axes(figsize: tuple[float, float] = FIGSIZE, legend_space: float | None = None) -> Axes:
@@ -241,86 +236,6 @@ def clip_path(path: np.ndarray, extent: Sequence[float]) -> np.ndarray:
     """Iterates (T, 2) clipped to ``extent``, not-a-number as 0: how ``plot_paths`` draws them."""
     path = np.nan_to_num(np.asarray(path, dtype=float))
     return np.column_stack([np.clip(path[:, 0], *extent[:2]), np.clip(path[:, 1], *extent[2:])])
-
-
-# --- readability checks (used by the tests) -------------------------------------------------
-
-
-def smallest_text_px(
-    fig: Figure, display_width: float = DISPLAY_WIDTH, tight: bool = False
-) -> float:
-    """Pixel size of the smallest drawn text of ``fig`` as a notebook shows it: the whole canvas
-    saved at the figure's dpi, as the lessons and the explorers' widgets save it (``tight=True``:
-    cropped with ``bbox_inches="tight"``, as ``figure_png(fig, tight=True)`` does), scaled down to
-    ``display_width`` if wider.
-
-    Font size in pt x dpi / 72 x min(1, display_width / saved width in px).
-    """
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    saved_width = fig.bbox.width
-    if tight:  # savefig pads the tight box by 0.1 inch on each side
-        saved_width = (fig.get_tightbbox(renderer).width + 0.2) * fig.dpi
-    sizes = [text.get_fontsize() for text in drawn_texts(fig)]
-    return min(sizes) * fig.dpi / 72 * min(1.0, display_width / saved_width)
-
-
-def drawn_texts(fig: Figure) -> list[Text]:
-    """The visible, non-empty texts of a drawn ``fig`` that lie inside the figure."""
-    renderer = fig.canvas.get_renderer()
-    texts = []
-    for text in fig.findobj(Text):
-        if not text.get_visible() or not text.get_text().strip():
-            continue
-        if fig.bbox.overlaps(text.get_window_extent(renderer)):
-            texts.append(text)
-    return texts
-
-
-def fits_canvas(fig: Figure) -> bool:
-    """Whether everything drawn of ``fig`` (texts, ticks, legends) lies inside its canvas: what a
-    figure with fixed margins, saved whole (not cropped to its content), must satisfy."""
-    fig.canvas.draw()
-    content = fig.get_tightbbox(fig.canvas.get_renderer())  # in inches
-    width, height = fig.get_size_inches()
-    return min(content.x0, content.y0) >= 0 and content.x1 <= width and content.y1 <= height
-
-
-def panels_overlap(fig: Figure) -> bool:
-    """Whether any two axes of ``fig`` overlap, each with its ticks, labels and title."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
-    return any(first.overlaps(second) for i, first in enumerate(boxes) for second in boxes[i + 1 :])
-
-
-def legend_covers_data(ax: Axes) -> bool:
-    """Whether ``ax``'s legend (drawn inside the axes) lies over any point of its lines."""
-    legend = ax.get_legend()
-    if legend is None:
-        return False
-    ax.figure.canvas.draw()
-    box = legend.get_window_extent()
-    for line in ax.get_lines():
-        points = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
-        points = _densified(points[np.all(np.isfinite(points), axis=1)])
-        inside = (
-            (points[:, 0] >= box.x0)
-            & (points[:, 0] <= box.x1)
-            & (points[:, 1] >= box.y0)
-            & (points[:, 1] <= box.y1)
-        )
-        if inside.any():
-            return True
-    return False
-
-
-def _densified(points: np.ndarray, per_segment: int = 20) -> np.ndarray:
-    """Points along each segment of a polyline, not only its vertices."""
-    if len(points) < 2:
-        return points
-    t = np.linspace(0, 1, per_segment)[:, np.newaxis, np.newaxis]
-    return (points[:-1] + t * (points[1:] - points[:-1])).reshape(-1, 2)
 
 
 def mark_diverged(ax: Axes, step: int) -> None:

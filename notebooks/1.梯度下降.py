@@ -40,11 +40,10 @@ from matplotlib import pyplot as plt
 # 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import (BOWL_EXTENT, BOWL_START, SGD, answer, bowl, bowl_gradient, check,
+from course_lib import (BOWL_EXTENT, BOWL_START, SGD, answer, bowl, bowl_gradient, check, explorer,
                         full_batch_gradient, least_squares, load_data, mse, mse_curve, mse_hessian,
                         numeric_gradient, plot_loss, plot_paths, predict, start_theta,
                         steps_to_within, trajectory)
-from course_lib.explorer import explorer
 
 #加载数据
 #标准化

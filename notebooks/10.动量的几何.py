@@ -34,11 +34,10 @@ from matplotlib import pyplot as plt
 # 课程的图都排好了版面 (constrained layout 或固定的页边距), 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import (FONT_SIZES, SGD, Momentum, answer, check, least_squares, load_data, mse_hessian,
-                        new_axes, row_gradient, sampled_rows, sse_curve, start_theta, style_axes,
-                        to_theta, trajectory)
-from course_lib.geometry import convergence_factor as library_factor
-from course_lib.geometry_explorer import geometry_explorer
+from course_lib import (FONT_SIZES, SGD, Momentum, answer, check,
+                        convergence_factor as library_factor, first_step, geometry_explorer,
+                        least_squares, load_data, mse_hessian, new_axes, row_gradient,
+                        sampled_rows, sse_curve, start_theta, style_axes, to_theta, trajectory)
 
 x, y = load_data()
 N, M = x.shape
@@ -118,8 +117,7 @@ plt.show()
 # %% slideshow={"slide_type": "-"}
 def steps_to_gap(thetas, tolerance=1e-10):
     """MSE 第一次比最优值多不到 tolerance 的那一步 (没有就是 None)"""
-    below = np.flatnonzero(gap(thetas) < tolerance)
-    return int(below[0]) if len(below) else None
+    return first_step(gap(thetas) < tolerance)
 
 
 print(f"梯度下降, lr = eta*: 第 {steps_to_gap(trajectory(SGD(lr=lr_gd), gradient, start_theta(M), 200))} 步"

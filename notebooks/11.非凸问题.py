@@ -37,13 +37,13 @@ from matplotlib import pyplot as plt
 # 课程的图都排好了版面 (constrained layout 或固定的页边距), 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import (FONT_SIZES, SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer, check, fixed_margins,
-                        load_data, new_axes, numeric_gradient, optimum_mse, shuffled_batches, style_axes, trajectory)
-from course_lib import network
-from course_lib.nonconvex import (SADDLE_EXTENT, WAVY_EXTENT, WAVY_STARTS, escape_step, gd_escape_estimate,
-                                  momentum_growth, saddle, saddle_gradient, saddle_start, wavy, wavy_gradient)
-from course_lib.plotting import clip_path
-from course_lib.saddle_explorer import saddle_explorer
+from course_lib import (FONT_SIZES, SADDLE_CURVATURE, SADDLE_EXTENT, SADDLE_RUNS, SGD, WAVY_EXTENT,
+                        WAVY_RUNS, WAVY_STARTS, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, answer,
+                        check, clip_path, convergence_factor, diverged, escape_step, first_step,
+                        fixed_margins, gd_escape_estimate, load_data, network_loss_and_gradient,
+                        network_mse, network_start, new_axes, numeric_gradient, optimum_mse,
+                        saddle, saddle_explorer, saddle_gradient, saddle_start, shuffled_batches,
+                        style_axes, trajectory, wavy, wavy_gradient)
 
 x, y = load_data()
 N, M = x.shape
@@ -106,15 +106,15 @@ def loss_and_gradient(params, X, Y):
 # 起点用带种子的随机数:$W$ 的每个数来自 $N(0, 1/5)$,$v$ 来自 $N(0, 1/8)$,$c$ 和 $d$ 是 0。
 
 # %% slideshow={"slide_type": "-"}
-params0 = network.initial_parameters(M)  # 种子 0
+params0 = network_start(M)  # 种子 0
 loss0, grad0 = loss_and_gradient(params0, x, y)
 w_part, b_part = numeric_gradient(lambda w, b: loss_and_gradient(np.append(w, b), x, y)[0],
                                   params0[:-1], params0[-1], eps=1e-6, method="central")
 print(f"起点的 MSE {loss0:.4f},  {len(params0)} 个参数")
 difference = np.abs(grad0 - np.append(w_part, b_part)).max()
 print(f"反向传播和数值梯度最多相差 10^{np.floor(np.log10(difference)):.0f} 量级  (梯度最大的分量 {np.abs(grad0).max():.2f})")
-# course_lib.network 里的同一个网络, 可以一次算一叠参数 (下面训练时用它把所有运行叠在一起)
-print("和 course_lib.network 的一样:", np.allclose(network.loss_and_gradient(params0, x, y)[1], grad0,
+# course_lib.network 里的同一个网络 (network_loss_and_gradient), 可以一次算一叠参数 (下面训练时用它把所有运行叠在一起)
+print("和 course_lib.network 的一样:", np.allclose(network_loss_and_gradient(params0, x, y)[1], grad0,
                                                    rtol=0, atol=1e-12))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -144,8 +144,8 @@ gd_mse = []  # 梯度下降每一步都算了全部数据上的 MSE, 顺手记�
 with np.errstate(all="ignore"):  # 学习率太大的运行会发散成 inf / nan
     for k, rows in enumerate(shuffled_batches(N, BATCH, STEPS), start=1):
         stack = np.concatenate([params[name] for name in stochastic])  # 6 个优化器一次算完这一批的梯度
-        grads = dict(zip(stochastic, np.split(network.loss_and_gradient(stack, x[rows], y[rows])[1], cuts)))
-        loss, grads["GD"] = network.loss_and_gradient(params["GD"], x, y)  # 梯度下降: 全部数据
+        grads = dict(zip(stochastic, np.split(network_loss_and_gradient(stack, x[rows], y[rows])[1], cuts)))
+        loss, grads["GD"] = network_loss_and_gradient(params["GD"], x, y)  # 梯度下降: 全部数据
         gd_mse.append(loss[0])
         for name, optimizer in optimizers.items():
             params[name] = optimizer.step(params[name], grads[name])
@@ -158,7 +158,7 @@ def final_mse(snapshots):
     """最后 5 个存下的点 (最后 50 步) 上全部数据的 MSE, 每个运行取平均; 发散的是 inf"""
     last = np.array(snapshots[-5:])  # (5, 运行个数, 57)
     with np.errstate(all="ignore"):
-        values = network.network_mse(last.reshape(-1, last.shape[-1]), x, y).reshape(5, -1).mean(axis=0)
+        values = network_mse(last.reshape(-1, last.shape[-1]), x, y).reshape(5, -1).mean(axis=0)
     return np.nan_to_num(values, nan=np.inf)
 
 
@@ -172,15 +172,15 @@ finals = {name: final_mse(snapshots) for name, snapshots in saved.items()}
 # %% slideshow={"slide_type": "subslide"}
 def first_below(curve, level):
     """curve (每 10 步一个点) 第一次低于 level 是在第几步"""
-    below = np.flatnonzero(curve < level)
-    return f"第 {10 * below[0]} 步" if len(below) else f"{STEPS} 步内没有"
+    point = first_step(curve < level)
+    return f"{STEPS} 步内没有" if point is None else f"第 {10 * point} 步"
 
 
 curves = {}
 for name in optimizers:
     j = int(np.argmin(finals[name]))  # 这个优化器最好的学习率 (只跑一个的就是它)
     with np.errstate(all="ignore"):
-        curves[name] = network.network_mse(np.array(saved[name])[:, j], x, y)
+        curves[name] = network_mse(np.array(saved[name])[:, j], x, y)
     lr_text = "(无)" if name == "AdaDelta" else f"{lrs[j] if name in swept else optimizers[name].lr:.3g}"
     print(f"{name:<9} 学习率 {lr_text:<6} 最后 50 步平均 MSE {finals[name][j]:.4f}   低于线性最优值: {first_below(curves[name], linear_best)}"
           f"   低于 0.3: {first_below(curves[name], 0.3)}")
@@ -220,7 +220,7 @@ def sharpness(params, eps=1e-6):
     """params 处 Hessian 的最大特征值: 每个参数挪 eps, 梯度变了多少 (前向差分) 就是 Hessian 的一列"""
     P = len(params)
     nudged = np.vstack([params, params + eps * np.eye(P)])  # 1 + 57 组参数, 一次算完梯度
-    grads = network.loss_and_gradient(nudged, x, y)[1]
+    grads = network_loss_and_gradient(nudged, x, y)[1]
     hessian = (grads[1:] - grads[0]) / eps
     return np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1]
 
@@ -269,7 +269,7 @@ plt.show()
 for name in swept:
     runs = finals[name]
     print(f"{name:<9} 低于线性最优值 {np.sum(runs < linear_best)} 个   离自己最好的不到 10% {np.sum(runs < 1.1 * runs.min())} 个"
-          f"   比起点还差 {np.sum(runs > loss0)} 个 (其中发散 {np.sum(runs > 100)} 个)   共 {len(runs)} 个")
+          f"   比起点还差 {np.sum(runs > loss0)} 个 (其中发散 {np.sum(diverged(runs))} 个)   共 {len(runs)} 个")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - 要"比直线好",学习率的范围很宽:5 个方法的 7 个学习率里各有 5 到 6 个做到了。
@@ -313,15 +313,10 @@ print(f"参数向量相差 {np.linalg.norm(trained - twin):.2f},  对调和变�
 # (这里 RMSProp 用 Hinton 讲义里常用的 $\rho = 0.9$;第 5 课的 $\rho = 0.2$ 几乎只记得当前这一步的梯度。)
 
 # %% slideshow={"slide_type": "subslide"}
-SADDLE_RUNS = {"GD, lr = 0.1": lambda: SGD(lr=0.1),
-               "momentum, lr = 0.1, beta = 0.8": lambda: Momentum(lr=0.1, beta=0.8),
-               "AdaGrad, lr = 0.1": lambda: AdaGrad(lr=0.1),
-               "RMSProp, lr = 0.01, rho = 0.9": lambda: RMSProp(lr=0.01, rho=0.9),
-               "Adam, lr = 0.01": lambda: Adam(lr=0.01)}  # 每次重新构造: 优化器带着自己的状态
+# SADDLE_RUNS: 这一课的五个运行 (优化器和超参数, 下面打印的名字就是它们); run.make() 每次构造一个新的优化器 (它带着自己的状态)
 H = np.array([(saddle_gradient(h) - saddle_gradient(-h)) / 2e-6 for h in 1e-6 * np.eye(2)])
 print("原点的 Hessian 特征值:", np.round(np.linalg.eigvalsh(H), 6), "  极小值处 f =", saddle(0.0, 1.0))
-paths = {name: trajectory(make(), saddle_gradient, saddle_start(1e-6), 200)
-         for name, make in SADDLE_RUNS.items()}
+paths = {run.label: trajectory(run.make(), saddle_gradient, saddle_start(1e-6), 200) for run in SADDLE_RUNS}
 for name, path in paths.items():
     print(f"{name:<32} 第 {escape_step(path):>3} 步 |x2| > 0.5, 200 步后在 ({path[-1, 0]:.3f}, {path[-1, 1]:.3f})")
 
@@ -364,13 +359,14 @@ plt.show()
 # %% slideshow={"slide_type": "subslide"}
 starts = [1e-2, 1e-4, 1e-6, 1e-8]
 print(" " * 32 + "".join(f"{s:>8.0e}" for s in starts) + "   起点每近 10 倍多走")
-for name, make in SADDLE_RUNS.items():
-    steps = [escape_step(trajectory(make(), saddle_gradient, saddle_start(s), 200)) for s in starts]
-    print(f"{name:<32}" + "".join(f"{n:>8}" for n in steps) + f"   {(steps[-1] - steps[0]) / 6:5.1f} 步")
+for run in SADDLE_RUNS:
+    steps = [escape_step(trajectory(run.make(), saddle_gradient, saddle_start(s), 200)) for s in starts]
+    print(f"{run.label:<32}" + "".join(f"{n:>8}" for n in steps) + f"   {(steps[-1] - steps[0]) / 6:5.1f} 步")
 print(f"{'GD 的公式 log(0.5/x2_0)/log(1.1)':<29}" + "".join(f"{gd_escape_estimate(s, 0.1):>8.1f}" for s in starts)
       + f"   {np.log(10) / np.log(1.1):5.1f} 步")
-print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {momentum_growth(0.1, 0.8):.3f},"
-      f" 每近 10 倍多走 {np.log(10) / np.log(momentum_growth(0.1, 0.8)):.1f} 步")
+# 第 10 课的收缩因子 (2x2 矩阵特征值的最大模长), 曲率是负的 (-1): 大于 1, 是每步放大的倍数
+growth = convergence_factor(0.1, 0.8, SADDLE_CURVATURE)
+print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {growth:.3f}, 每近 10 倍多走 {np.log(10) / np.log(growth):.1f} 步")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - **梯度下降**:起点每近 10 倍多走约 24 步,和公式一样(公式少算了几步:$|x_2|$ 接近 0.5 时增长变慢)。
@@ -386,9 +382,9 @@ print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {momentum_g
 # 起点**正好**在山脊上($x_2 = 0$)呢?梯度的 $x_2$ 分量恰好是 0,动量、平方梯度的平均都是 0,谁也离不开:
 
 # %% slideshow={"slide_type": "-"}
-for name, make in SADDLE_RUNS.items():
-    end = trajectory(make(), saddle_gradient, saddle_start(0.0), 200)[-1]
-    print(f"{name:<32} 200 步后在 ({end[0]: .1e}, {end[1]:.1e}),  f = {saddle(*end):.1e}  (极小值 -0.25)")
+for run in SADDLE_RUNS:
+    end = trajectory(run.make(), saddle_gradient, saddle_start(0.0), 200)[-1]
+    print(f"{run.label:<32} 200 步后在 ({end[0]: .1e}, {end[1]:.1e}),  f = {saddle(*end):.1e}  (极小值 -0.25)")
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # 五个方法都停在鞍点附近,$x_2$ 一直精确地是 0。真实的训练里梯度有抽样噪声,起点也是随机的,
@@ -404,17 +400,15 @@ for name, make in SADDLE_RUNS.items():
 # 从两个起点出发,梯度下降、不同 $\beta$ 的动量法和 Adam 各走 600 步,看停在哪个谷里:
 
 # %% slideshow={"slide_type": "subslide"}
-WAVY_RUNS = {"GD, lr = 0.02": lambda: SGD(lr=0.02)}
-for b in (0.5, 0.8, 0.9, 0.95):
-    WAVY_RUNS[f"momentum, lr = 0.02, beta = {b}"] = lambda b=b: Momentum(lr=0.02, beta=b)
-WAVY_RUNS["Adam, lr = 0.05"] = lambda: Adam(lr=0.05)
+# WAVY_RUNS: 梯度下降, 4 个 beta 的动量法, Adam (course_lib 里这一课的运行)
 for x0 in WAVY_STARTS:
     print(f"从 x0 = {x0} 出发, 600 步后:")
-    for name, make in WAVY_RUNS.items():
-        end = trajectory(make(), wavy_gradient, np.array([x0]), 600)[-1, 0]
-        print(f"  {name:<32} x = {end:6.3f},  f = {wavy(end):6.3f}")
-early = {(run, x0): trajectory(WAVY_RUNS[run](), wavy_gradient, np.array([x0]), 150)[:, 0]  # 画图用: 前 150 步
-         for run in ("GD, lr = 0.02", "momentum, lr = 0.02, beta = 0.9") for x0 in WAVY_STARTS}
+    for run in WAVY_RUNS:
+        end = trajectory(run.make(), wavy_gradient, np.array([x0]), 600)[-1, 0]
+        print(f"  {run.label:<32} x = {end:6.3f},  f = {wavy(end):6.3f}")
+drawn = [run for run in WAVY_RUNS if run.label in ("GD, lr = 0.02", "momentum, lr = 0.02, beta = 0.9")]
+early = {(run.label, x0): trajectory(run.make(), wavy_gradient, np.array([x0]), 150)[:, 0]  # 画图用: 前 150 步
+         for run in drawn for x0 in WAVY_STARTS}
 
 # %% slideshow={"slide_type": "skip"}
 def draw_wavy_runs(early):

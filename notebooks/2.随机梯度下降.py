@@ -38,10 +38,10 @@ from matplotlib import pyplot as plt
 # 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import (BOWL_EXTENT, BOWL_START, SGD, answer, bowl, check, least_squares, load_data,
-                        noisy_bowl_gradient, numeric_gradient, plot_loss, plot_paths, predict,
-                        row_gradient, sampled_rows, sse, sse_curve, start_theta, trajectory)
-from course_lib.explorer import explorer
+from course_lib import (BOWL_EXTENT, BOWL_START, SGD, answer, bowl, check, explorer, least_squares,
+                        load_data, noisy_bowl_gradient, numeric_gradient, plot_loss, plot_paths,
+                        predict, row_gradient, sampled_rows, sse, sse_curve, start_theta,
+                        trajectory)
 
 #加载数据
 #标准化

@@ -42,10 +42,9 @@ from matplotlib import pyplot as plt
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (BOWL_EXTENT, BOWL_START, RMSProp, answer, bowl, bowl_gradient, check,
-                        least_squares, load_data, numeric_gradient, plot_loss, plot_paths, predict,
-                        row_gradient, sampled_rows, sse, sse_curve, start_theta, steps_to_within,
-                        trajectory)
-from course_lib.explorer import explorer
+                        explorer, least_squares, load_data, numeric_gradient, plot_loss,
+                        plot_paths, predict, row_gradient, sampled_rows, sse, sse_curve,
+                        start_theta, steps_to_within, trajectory)
 
 #加载数据
 #标准化

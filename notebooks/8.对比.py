@@ -36,10 +36,9 @@ from matplotlib import pyplot as plt
 # 课程的图都用 constrained layout 排好了版面, 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import load_data, optimum_mse
-from course_lib.comparison import (GROUPS, compare, curves_figure, format_sweep, format_table,
-                                   paths_figure, sweep_all, sweep_figure)
-from course_lib.lesson_runs import LESSON_RUNS
+from course_lib import (LESSON_RUNS, PATH_GROUPS, compare, curves_figure, format_sweep,
+                        format_table, load_data, optimum_mse, paths_figure, sweep_all,
+                        sweep_figure)
 
 x, y = load_data()
 N, M = x.shape
@@ -95,14 +94,14 @@ for row in rows:
 # 随机梯度下降在梯度上加了噪声;AdaDelta 走 400 步,其他走 40 步)。先看步长和梯度成正比的三种:
 
 # %% slideshow={"slide_type": "-"}
-paths_figure(x, y, "bowl", GROUPS["gd_sgd_momentum"])
+paths_figure(x, y, "bowl", PATH_GROUPS["gd_sgd_momentum"])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 再看按梯度的大小逐个参数调整步长的四种:
 
 # %% slideshow={"slide_type": "-"}
-paths_figure(x, y, "bowl", GROUPS["adaptive"])
+paths_figure(x, y, "bowl", PATH_GROUPS["adaptive"])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -116,11 +115,11 @@ plt.show()
 # 从 $(-0.4, 1.5)$ 出发,每一步随机抽一条数据(梯度下降仍然用全部数据)。
 
 # %% slideshow={"slide_type": "-"}
-paths_figure(x, y, "slice", GROUPS["gd_sgd_momentum"])
+paths_figure(x, y, "slice", PATH_GROUPS["gd_sgd_momentum"])
 plt.show()
 
 # %% slideshow={"slide_type": "subslide"}
-paths_figure(x, y, "slice", GROUPS["adaptive"])
+paths_figure(x, y, "slice", PATH_GROUPS["adaptive"])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

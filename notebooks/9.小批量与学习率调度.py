@@ -37,13 +37,14 @@ from matplotlib import pyplot as plt
 # 课程的图都排好了版面 (constrained layout 或固定的页边距), 显示时不用再裁一次白边 (每张图少画一遍)
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import (FONT_SIZES, AdaGrad, answer, check, load_data, mse_curve, new_axes, optimum_mse,
-                        row_gradient, sampled_rows, shuffled_batches, start_theta, style_axes)
-from course_lib.schedule_explorer import schedule_explorer, schedule_rates
+from course_lib import (FONT_SIZES, SGD, AdaGrad, answer, check, design_matrix, load_data,
+                        mse_curve, new_axes, optimum_mse, row_gradient, sampled_rows,
+                        schedule_explorer, schedule_rates, shuffled_batches, start_theta,
+                        style_axes, trajectory)
 
 x, y = load_data()
 N, M = x.shape
-A = np.column_stack([x, np.ones(N)])  # 每一行是 [x_i, 1], 参数 theta = [w..., b]
+A = design_matrix(x)  # 每一行是 [x_i, 1] (np.column_stack([x, np.ones(N)])), 参数 theta = [w..., b]
 best_loss = optimum_mse(x, y)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -53,10 +54,19 @@ best_loss = optimum_mse(x, y)
 
 # %% slideshow={"slide_type": "-"}
 def minibatch_gradient(theta, rows):
-    """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度"""
+    """rows 这一批数据的平均梯度; rows 是全部行号时就是梯度下降用的 MSE 梯度。theta 也可以是一叠参数 (每行一组)"""
     a = A[rows]  # 这一批的 B 行, 取一次用两次
-    residual = a @ theta - y[rows]
+    residual = theta @ a.T - y[rows]
     return 2 * residual @ a / len(rows)
+
+
+def run_sgd(lr, batches):
+    """随机梯度下降, 第 k 步用 batches[k] 这一批, 从各课共同的起点出发。lr 是一列学习率 (每个一组参数, 一起更新),
+    或者一个调度: 第 k 步的学习率 lr(k)。返回每组参数每一步离最优值的距离, 形状 (组, 步)"""
+    runs = len(lr(0) if callable(lr) else lr)
+    thetas = trajectory(SGD(lr=lr), lambda theta, k: minibatch_gradient(theta, batches[k]),
+                        np.tile(start_theta(M), (runs, 1)), len(batches))
+    return mse_curve(thetas[1:], x, y).T - best_loss  # mse_curve 一次算完 (步, 组) 的每一组参数
 
 
 # shuffled_batches: 每一轮 (epoch) 把 1503 条数据随机打乱, 再按顺序切成一批一批
@@ -113,15 +123,8 @@ lrs = np.array([1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 0.45])[:, None]  # 0.45 < 上�
 results = {}
 for B in [1, 10, 100, N]:
     batches = shuffled_batches(N, B, budget // B)
-    thetas = np.tile(start_theta(M), (len(lrs), 1))  # 每个学习率一组参数, 一起更新
-    history = []
     with np.errstate(over="ignore", invalid="ignore"):
-        for a, target in zip(A[batches], y[batches]):  # 每一步的 B 行和它们的 y, 一次取出
-            residual = thetas @ a.T - target
-            thetas = thetas - lrs * (2 * residual @ a / B)
-            history.append(thetas)
-        history = np.array(history)  # (步, 学习率, 参数)
-        gaps = mse_curve(history, x, y).T - best_loss  # (学习率, 步)
+        gaps = run_sgd(lrs, batches)  # (学习率, 步)
     tail = np.nan_to_num(gaps[:, -max(1, len(batches) // 10):].mean(axis=1), nan=np.inf)
     j = int(np.argmin(tail))
     results[B] = (lrs[j, 0], tail[j])
@@ -160,23 +163,13 @@ print("和 course_lib 的一样:", all(np.allclose(schedules[name], schedule_rat
                                   for name in ["constant 1e-2", "step decay", "1/t", "cosine", "warm-up + cosine"]))
 
 # %% slideshow={"slide_type": "subslide"}
-rows = sampled_rows(N, T)  # 和第 2 课一样的抽法 (种子 0)
-
-
-def run_schedules(rates):
-    """B = 1 的随机梯度下降, rates 的每一行是一种调度 (每步的学习率); 所有调度用同样的行, 一起跑。
-    返回每一种调度每一步离最优值的距离, 形状 (调度, 步)"""
-    thetas = np.tile(start_theta(M), (len(rates), 1))
-    history = []
-    for a, target, lr in zip(A[rows], y[rows], rates.T):  # 每一步: 抽到的那一行、它的 y、各调度这一步的学习率
-        thetas = thetas - lr[:, None] * (2 * (thetas @ a - target)[:, None] * a)
-        history.append(thetas)
-    history = np.array(history)
-    return mse_curve(history, x, y).T - best_loss  # mse_curve 一次算完 (步, 调度) 的每一组参数
+rows = sampled_rows(N, T)[:, None]  # 和第 2 课一样的抽法 (种子 0): 每一步一批, 只有 1 条
+rates = np.array(list(schedules.values()))  # 每一行是一种调度: 每一步的学习率
 
 
 # %% slideshow={"slide_type": "subslide"}
-gaps = dict(zip(schedules, run_schedules(np.array(list(schedules.values())))))
+# 学习率是步数 k 的函数 (调度): 第 k 步每种调度各用自己的学习率; 所有调度用同样的行, 一起跑
+gaps = dict(zip(schedules, run_sgd(lambda k: rates[:, k, None], rows)))
 for name, gap in gaps.items():
     print(f"{name:<17} 第 500 步 {gap[499]:.4f}   最后 500 步: 平均 {gap[-500:].mean():.5f}, 标准差 {gap[-500:].std():.5f}"
           f"  (常数 1e-2 的 {gaps['constant 1e-2'][-500:].std() / gap[-500:].std():5.1f} 分之一)")
@@ -258,7 +251,7 @@ with answer():
     t0s = [25, 250, 2500]
     lr_k = np.array([lr0 / (1 + k / t0) for t0 in t0s])  # 每一行一种 1/t 调度
     final = {}
-    for t0, gap, lr in zip(t0s, run_schedules(lr_k), lr_k):
+    for t0, gap, lr in zip(t0s, run_sgd(lambda k: lr_k[:, k, None], rows), lr_k):
         final[t0] = gap[-500:].mean()
         print(f"t0 = {t0:<5} 第 500 步 {gap[499]:.4f}   最后 500 步平均 {final[t0]:.5f}   最后的学习率 {lr[-1]:.1e}")
 check(guess, "更近" if final[25] < final[250] else "更远", choices=("更近", "更远"),

@@ -12,7 +12,7 @@ def data():
 
 
 # the browser tests' fixtures (tests/jupyter_lab.py), shared by every test_browser*.py module
-from jupyter_lab import (  # noqa: E402, F401
+from support.jupyter_lab import (  # noqa: E402, F401
     browser,
     chromium,
     lab,

@@ -7,7 +7,7 @@ import re
 import time
 from urllib.parse import quote
 
-from jupyter_lab import (
+from support.jupyter_lab import (
     JS_FIGURES,
     JS_FIGURES_CHANGED,
     JS_HAS_FIGURE,

@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 import nbformat
 import pytest
-from jupyter_lab import NOTEBOOKS, UI_TIMEOUT, diagnosed, screenshot
-from slide_rules import MAY_SCROLL_LINES
+from support.jupyter_lab import NOTEBOOKS, UI_TIMEOUT, diagnosed, screenshot
+from support.slide_rules import MAY_SCROLL_LINES
 
 SOURCE = Path(os.environ.get("COURSE_RISE_NOTEBOOKS", NOTEBOOKS))
 LESSONS = sorted(p.name for p in SOURCE.glob("*.ipynb"))

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 
-from jupyter_lab import (
+from support.jupyter_lab import (
     JS_IDLE,
     NOTEBOOK,
     NOTEBOOKS,

@@ -7,9 +7,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from support.figures import (  # noqa: E402
+    MIN_TEXT_PX,
+    fits_canvas,
+    legend_covers_data,
+    smallest_text_px,
+)
 
 from course_lib.comparison import (  # noqa: E402
-    GROUPS,
+    PATH_GROUPS,
     SWEEP_LRS,
     bowl_path,
     compare,
@@ -19,28 +25,20 @@ from course_lib.comparison import (  # noqa: E402
     lr_sweep,
     paths_figure,
     slice_path,
-    stacked_gradient,
     sweep_figure,
     sweep_pair,
     trajectory_figures,
 )
 from course_lib.curves import mse_curve, optimum_mse  # noqa: E402
 from course_lib.gradients import (  # noqa: E402
-    full_batch_gradient,
     row_gradient,
     sampled_rows,
     start_theta,
 )
 from course_lib.landscapes import SLICE_EXTENT, airfoil_slice  # noqa: E402
-from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
 from course_lib.optimizers import trajectory  # noqa: E402
-from course_lib.plotting import (  # noqa: E402
-    MIN_TEXT_PX,
-    clip_path,
-    fits_canvas,
-    legend_covers_data,
-    smallest_text_px,
-)
+from course_lib.plotting import clip_path  # noqa: E402
+from course_lib.runs import LESSON_RUNS, lesson_run  # noqa: E402
 
 
 def test_compare_runs_each_lesson_optimizer_on_the_lesson_rows(data):
@@ -55,20 +53,6 @@ def test_compare_runs_each_lesson_optimizer_on_the_lesson_rows(data):
     assert len(rows[0].curve) == 201 and rows[0].final == rows[0].curve[-1]
     table = format_table(rows, optimum_mse(x, y))
     assert table.splitlines()[1].startswith("GD") and "optimum" in table.splitlines()[-1]
-
-
-def test_stacked_gradient_is_one_exact_gradient_per_parameter_vector(data):
-    x, y = data
-    thetas = np.random.default_rng(5).normal(size=(3, 6))
-    rows = np.array([11, 900])
-    for gradient, single in (
-        (stacked_gradient(x, y, rows), row_gradient(x, y, rows, True)),
-        (stacked_gradient(x, y, None), full_batch_gradient(x, y, "exact")),
-    ):
-        for k in range(2):
-            np.testing.assert_allclose(
-                gradient(thetas, k), [single(theta, k) for theta in thetas], rtol=1e-12
-            )
 
 
 def test_the_sweep_runs_all_rates_at_once_as_separate_runs_would(data):
@@ -133,7 +117,7 @@ def test_the_paths_come_in_two_groups_per_surface_each_figure_readable(data):
         "slice_gd_sgd_momentum",
         "slice_adaptive",
     ]
-    assert [n for names in GROUPS.values() for n in names] == [run.name for run in LESSON_RUNS]
+    assert [run for runs in PATH_GROUPS.values() for run in runs] == list(LESSON_RUNS)
     bowl_adaptive = figures["bowl_adaptive"].axes
     assert [ax.get_title() for ax in bowl_adaptive] == [
         "AdaGrad, 40 steps",
@@ -157,4 +141,4 @@ def test_the_paths_come_in_two_groups_per_surface_each_figure_readable(data):
 def test_paths_figure_names_a_known_surface(data):
     x, y = data
     with pytest.raises(ValueError, match="surface"):
-        paths_figure(x, y, "saddle", ["GD"])
+        paths_figure(x, y, "saddle", LESSON_RUNS[:1])

@@ -1,8 +1,8 @@
 """course_lib.curves: losses of whole runs, against the one-parameter-set formulas."""
 
-import golden
 import numpy as np
 import pytest
+from support import golden
 
 from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.model import least_squares, mse, sse

@@ -15,22 +15,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from slide_rules import may_scroll
+from support.slide_rules import may_scroll
 
-from course_lib.decks import (
-    ANSWER_TAG,
-    HEIGHT,
-    TEMPLATES,
-    WIDTH,
-    build_decks,
-    lesson_notebooks,
-    without_notes,
-)
+from course_lib.publish.decks import HEIGHT, TEMPLATES, WIDTH, build_decks
+from course_lib.publish.lessons import ANSWER_TAG, lesson_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
 VIEWPORT = {"width": WIDTH, "height": HEIGHT}
-LESSONS = [path.stem for path in lesson_notebooks()]
+LESSONS = [path.stem for path in lesson_paths()]
 FIGURE_LESSON = "3.momentum"  # its first figure slide (the loss curve) is saved as a screenshot
 PAGE_TIMEOUT = 60  # s: a deck loading, MathJax typesetting
 MAX_STEPS = 400  # more steps than any deck has: a stuck Reveal.next() fails instead of looping
@@ -208,30 +201,17 @@ def tour(request, browser, decks):
 @pytest.fixture(scope="module")
 def notebooks():
     """Lesson name -> its notebook, as the decks were built from it."""
-    return {path.stem: nbformat.read(path, as_version=4) for path in lesson_notebooks()}
+    return {path.stem: nbformat.read(path, as_version=4) for path in lesson_paths()}
 
 
 def test_lessons_come_in_lesson_order():
     assert [name.split(".")[0] for name in LESSONS] == [str(n) for n in range(len(LESSONS))]
 
 
-def test_without_notes_drops_the_notes_cells_only():
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell("# title", metadata={"slideshow": {"slide_type": "slide"}}),
-        nbformat.v4.new_markdown_cell("hint", metadata={"slideshow": {"slide_type": "notes"}}),
-        nbformat.v4.new_code_cell("1 + 1", metadata={"tags": [ANSWER_TAG]}),
-        nbformat.v4.new_code_cell("setup", metadata={"slideshow": {"slide_type": "skip"}}),
-    ]
-    kept = without_notes(notebook)
-    assert [cell.source for cell in kept.cells] == ["# title", "1 + 1", "setup"]
-    assert len(notebook.cells) == 4, "the notebook itself is not changed"
-
-
 def test_the_deck_template_is_package_data():
     assert (TEMPLATES / "deck" / "index.html.j2").is_file()
     manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
-    assert "recursive-include course_lib/templates" in manifest
+    assert "recursive-include course_lib/publish/templates" in manifest
 
 
 def test_deck_opens_offline(tour):

@@ -13,9 +13,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
+from support.figures import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px  # noqa: E402
+from support.lessons import panels_disagree  # noqa: E402
 
 from course_lib.curves import optimum_mse  # noqa: E402
-from course_lib.explorer import (  # noqa: E402
+from course_lib.gradients import start_theta  # noqa: E402
+from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl  # noqa: E402
+from course_lib.model import mse, mse_gradient, sse_gradient  # noqa: E402
+from course_lib.optimizers import trajectory  # noqa: E402
+from course_lib.runs import LESSON_RUNS, lesson_run  # noqa: E402
+from course_lib.widgets.lesson import (  # noqa: E402
     DECAY_RANGE,
     LOSS_CAP,
     LR_EXPONENTS,
@@ -24,20 +31,12 @@ from course_lib.explorer import (  # noqa: E402
     explore_run,
     explorer,
     explorer_figure,
-    figure_png,
-    hyperparameter_names,
     live,
     loss_message,
     optimizer_call,
-    panels_disagree,
     slider_lrs,
 )
-from course_lib.gradients import start_theta  # noqa: E402
-from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl  # noqa: E402
-from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
-from course_lib.model import mse, mse_gradient, sse_gradient  # noqa: E402
-from course_lib.optimizers import trajectory  # noqa: E402
-from course_lib.plotting import MIN_TEXT_PX, smallest_text_px  # noqa: E402
+from course_lib.widgets.picture import WIDGET_FIGSIZE, widget_png  # noqa: E402
 
 NAMES = [run.name for run in LESSON_RUNS]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -93,7 +92,7 @@ def test_default_run_is_the_lesson_optimizer_on_the_exact_gradient(data, name):
     """With no slider moved the curve is the lesson's class on the lesson's rows, exact gradient;
     the path is that class on the bowl at the bowl's own settings."""
     x, y = data
-    run = explore_run(name, x, y)
+    run = explore_run(lesson_run(name), x, y)
     assert len(run.curve) == lesson_run(name).steps + 1
     np.testing.assert_allclose(run.curve, lesson_curve(name, x, y), rtol=1e-12, atol=0)
     np.testing.assert_array_equal(run.path, bowl_path(name))
@@ -104,7 +103,7 @@ def test_default_run_is_the_lesson_optimizer_on_the_exact_gradient(data, name):
 
 def test_moved_sliders_run_the_lesson_class_with_those_values(data):
     x, y = data
-    run = explore_run("Adam", x, y, steps=700, lr=3e-3, beta1=0.5)
+    run = explore_run(lesson_run("Adam"), x, y, steps=700, lr=3e-3, beta1=0.5)
     np.testing.assert_allclose(
         run.curve, lesson_curve("Adam", x, y, 700, lr=3e-3, beta1=0.5), rtol=1e-12, atol=0
     )
@@ -114,14 +113,14 @@ def test_moved_sliders_run_the_lesson_class_with_those_values(data):
 
 def test_the_lr_slider_scales_the_bowl_rate_by_the_same_factor(data):
     x, y = data
-    run = explore_run("GD", x, y, lr=1e-3, steps=5)  # a tenth of the lesson's 1e-2
+    run = explore_run(lesson_run("GD"), x, y, lr=1e-3, steps=5)  # a tenth of the lesson's 1e-2
     np.testing.assert_allclose(run.path, bowl_path("GD", lr=0.04), rtol=1e-15)
 
 
 def extreme_positions(name):
     """Every slider at its minimum and its maximum (one at a time), and a single step."""
     positions = [{"steps": STEP_RANGE[0]}]
-    for key in hyperparameter_names(name):
+    for key in list(lesson_run(name).hyperparameters):
         if key == "lr":
             positions += [{"lr": 10 ** LR_EXPONENTS[0]}, {"lr": 10 ** LR_EXPONENTS[1]}]
         else:
@@ -133,7 +132,7 @@ def extreme_positions(name):
 def test_extreme_slider_values_give_finite_pictures_or_a_divergence_message(data, name):
     x, y = data
     for position in extreme_positions(name):
-        run = explore_run(name, x, y, **position)
+        run = explore_run(lesson_run(name), x, y, **position)
         assert np.all(np.isfinite(run.curve)) and run.curve.max() <= LOSS_CAP, position
         if run.diverged_at is None:
             assert "final MSE" in run.message
@@ -145,7 +144,7 @@ def test_extreme_slider_values_give_finite_pictures_or_a_divergence_message(data
 
 def test_a_huge_learning_rate_is_reported_at_the_first_bad_step(data):
     x, y = data
-    run = explore_run("SGD", x, y, lr=1.0)
+    run = explore_run(lesson_run("SGD"), x, y, lr=1.0)
     raw = lesson_curve("SGD", x, y, lr=1.0)
     with np.errstate(invalid="ignore"):
         first_bad = int(np.flatnonzero(~(raw <= LOSS_CAP))[0])
@@ -158,7 +157,7 @@ def test_a_huge_learning_rate_is_reported_at_the_first_bad_step(data):
 def test_adam_decays_beyond_the_slider_end_are_reported_as_divergence(data, overrides):
     """beta**t of a Python float raised OverflowError (after ~1750 steps for 1.5)."""
     x, y = data
-    run = explore_run("Adam", x, y, steps=STEP_RANGE[1], **overrides)
+    run = explore_run(lesson_run("Adam"), x, y, steps=STEP_RANGE[1], **overrides)
     assert run.diverged_at is not None and "diverged at step" in run.message
     assert np.all(np.isfinite(run.curve))
 
@@ -166,7 +165,7 @@ def test_adam_decays_beyond_the_slider_end_are_reported_as_divergence(data, over
 def test_zero_steps_is_a_clear_error(data):
     x, y = data
     with pytest.raises(ValueError, match="at least 1"):
-        explore_run("Adam", x, y, steps=0)
+        explore_run(lesson_run("Adam"), x, y, steps=0)
 
 
 # --- the figure ------------------------------------------------------------------------------
@@ -175,8 +174,8 @@ def test_zero_steps_is_a_clear_error(data):
 @pytest.mark.parametrize("name", NAMES)
 def test_figure_shows_the_run_in_two_labelled_panels(data, name):
     x, y = data
-    fig = explorer_figure(name, x, y, steps=20)
-    run = explore_run(name, x, y, steps=20)
+    fig = explorer_figure(lesson_run(name), x, y, steps=20)
+    run = explore_run(lesson_run(name), x, y, steps=20)
     left, right = fig.axes
     assert left.get_yscale() == "log" and left.get_xlabel() == "step"
     assert left.get_title() == run.message and right.get_title() == run.bowl_message
@@ -193,8 +192,8 @@ def test_a_diverging_path_is_drawn_clipped_to_the_bowl_up_to_its_divergence(data
     """lr 1.0 is 100 times GD's lesson rate: the bowl runs at 40 and leaves at once; the path
     stops at the step it diverged at, clipped to the plot, with a cross where it left."""
     x, y = data
-    fig = explorer_figure("GD", x, y, lr=1.0)
-    run = explore_run("GD", x, y, lr=1.0)
+    fig = explorer_figure(lesson_run("GD"), x, y, lr=1.0)
+    run = explore_run(lesson_run("GD"), x, y, lr=1.0)
     raw = bowl_path("GD", lr=40.0)
     k = int(np.flatnonzero(bowl(raw[:, 0], raw[:, 1]) > LOSS_CAP)[0])
     assert run.bowl_diverged_at == k
@@ -208,7 +207,7 @@ def test_a_diverging_path_is_drawn_clipped_to_the_bowl_up_to_its_divergence(data
 
 # --- the bowl panel agrees with itself -------------------------------------------------------
 
-LR_NAMES = [n for n in NAMES if "lr" in hyperparameter_names(n)]
+LR_NAMES = [n for n in NAMES if "lr" in list(lesson_run(n).hyperparameters)]
 SLIDER_LRS = 10 ** np.arange(LR_EXPONENTS[0], LR_EXPONENTS[1] + 0.05, 0.5)
 
 
@@ -219,7 +218,7 @@ def test_the_bowl_panel_states_the_learning_rate_its_run_used(data, name):
     x, y = data
     run = lesson_run(name)
     for lr in SLIDER_LRS[::2]:
-        explored = explore_run(name, x, y, steps=5, lr=lr)
+        explored = explore_run(lesson_run(name), x, y, steps=5, lr=lr)
         used = run.bowl_hyperparameters["lr"] * lr / run.hyperparameters["lr"]
         assert explored.bowl_lr == pytest.approx(used, rel=1e-15)
         assert explored.bowl_message.startswith(f"bowl, lr = {used:.3g}: ")
@@ -232,7 +231,7 @@ def test_divergence_is_marked_exactly_when_the_bowl_value_exceeds_the_cap(data, 
     "diverged at step k" and draws a cross iff the bowl run's value passes LOSS_CAP, k the first
     such step; otherwise it states the final value."""
     x, y = data
-    if "lr" in hyperparameter_names(name):
+    if "lr" in list(lesson_run(name).hyperparameters):
         positions = [{"lr": lr} for lr in SLIDER_LRS]
         run = lesson_run(name)
         scale = run.bowl_hyperparameters["lr"] / run.hyperparameters["lr"]
@@ -240,9 +239,9 @@ def test_divergence_is_marked_exactly_when_the_bowl_value_exceeds_the_cap(data, 
     else:
         positions = on_bowl = [{"rho": DECAY_RANGE[0]}, {"rho": DECAY_RANGE[1]}]
     seen = set()
-    picture = ExplorerPicture(name, explore_run(name, x, y, steps=5))
+    picture = ExplorerPicture(explore_run(lesson_run(name), x, y, steps=5))
     for position, bowl_settings in zip(positions, on_bowl, strict=True):
-        explored = explore_run(name, x, y, steps=5, **position)
+        explored = explore_run(lesson_run(name), x, y, steps=5, **position)
         raw = bowl_path(name, **bowl_settings)
         with np.errstate(invalid="ignore", over="ignore"):
             bad = np.flatnonzero(~(bowl(raw[:, 0], raw[:, 1]) <= LOSS_CAP))
@@ -264,38 +263,41 @@ def test_divergence_is_marked_exactly_when_the_bowl_value_exceeds_the_cap(data, 
 @pytest.mark.parametrize("rho", [DECAY_RANGE[0], 0.2, DECAY_RANGE[1]])
 def test_adadelta_labels_never_mention_a_learning_rate(data, rho):
     x, y = data
-    explored = explore_run("AdaDelta", x, y, steps=50, rho=rho)
+    explored = explore_run(lesson_run("AdaDelta"), x, y, steps=50, rho=rho)
     labels = [
         explored.message,
         explored.bowl_message,
-        optimizer_call("AdaDelta", {"rho": rho, "steps": 50}),
-        loss_message("AdaDelta", explored.curve, 3, explored.optimum),
+        optimizer_call(lesson_run("AdaDelta"), {"rho": rho, "steps": 50}),
+        loss_message(lesson_run("AdaDelta"), explored.curve, 3, explored.optimum),
     ]
     assert explored.bowl_lr is None
     assert explored.bowl_message.startswith(f"bowl, rho = {rho:.3f}: ")
     assert labels[-1] == "AdaDelta diverged at step 3"
-    assert loss_message("Adam", explored.curve, 3, 0.5) == (
+    assert loss_message(lesson_run("Adam"), explored.curve, 3, 0.5) == (
         "Adam diverged at step 3: lower the learning rate"
     )
     for label in labels:
         assert "lr" not in label and "learning rate" not in label, label
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if "lr" in hyperparameter_names(n)])
+@pytest.mark.parametrize("name", [n for n in NAMES if "lr" in list(lesson_run(n).hyperparameters)])
 @pytest.mark.parametrize("exponent", [LR_EXPONENTS[0] - 1, LR_EXPONENTS[1] + 1])
 def test_learning_rates_beyond_the_slider_ends_still_give_a_figure(data, name, exponent):
     x, y = data
-    fig = explorer_figure(name, x, y, steps=50, lr=10**exponent)
+    fig = explorer_figure(lesson_run(name), x, y, steps=50, lr=10**exponent)
     title = fig.axes[0].get_title()
     assert "final MSE" in title or "diverged at step" in title
-    assert figure_png(fig).startswith(PNG_SIGNATURE)
+    assert widget_png(fig).startswith(PNG_SIGNATURE)
 
 
-def test_figure_png_renders_and_closes_the_figure(data):
+def test_the_figure_is_outside_pyplot_and_its_png_is_the_whole_canvas(data):
+    """Nothing for the notebook to show a second time, nothing cropped: 1008 x 360 px."""
     x, y = data
-    fig = explorer_figure("GD", x, y, steps=5)
-    assert figure_png(fig).startswith(PNG_SIGNATURE)
-    assert not plt.fignum_exists(fig.number)
+    fig = explorer_figure(lesson_run("GD"), x, y, steps=5)
+    assert plt.get_fignums() == []
+    png = widget_png(fig)
+    assert png.startswith(PNG_SIGNATURE)
+    assert pixels(png).shape[:2] == (360, 1008) == tuple(72 * v for v in WIDGET_FIGSIZE[::-1])
 
 
 MOVES = [
@@ -311,9 +313,9 @@ def test_updated_picture_shows_what_explorer_figure_shows(data, name, position):
     """The widget's picture, built at the defaults and updated to ``position``, holds the same
     curve, path, titles and axis limits as ``explorer_figure`` drawn afresh at ``position``."""
     x, y = data
-    picture = ExplorerPicture(name, explore_run(name, x, y))
-    picture.update(explore_run(name, x, y, **position))
-    fresh = explorer_figure(name, x, y, **position)
+    picture = ExplorerPicture(explore_run(lesson_run(name), x, y))
+    picture.update(explore_run(lesson_run(name), x, y, **position))
+    fresh = explorer_figure(lesson_run(name), x, y, **position)
     fresh.canvas.draw()
     for kept, new in zip(picture.figure.axes, fresh.axes, strict=True):
         assert kept.get_title() == new.get_title()
@@ -321,7 +323,7 @@ def test_updated_picture_shows_what_explorer_figure_shows(data, name, position):
         np.testing.assert_allclose(kept.get_ylim(), new.get_ylim(), rtol=1e-12)
         for kept_line, new_line in zip(kept.get_lines(), new.get_lines(), strict=True):
             np.testing.assert_array_equal(kept_line.get_xydata(), new_line.get_xydata())
-    assert plt.get_fignums() == [fresh.number]  # the widget's picture is not pyplot's
+    assert plt.get_fignums() == []  # neither picture is pyplot's
 
 
 @pytest.mark.parametrize("name, position", MOVES)
@@ -329,8 +331,11 @@ def test_fast_redraw_paints_exactly_what_a_full_draw_paints(data, name, position
     """``png`` pastes a kept bitmap and draws the changing artists over it: pixel for pixel the
     image a full draw of the same figure gives, also when the kept bitmap is reused."""
     x, y = data
-    picture = ExplorerPicture(name, explore_run(name, x, y))
-    for run in [explore_run(name, x, y, **position), explore_run(name, x, y)] * 2:
+    picture = ExplorerPicture(explore_run(lesson_run(name), x, y))
+    for run in [
+        explore_run(lesson_run(name), x, y, **position),
+        explore_run(lesson_run(name), x, y),
+    ] * 2:
         picture.update(run)
         fast = pixels(picture.png())
         picture.canvas.draw()
@@ -341,7 +346,7 @@ def test_fast_redraw_paints_exactly_what_a_full_draw_paints(data, name, position
 
 def test_widget_png_is_small_enough_for_a_1280_wide_screen(data):
     x, y = data
-    picture = ExplorerPicture("GD", explore_run("GD", x, y, steps=5))
+    picture = ExplorerPicture(explore_run(lesson_run("GD"), x, y, steps=5))
     height, width, _ = pixels(picture.png()).shape
     assert (width, height) == (1008, 360)
 
@@ -363,7 +368,9 @@ def test_widget_wires_one_slider_per_hyperparameter_above_the_figure(data, name,
     widget = explorer(name, x, y)
     *controls, call, image = widget.children
     assert [c.description for c in controls] == sliders
-    assert call.value == optimizer_call(name, {c.description: c.value for c in controls})
+    assert call.value == optimizer_call(
+        lesson_run(name), {c.description: c.value for c in controls}
+    )
     lr = next((c for c in controls if c.description == "lr"), None)
     if lr is not None:
         assert lr.__class__.__name__ == "FloatLogSlider"
@@ -375,10 +382,15 @@ def test_hyperparameters_redraw_while_dragged_when_the_lesson_is_short(data, nam
     """Live dragging for the lessons of at most 2500 steps; the steps slider on release only."""
     x, y = data
     *controls, steps, _, _ = explorer(name, x, y).children
-    assert live(name) == (lesson_run(name).steps <= 2500)
-    assert [c.continuous_update for c in controls] == [live(name)] * len(controls)
+    assert live(lesson_run(name)) == (lesson_run(name).steps <= 2500)
+    assert [c.continuous_update for c in controls] == [live(lesson_run(name))] * len(controls)
     assert not steps.continuous_update
-    assert live("GD") and live("RMSProp") and not live("Adam") and not live("AdaDelta")
+    assert (
+        live(lesson_run("GD"))
+        and live(lesson_run("RMSProp"))
+        and not live(lesson_run("Adam"))
+        and not live(lesson_run("AdaDelta"))
+    )
 
 
 @pytest.mark.parametrize("name, position", MOVES)
@@ -389,14 +401,14 @@ def test_a_slider_move_shows_exactly_the_run_at_the_new_position(data, name, pos
     widget = explorer(name, x, y)
     *sliders, call, image = widget.children
     first = bytes(image.value)
-    expected = ExplorerPicture(name, explore_run(name, x, y))
+    expected = ExplorerPicture(explore_run(lesson_run(name), x, y))
     assert first == expected.png()
     defaults = {s.description: s.value for s in sliders}
     for slider in sliders:
         slider.value = position[slider.description]
-    expected.update(explore_run(name, x, y, **position))
+    expected.update(explore_run(lesson_run(name), x, y, **position))
     assert bytes(image.value) == expected.png()
-    assert call.value == optimizer_call(name, position)
+    assert call.value == optimizer_call(lesson_run(name), position)
     assert bytes(image.value) != first
     for slider in sliders:
         slider.value = defaults[slider.description]
@@ -456,10 +468,12 @@ def test_moving_any_slider_to_either_end_redraws_and_raises_nothing(data, name):
 
 
 def test_the_label_shows_the_optimizer_the_sliders_make():
-    assert optimizer_call("Momentum", {"lr": 1e-3, "beta": 0.8, "steps": 1500}) == (
+    assert optimizer_call(lesson_run("Momentum"), {"lr": 1e-3, "beta": 0.8, "steps": 1500}) == (
         "Momentum(lr=1.0e-03, beta=0.800),1500 步,精确梯度"
     )
-    assert optimizer_call("AdaDelta", {"rho": 0.95, "steps": 10}).startswith("AdaDelta(rho=0.950)")
+    assert optimizer_call(lesson_run("AdaDelta"), {"rho": 0.95, "steps": 10}).startswith(
+        "AdaDelta(rho=0.950)"
+    )
 
 
 @pytest.mark.parametrize("name, position", MOVES)
@@ -467,14 +481,27 @@ def test_widget_picture_is_readable_at_968_px(data, name, position):
     """Shown 968 px wide (the widget's 1008 px scaled down), every text is at least 10 px; the
     panels keep their width (an empty divergence mark must not squeeze the layout)."""
     x, y = data
-    picture = ExplorerPicture(name, explore_run(name, x, y))
-    picture.update(explore_run(name, x, y, **position))
+    picture = ExplorerPicture(explore_run(lesson_run(name), x, y))
+    picture.update(explore_run(lesson_run(name), x, y, **position))
     assert smallest_text_px(picture.figure, tight=False) >= MIN_TEXT_PX
-    fresh = explorer_figure(name, x, y, **position)
-    assert smallest_text_px(fresh, tight=True) >= MIN_TEXT_PX  # figure_png crops it
+    fresh = explorer_figure(lesson_run(name), x, y, **position)
+    assert smallest_text_px(fresh) >= MIN_TEXT_PX
     for fig in (picture.figure, fresh):
         for axes in fig.axes:
             assert axes.get_position().width > 0.35, axes.get_position()
+
+
+DIVERGING = [("GD", {"lr": 1.0}), ("SGD", {"lr": 1.0}), ("Adam", {"beta1": 1.5, "steps": 3000})]
+
+
+@pytest.mark.parametrize("name, position", MOVES + DIVERGING)
+def test_the_widget_picture_fits_its_canvas_at_every_kind_of_position(data, name, position):
+    """Fixed margins, no crop: the texts of a diverged run (ticks up to 100, a long title) stay
+    inside the picture, and the panels do not overlap."""
+    x, y = data
+    picture = ExplorerPicture(explore_run(lesson_run(name), x, y))
+    picture.update(explore_run(lesson_run(name), x, y, **position))
+    assert fits_canvas(picture.figure) and not panels_overlap(picture.figure)
 
 
 def test_the_slider_values_and_where_the_panels_disagree(data):
@@ -486,5 +513,5 @@ def test_the_slider_values_and_where_the_panels_disagree(data):
     disagree = panels_disagree("GD", x, y)
     assert disagree == [lr for lr in lrs if 0.015 < lr < 0.474]
     for lr in disagree[:: len(disagree) - 1]:
-        run = explore_run("GD", x, y, lr=lr)
+        run = explore_run(lesson_run("GD"), x, y, lr=lr)
         assert run.diverged_at is None and run.bowl_diverged_at is not None

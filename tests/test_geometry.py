@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from support.figures import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px
 
-from course_lib.explorer import WIDGET_DPI
+from course_lib.curves import LOSS_CAP
 from course_lib.geometry import (
     convergence_factor,
     eigen_coordinates,
@@ -12,11 +13,10 @@ from course_lib.geometry import (
     optimal_gd,
     optimal_heavy_ball,
 )
-from course_lib.geometry_explorer import GAP_CAP, geometry_figure, heavy_ball_gaps
 from course_lib.gradients import full_batch_gradient, start_theta, to_theta
 from course_lib.model import least_squares, mse_hessian
 from course_lib.optimizers import SGD, Momentum, trajectory
-from course_lib.plotting import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px
+from course_lib.widgets.geometry import geometry_figure, momentum_gaps
 
 
 @pytest.fixture(scope="module")
@@ -87,23 +87,23 @@ def test_gd_moves_each_eigen_coordinate_by_its_own_factor(problem):
     assert np.allclose(coords, coords[0] * (1 - lr * lam) ** np.arange(31)[:, None], atol=1e-13)
 
 
-def test_explorer_gaps_equal_a_momentum_run(problem):
+def test_explorer_gaps_equal_a_momentum_run_written_out(problem):
+    """The explorer's 100 steps, against m <- beta m + H e, e <- e - lr m on the error itself."""
     x, y, H, _, _, best = problem
-    thetas = trajectory(
-        Momentum(lr=0.5, beta=0.4), full_batch_gradient(x, y, "exact"), start_theta(x.shape[1]), 50
-    )
-    errors = thetas - best
-    expected = 0.5 * np.einsum("ki,ij,kj->k", errors, H, errors)
-    gaps = heavy_ball_gaps(H, best, start_theta(x.shape[1]), 0.5, 0.4, 50)
-    assert np.allclose(gaps, expected, rtol=1e-9, atol=1e-15)
+    error, m, expected = start_theta(x.shape[1]) - best, 0.0, []
+    for _ in range(101):
+        expected.append(0.5 * error @ H @ error)
+        m = 0.4 * m + H @ error
+        error = error - 0.5 * m
+    assert np.allclose(momentum_gaps(x, y, 0.5, 0.4), expected[:101], rtol=1e-9, atol=1e-15)
 
 
 def test_explorer_marks_divergence_exactly_when_the_run_diverges(problem):
     x, y, H, lam, _, best = problem
     for lr, beta, diverges in [(0.57, 0.31, False), (1.0, 0.0, True), (1.2, 0.3, True)]:
         assert (max(convergence_factor(lr, beta, v) for v in lam) > 1) == diverges
-        gaps = heavy_ball_gaps(H, best, start_theta(x.shape[1]), lr, beta, 100)
-        assert (not gaps[-1] < GAP_CAP) == diverges
+        gaps = momentum_gaps(x, y, lr, beta)
+        assert (len(gaps) < 101) == diverges and np.all(gaps[:-1] <= LOSS_CAP)
         fig = geometry_figure(x, y, lr, beta)
         texts = [t.get_text() for t in fig.axes[1].texts]
         assert any("diverged" in t for t in texts) == diverges
@@ -114,7 +114,7 @@ def test_the_fixed_margins_fit_every_text(problem, lr, beta):
     """The widget sends the whole canvas (no layout, no cropping): nothing may stick out."""
     x, y, *_ = problem
     fig = geometry_figure(x, y, lr, beta)
-    FigureCanvasAgg(fig).figure.set_dpi(WIDGET_DPI)  # as figure_png draws it
+    FigureCanvasAgg(fig)
     assert fits_canvas(fig)
     assert not panels_overlap(fig)
     assert smallest_text_px(fig, tight=False) >= MIN_TEXT_PX

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from course_lib.gradients import (
+    batch_gradient,
     difference_offsets,
     differences,
     full_batch_gradient,
@@ -13,6 +14,7 @@ from course_lib.gradients import (
     start_theta,
     to_theta,
 )
+from course_lib.landscapes import airfoil_slice
 from course_lib.model import mse, mse_gradient, numeric_gradient, sse, sse_gradient
 
 THETA = np.array([0.4, -1.2, 0.7, 2.0, -0.3, 0.25])
@@ -99,3 +101,37 @@ def test_shuffled_batches_cover_each_epoch_once_and_repeat_with_the_seed():
 def test_shuffled_batches_refuse_an_impossible_batch_size(size):
     with pytest.raises(ValueError, match="batch_size must be 1 to 10"):
         shuffled_batches(10, size, 3)
+
+
+def test_batch_gradient_is_the_mse_gradient_of_the_batchs_rows(data):
+    x, y = data
+    batches = shuffled_batches(len(x), 16, 3)
+    gradient = batch_gradient(x, y, batches)
+    for k, rows in enumerate(batches):
+        expected = to_theta(*mse_gradient(THETA[:-1], THETA[-1], x[rows], y[rows]))
+        np.testing.assert_allclose(gradient(THETA, k), expected, rtol=1e-12)
+
+
+def test_every_gradient_takes_a_stack_one_gradient_per_parameter_vector(data):
+    """A sweep runs K settings side by side: row k of the result is the gradient at row k."""
+    x, y = data
+    thetas = np.random.default_rng(5).normal(size=(3, 6))
+    rows = np.array([11, 900])
+    slice_ = airfoil_slice(x, y)
+    points = thetas[:, :2]
+    for gradient, stack in [
+        (row_gradient(x, y, rows), thetas),
+        (row_gradient(x, y, rows, exact=True), thetas),
+        (batch_gradient(x, y, shuffled_batches(len(x), 8, 2)), thetas),
+        (full_batch_gradient(x, y), thetas),
+        (full_batch_gradient(x, y, "central"), thetas),
+        (full_batch_gradient(x, y, "exact"), thetas),
+        (slice_.gradient(rows), points),
+        (slice_.gradient(), points),
+    ]:
+        for k in range(2):
+            together = gradient(stack, k)
+            assert together.shape == stack.shape
+            np.testing.assert_allclose(
+                together, [gradient(one, k) for one in stack], rtol=1e-12, atol=1e-12
+            )

@@ -1,11 +1,13 @@
 """course_lib.model against the original notebooks' numbers and against closed forms."""
 
-import golden
 import numpy as np
 import pytest
+from support import golden
 
 from course_lib import (
+    design_matrix,
     least_squares,
+    least_squares_gradient,
     mse,
     mse_gradient,
     numeric_gradient,
@@ -139,6 +141,32 @@ def test_exact_gradient_closed_form_on_a_tiny_problem():
     row_w, row_b = sse_gradient(w, b, x[1], y[1])
     np.testing.assert_allclose(row_w, [2 * 3 * 3, 2 * 3 * -1])
     assert row_b == pytest.approx(6.0)
+
+
+def test_the_design_matrix_and_the_one_exact_gradient_on_the_tiny_problem():
+    """A = [x, 1]; least_squares_gradient is 2/B Aᵀ(Aθ - y): the MSE gradient of the rows given,
+    for one theta or a stack of them."""
+    x = np.array([[1.0, 2.0], [3.0, -1.0]])
+    y = np.array([1.0, 0.0])
+    design = design_matrix(x)
+    np.testing.assert_array_equal(design, [[1.0, 2.0, 1.0], [3.0, -1.0, 1.0]])
+    theta = np.array([0.5, -0.5, 1.0])
+    # residuals -0.5 and 3, as above: 2/2 * (-0.5 [1, 2, 1] + 3 [3, -1, 1])
+    np.testing.assert_allclose(least_squares_gradient(theta, design, y), [8.5, -4.0, 2.5])
+    np.testing.assert_allclose(least_squares_gradient(theta, design[1:], y[1:]), [18.0, -6.0, 6.0])
+    stack = np.array([theta, np.zeros(3)])
+    np.testing.assert_allclose(
+        least_squares_gradient(stack, design, y), [[8.5, -4.0, 2.5], [-1.0, -2.0, -1.0]]
+    )
+
+
+def test_the_exact_gradient_is_mse_gradient_on_the_data(data):
+    x, y = data
+    theta = np.array([0.4, -1.2, 0.7, 2.0, -0.3, 0.25])
+    grad_w, grad_b = mse_gradient(theta[:-1], theta[-1], x, y)
+    np.testing.assert_allclose(
+        least_squares_gradient(theta, design_matrix(x), y), np.append(grad_w, grad_b), rtol=1e-12
+    )
 
 
 @pytest.mark.parametrize("eps", [1e-2, 1e-3])

@@ -3,16 +3,16 @@ vectors, and the symmetries that make its loss non-convex."""
 
 import numpy as np
 import pytest
+from support.lessons import swap_units
 
 from course_lib.model import numeric_gradient
 from course_lib.network import (
     HIDDEN,
-    initial_parameters,
-    loss_and_gradient,
+    network_loss_and_gradient,
     network_mse,
-    parameter_count,
-    predict,
-    swap_units,
+    network_predict,
+    network_size,
+    network_start,
     unpack,
 )
 
@@ -20,7 +20,7 @@ from course_lib.network import (
 @pytest.fixture(scope="module")
 def start(data):
     x, _ = data
-    return initial_parameters(x.shape[1])
+    return network_start(x.shape[1])
 
 
 def central_gradient(params, x, y, eps=1e-6):
@@ -36,14 +36,14 @@ def central_gradient(params, x, y, eps=1e-6):
 
 
 def test_the_network_has_57_parameters_for_8_units_on_5_features(start):
-    assert parameter_count(5) == 57 == len(start)
+    assert network_size(5) == 57 == len(start)
     W, c, v, d = unpack(start, 5)
     assert W.shape == (HIDDEN, 5) and c.shape == v.shape == (HIDDEN,) and np.ndim(d) == 0
 
 
 def test_the_start_is_seeded_and_biases_start_at_zero(start):
-    assert np.array_equal(start, initial_parameters(5))
-    assert not np.array_equal(start, initial_parameters(5, seed=1))
+    assert np.array_equal(start, network_start(5))
+    assert not np.array_equal(start, network_start(5, seed=1))
     _, c, _, d = unpack(start, 5)
     assert not c.any() and d == 0
 
@@ -51,9 +51,9 @@ def test_the_start_is_seeded_and_biases_start_at_zero(start):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_backpropagation_equals_central_differences(data, seed):
     x, y = data
-    params = initial_parameters(x.shape[1], seed=seed)
+    params = network_start(x.shape[1], seed=seed)
     params[-9:] += 0.3  # biases away from 0, so every term of the gradient is exercised
-    loss, grad = loss_and_gradient(params, x, y)
+    loss, grad = network_loss_and_gradient(params, x, y)
     assert loss == pytest.approx(float(network_mse(params, x, y)), abs=1e-15)
     assert np.abs(grad - central_gradient(params, x, y)).max() < 1e-8 * np.abs(grad).max() + 1e-9
 
@@ -61,18 +61,18 @@ def test_backpropagation_equals_central_differences(data, seed):
 def test_a_minibatch_gradient_is_the_gradient_of_that_batch_alone(data, start):
     x, y = data
     rows = np.arange(10, 42)
-    _, grad = loss_and_gradient(start, x[rows], y[rows])
+    _, grad = network_loss_and_gradient(start, x[rows], y[rows])
     assert np.abs(grad - central_gradient(start, x[rows], y[rows])).max() < 1e-8
 
 
 def test_a_stack_gives_each_vector_its_own_result(data):
     x, y = data
-    stack = np.array([initial_parameters(5, seed=s) for s in range(4)])
-    losses, grads = loss_and_gradient(stack, x, y)
+    stack = np.array([network_start(5, seed=s) for s in range(4)])
+    losses, grads = network_loss_and_gradient(stack, x, y)
     assert losses.shape == (4,) and grads.shape == stack.shape
-    assert predict(stack, x).shape == (4, len(x))
+    assert network_predict(stack, x).shape == (4, len(x))
     for params, loss, grad in zip(stack, losses, grads, strict=True):
-        one_loss, one_grad = loss_and_gradient(params, x, y)
+        one_loss, one_grad = network_loss_and_gradient(params, x, y)
         assert loss == pytest.approx(one_loss, abs=1e-14)
         assert np.abs(grad - one_grad).max() < 1e-14
 
@@ -80,13 +80,15 @@ def test_a_stack_gives_each_vector_its_own_result(data):
 def test_the_output_is_v_dot_tanh_plus_d(data, start):
     x, _ = data
     W, c, v, d = unpack(start, 5)
-    assert np.allclose(predict(start, x[:3]), np.tanh(x[:3] @ W.T + c) @ v + d, rtol=0, atol=1e-15)
+    assert np.allclose(
+        network_predict(start, x[:3]), np.tanh(x[:3] @ W.T + c) @ v + d, rtol=0, atol=1e-15
+    )
 
 
 def test_swapping_or_flipping_units_gives_the_same_network(data):
     """Why the loss has many equally good points (lesson 11: 8! * 2**8 of each)."""
     x, y = data
-    params = initial_parameters(5, seed=3)
+    params = network_start(5, seed=3)
     params[40:48] = np.linspace(-1, 1, 8)  # distinct unit biases
     twin = swap_units(params, 0, 1, 5)
     flipped = params.copy()
@@ -102,13 +104,13 @@ def test_swapping_or_flipping_units_gives_the_same_network(data):
 
 def test_wrong_parameter_counts_are_named_with_the_fix(data):
     x, y = data
-    with pytest.raises(ValueError, match=r"has 57 parameters, not 56.*initial_parameters"):
-        loss_and_gradient(np.zeros(56), x, y)
+    with pytest.raises(ValueError, match=r"has 57 parameters, not 56.*network_start"):
+        network_loss_and_gradient(np.zeros(56), x, y)
 
 
 def test_the_start_draws_w_with_variance_one_fifth_and_v_one_eighth():
     """Lesson 11: W from N(0, 1/5), v from N(0, 1/8) (1000 seeds pooled)."""
-    starts = np.array([initial_parameters(5, seed=seed) for seed in range(1000)])
+    starts = np.array([network_start(5, seed=seed) for seed in range(1000)])
     W, _, v, _ = unpack(starts, 5)
     assert np.var(W) == pytest.approx(1 / 5, rel=0.03)
     assert np.var(v) == pytest.approx(1 / 8, rel=0.05)

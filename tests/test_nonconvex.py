@@ -2,15 +2,17 @@
 
 import numpy as np
 import pytest
+from support.figures import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px
 
+from course_lib.geometry import convergence_factor
 from course_lib.nonconvex import (
     ESCAPE,
+    SADDLE_CURVATURE,
     WAVY_DEEP,
     WAVY_EXTENT,
     WAVY_LOCAL,
     escape_step,
     gd_escape_estimate,
-    momentum_growth,
     saddle,
     saddle_gradient,
     saddle_start,
@@ -18,7 +20,10 @@ from course_lib.nonconvex import (
     wavy_gradient,
 )
 from course_lib.optimizers import SGD, Adam, Momentum, RMSProp, trajectory
-from course_lib.saddle_explorer import NAMES, diverged_step, saddle_figure, saddle_run
+from course_lib.runs import SADDLE_RUNS
+from course_lib.widgets.saddle import saddle_diverged_at, saddle_figure, saddle_run
+
+RUNS = {run.name: run for run in SADDLE_RUNS}
 
 
 def central_differences(f, point, eps=1e-6):
@@ -96,9 +101,13 @@ def test_momentum_escape_time_follows_its_growth_factor():
         escape_step(trajectory(Momentum(lr=0.1, beta=0.8), saddle_gradient, saddle_start(s), 500))
         for s in starts
     ]
-    per_decade = np.log(10) / np.log(momentum_growth(0.1, 0.8))
+    growth = convergence_factor(0.1, 0.8, SADDLE_CURVATURE)
+    per_decade = np.log(10) / np.log(growth)
     assert np.mean(np.diff(steps)) == pytest.approx(per_decade, abs=0.3)
-    assert momentum_growth(0.1, 0.0) == pytest.approx(1.1)  # beta = 0: gradient descent
+    # the larger root of z^2 - (1 + beta - lr c) z + beta, c = -1: lesson 11's 1.270
+    b = 1 + 0.8 + 0.1
+    assert growth == pytest.approx((b + np.sqrt(b * b - 4 * 0.8)) / 2, rel=1e-12)
+    assert convergence_factor(0.1, 0.0, SADDLE_CURVATURE) == pytest.approx(1.1)  # GD
 
 
 @pytest.mark.parametrize("make", [lambda: Adam(lr=0.01), lambda: RMSProp(lr=0.01, rho=0.9)])
@@ -117,39 +126,47 @@ def test_escape_step_uses_the_threshold():
     assert ESCAPE == 0.5
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_explorer_figure_has_its_titles(name):
-    fig = saddle_figure(name, 0.1, 1e-6)
+@pytest.mark.parametrize("run", SADDLE_RUNS, ids=lambda run: run.name)
+def test_explorer_figure_has_its_titles(run):
+    fig = saddle_figure(run, 0.1, 1e-6)
     left, right = fig.axes
-    assert left.get_title() == f"{name}, lr = 0.1, x2_0 = 1e-06"
-    escaped = escape_step(saddle_run(name, 0.1, 1e-6))
+    assert left.get_title() == f"{run.name}, lr = 0.1, x2_0 = 1e-06"
+    escaped = escape_step(saddle_run(run, 0.1, 1e-6))
     assert escaped is not None and right.get_title() == f"left the saddle at step {escaped}"
     assert right.get_yscale() == "log"
 
 
+def test_the_explorer_runs_the_lessons_runs_at_the_sliders_rate():
+    """The menu is lesson 11's SADDLE_RUNS: each run's class and settings, lr from the slider."""
+    for run in SADDLE_RUNS:
+        expected = trajectory(run.make(lr=0.03), saddle_gradient, saddle_start(1e-4), 300)
+        assert np.array_equal(saddle_run(run, 0.03, 1e-4), expected)
+    assert [run.name for run in SADDLE_RUNS] == ["GD", "momentum", "AdaGrad", "RMSProp", "Adam"]
+
+
 def test_explorer_figure_on_the_ridge_and_when_diverging():
-    assert saddle_figure("GD", 0.1, 0.0).axes[1].get_title() == "still at the saddle"
-    assert diverged_step(saddle_run("Momentum", 1.0, 1e-3)) is not None
+    assert saddle_figure(RUNS["GD"], 0.1, 0.0).axes[1].get_title() == "still at the saddle"
+    path = saddle_run(RUNS["momentum"], 1.0, 1e-3)
+    k = saddle_diverged_at(path)
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = saddle(path[:, 0], path[:, 1])
+    assert k is not None and values[k - 1] <= 100 and not values[k] <= 100
     with np.errstate(all="raise"):  # no overflow inside matplotlib either
-        fig = saddle_figure("Momentum", 1.0, 1e-3)
+        fig = saddle_figure(RUNS["momentum"], 1.0, 1e-3)
     assert fig.axes[1].get_title() == "diverged"
-    assert any("diverged at step" in t.get_text() for t in fig.axes[1].texts)
+    assert any(f"diverged at step {k}" in t.get_text() for t in fig.axes[1].texts)
 
 
 def test_explorer_run_is_small():
     """One slider move runs 300 steps of one optimizer: a few milliseconds, not a sweep."""
-    assert saddle_run("Adam", 0.01, 1e-6).shape == (301, 2)
+    assert saddle_run(RUNS["Adam"], 0.01, 1e-6).shape == (301, 2)
 
 
 def test_explorer_figure_is_readable_in_the_widget():
     """Sent at WIDGET_DPI and shown 968 px wide, every text is at least MIN_TEXT_PX tall."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from course_lib.explorer import WIDGET_DPI
-    from course_lib.plotting import MIN_TEXT_PX, smallest_text_px
-
-    fig = saddle_figure("Adam", 0.01, 1e-9)
-    fig.set_dpi(WIDGET_DPI)
+    fig = saddle_figure(RUNS["Adam"], 0.01, 1e-9)
     FigureCanvasAgg(fig)
     assert smallest_text_px(fig) >= MIN_TEXT_PX
 
@@ -160,24 +177,20 @@ def test_explorer_figure_fits_its_fixed_margins(name, lr):
     label "300" at the right edge and a diverged run's mark included."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from course_lib.explorer import WIDGET_DPI
-    from course_lib.plotting import fits_canvas, panels_overlap
-
-    fig = saddle_figure(name, lr, 1e-8)
-    fig.set_dpi(WIDGET_DPI)
+    fig = saddle_figure(RUNS[name], lr, 1e-8)
     FigureCanvasAgg(fig)
     assert fits_canvas(fig) and not panels_overlap(fig)
 
 
 def test_explorer_widget_redraws_when_a_slider_moves():
     pytest.importorskip("ipywidgets")
-    from course_lib.saddle_explorer import saddle_explorer
+    from course_lib.widgets.saddle import saddle_explorer
 
     box = saddle_explorer()
-    (name, _lr, x2_0), label, image = box.children[0].children, *box.children[1:]
+    (run, _lr, x2_0), label, image = box.children[0].children, *box.children[1:]
     first = bytes(image.value)
     assert first.startswith(b"\x89PNG") and "GD" in label.value
     x2_0.value = 1e-9
     assert bytes(image.value) != first and "1e-09" in label.value
-    name.value = "Adam"
+    run.value = RUNS["Adam"]
     assert label.value.startswith("Adam")

@@ -11,10 +11,10 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
-import golden
 import numpy as np
 import pytest
 from PIL import Image
+from support import golden
 
 from course_lib.exercises import NO_GUESS
 

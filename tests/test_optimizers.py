@@ -12,8 +12,8 @@ import pytest
 matplotlib.use("Agg")
 
 from course_lib.gradients import start_theta  # noqa: E402
-from course_lib.lesson_runs import LESSON_RUNS, lesson_run  # noqa: E402
 from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory  # noqa: E402
+from course_lib.runs import LESSON_RUNS, lesson_run  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = [SGD, Momentum, AdaGrad, RMSProp, AdaDelta, Adam]

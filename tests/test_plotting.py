@@ -10,19 +10,21 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from support.figures import (  # noqa: E402
+    MIN_TEXT_PX,
+    fits_canvas,
+    legend_covers_data,
+    panels_overlap,
+    smallest_text_px,
+)
 
 from course_lib import plot_loss, plot_paths  # noqa: E402
 from course_lib.landscapes import BOWL_EXTENT, bowl  # noqa: E402
 from course_lib.plotting import (  # noqa: E402
     FONT_SIZES,
-    MIN_TEXT_PX,
-    fits_canvas,
     fixed_margins,
-    legend_covers_data,
     new_axes,
-    panels_overlap,
     plain_number,
-    smallest_text_px,
     style_axes,
 )
 

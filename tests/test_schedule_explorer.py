@@ -1,20 +1,17 @@
-"""Lesson 9's schedules and minibatch runs: against plain gradient descent and the formulas."""
+"""Lesson 9's schedules and its explorer's minibatch runs: against the formulas, plain gradient
+descent, and minibatch SGD written out."""
 
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from support.figures import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px
 
-from course_lib.curves import LOSS_CAP
-from course_lib.explorer import WIDGET_DPI
+from course_lib.curves import LOSS_CAP, mse_curve, optimum_mse
 from course_lib.gradients import full_batch_gradient, shuffled_batches, start_theta
+from course_lib.model import design_matrix
 from course_lib.optimizers import SGD, trajectory
-from course_lib.plotting import MIN_TEXT_PX, fits_canvas, panels_overlap, smallest_text_px
-from course_lib.schedule_explorer import (
-    SCHEDULES,
-    minibatch_run,
-    schedule_figure,
-    schedule_rates,
-)
+from course_lib.schedules import SCHEDULES, schedule_rates
+from course_lib.widgets.schedule import schedule_figure, schedule_gaps
 
 
 @pytest.mark.parametrize("schedule", SCHEDULES)
@@ -39,12 +36,24 @@ def test_an_unknown_schedule_names_the_choices():
         schedule_rates("exponential", 0.01, 10)
 
 
-def test_full_batch_minibatch_run_is_gradient_descent(data):
+def test_full_batch_run_is_gradient_descent(data):
     x, y = data
-    n = len(x)
-    thetas = minibatch_run(x, y, shuffled_batches(n, n, 50), np.full(50, 0.3))
+    gaps = schedule_gaps(x, y, len(x), np.full(50, 0.3))
     expected = trajectory(SGD(lr=0.3), full_batch_gradient(x, y, "exact"), start_theta(5), 50)
-    assert np.allclose(thetas, expected, rtol=0, atol=1e-12)
+    assert np.allclose(gaps, mse_curve(expected, x, y) - optimum_mse(x, y), rtol=0, atol=1e-12)
+
+
+def test_a_scheduled_minibatch_run_is_sgd_written_out(data):
+    """Batch k of shuffled_batches, the rate of step k: theta -= lr_k 2/B A_kᵀ(A_k theta - y_k)."""
+    x, y = data
+    rates = schedule_rates("step decay", 0.05, 120)
+    design, theta, thetas = design_matrix(x), start_theta(5), [start_theta(5)]
+    for rows, lr in zip(shuffled_batches(len(x), 16, 120), rates, strict=True):
+        a = design[rows]
+        theta = theta - lr * 2 * a.T @ (a @ theta - y[rows]) / 16
+        thetas.append(theta)
+    expected = mse_curve(np.array(thetas), x, y) - optimum_mse(x, y)
+    assert np.allclose(schedule_gaps(x, y, 16, rates), expected, rtol=1e-10, atol=1e-14)
 
 
 @pytest.mark.parametrize(("batch_size", "lr0", "diverges"), [(1, 0.01, False), (16, 1.0, True)])
@@ -54,9 +63,9 @@ def test_the_figure_says_diverged_exactly_when_the_run_does(data, batch_size, lr
     texts = [t.get_text() for t in fig.axes[1].texts]
     assert any("diverged" in t for t in texts) == diverges
     steps = 5 * len(x) // batch_size
-    with np.errstate(over="ignore", invalid="ignore"):
-        run = minibatch_run(x, y, shuffled_batches(len(x), batch_size, steps), np.full(steps, lr0))
-    assert (len(run) < steps + 1 or not np.abs(run[-1]).max() < LOSS_CAP) == diverges
+    gaps = schedule_gaps(x, y, batch_size, np.full(steps, lr0))
+    with np.errstate(invalid="ignore"):
+        assert (not np.all(gaps <= LOSS_CAP)) == diverges
 
 
 @pytest.mark.parametrize(
@@ -73,7 +82,7 @@ def test_the_fixed_margins_fit_every_text(data, batch_size, lr0, schedule):
     """The widget sends the whole canvas (no layout, no cropping): nothing may stick out."""
     x, y = data
     fig = schedule_figure(x, y, batch_size, lr0, schedule)
-    FigureCanvasAgg(fig).figure.set_dpi(WIDGET_DPI)  # as figure_png draws it
+    FigureCanvasAgg(fig)
     assert fits_canvas(fig)
     assert not panels_overlap(fig)
     assert smallest_text_px(fig, tight=False) >= MIN_TEXT_PX

@@ -20,14 +20,8 @@ from urllib.parse import quote, unquote, urlsplit
 import nbformat
 import pytest
 
-from course_lib.site import (
-    MARKER,
-    is_hidden,
-    lesson_paths,
-    lesson_title,
-    site_notebook,
-    strip_external,
-)
+from course_lib.publish.lessons import for_students, lesson_paths
+from course_lib.publish.site import MARKER, lesson_title, strip_external
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -63,8 +57,8 @@ def hidden_lines(path):
             texts += [output.get("text", ""), output.get("data", {}).get("text/plain", "")]
         return {line.strip() for text in texts for line in text.splitlines()}
 
-    hidden = set().union(*(lines(c) for c in notebook.cells if is_hidden(c)))
-    visible = set().union(*(lines(c) for c in notebook.cells if not is_hidden(c)))
+    hidden = set().union(*(lines(c) for c in notebook.cells if not for_students(c)))
+    visible = set().union(*(lines(c) for c in notebook.cells if for_students(c)))
     return sorted(line for line in hidden - visible if len(line) >= MIN_HIDDEN_LINE)
 
 
@@ -95,25 +89,11 @@ def page_text(path):
 # --- the pieces, without building ---------------------------------------------------------------
 
 
-def test_lessons_are_the_numbered_notebooks_in_order(tmp_path):
-    for name in ["10.later.ipynb", "9.next.ipynb", "1.a.ipynb", "1.a.py", "notes.ipynb", "x.md"]:
-        (tmp_path / name).write_text("{}")
-    assert [p.name for p in lesson_paths(tmp_path)] == [
-        "1.a.ipynb",
-        "9.next.ipynb",
-        "10.later.ipynb",
-    ]
-    assert [p.name for p in LESSONS][:9] == sorted(p.name for p in NOTEBOOKS.glob("[0-8].*.ipynb"))
-
-
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_site_copy_drops_answers_and_notes_only(path):
-    notebook = nbformat.read(path, as_version=4)
-    copy = site_notebook(path)
-    kept = [c for c in notebook.cells if not is_hidden(c)]
-    assert [c.source for c in copy.cells] == [c.source for c in kept]
-    assert not any("answer" in c.metadata.get("tags", []) for c in copy.cells)
-    assert lesson_title(copy) == lesson_title(notebook)
+def test_a_page_is_titled_by_its_lessons_heading(path):
+    """The heading "# 3. 动量法" of 3.momentum.ipynb titles its page "3. 动量法"."""
+    title = lesson_title(nbformat.read(path, as_version=4))
+    assert title.startswith(path.name.split(".")[0] + ". ") and "#" not in title
 
 
 def test_external_scripts_and_styles_are_stripped():

@@ -1,6 +1,7 @@
-"""Lint and format, as configured in pyproject.toml: course_lib, tests and the lessons' .py pairs.
+"""Lint and format, as configured in pyproject.toml: course_lib, tests, tools and the lessons'
+.py pairs (linted only).
 
-Fix what it finds with ``ruff check --fix .`` and ``ruff format course_lib tests``.
+Fix what it finds with ``ruff check --fix .`` and ``ruff format course_lib tests tools``.
 """
 
 import subprocess
@@ -21,6 +22,6 @@ def test_ruff_finds_nothing_to_lint():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_library_and_tests_are_formatted():
-    result = _ruff("format", "--check", "course_lib", "tests")
+def test_library_tests_and_tools_are_formatted():
+    result = _ruff("format", "--check", "course_lib", "tests", "tools")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -14,11 +14,12 @@ import shutil
 import tarfile
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 REGISTRY = os.environ.get("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org").rstrip("/")
-DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "build" / "vendor"
+DEFAULT_CACHE = Path(__file__).resolve().parents[2] / "build" / "vendor"
 DOWNLOAD_TIMEOUT = 60  # s
 
 
@@ -127,3 +128,24 @@ def npm_package(key: str, cache: Path = DEFAULT_CACHE) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
     return folder
+
+
+def copy_files(
+    key: str, patterns: Iterable[str], target: Path, cache: Path = DEFAULT_CACHE
+) -> Path:
+    """Copy the files (and folders) of the pinned ``PACKAGES[key]`` that match ``patterns``
+    (paths or glob patterns inside the package) into ``target``, keeping their relative paths;
+    a pattern that matches nothing is a VendorError. Returns ``target``."""
+    source = npm_package(key, cache)
+    for pattern in patterns:
+        matches = sorted(source.glob(pattern))
+        if not matches:
+            raise VendorError(f"{source} has no {pattern}: is the pinned version right?")
+        for src in matches:
+            dst = Path(target) / src.relative_to(source)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, dst, dirs_exist_ok=True)
+            else:
+                shutil.copy2(src, dst)
+    return Path(target)

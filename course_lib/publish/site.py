@@ -1,9 +1,9 @@
 """The course website: every lesson with its stored outputs, as static HTML that works offline.
 
 Built with Jupyter Book 1's stack (Sphinx, myst-nb, sphinx-book-theme) from copies of the
-lesson notebooks, never executed. The copies leave out the exercises' answers (cells tagged
-``answer``) and the speaker notes (markdown cells whose slide type is ``notes``). MathJax 3 is
-served from the site itself (pinned npm package, see ``course_lib.vendor``) and every script or
+lesson notebooks, never executed: what ``publish.lessons.student_notebook`` keeps (no answers, no
+speaker notes). MathJax 3 is
+served from the site itself (pinned npm package, see ``publish.vendor``) and every script or
 style a theme would fetch from another host is removed, so the pages make no request beyond
 their own folder. Chinese search needs ``jieba`` at build time; a small user dictionary keeps
 the course's terms (学习率, ...) whole.
@@ -20,11 +20,10 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from course_lib.publish.lessons import NOTEBOOKS, lesson_paths, student_notebook
+from course_lib.publish.vendor import copy_files
+
 TITLE = "优化器课程"
-# a lesson is "<number>.<name>.ipynb"; the jupytext .py pairs and anything else are not pages
-LESSON_NAME = re.compile(r"^(\d+)\..+\.ipynb$")
 # jieba splits these into shorter words (学习率 -> 学习 / 率) unless told they are words
 SEARCH_WORDS = (
     "学习率",
@@ -88,26 +87,6 @@ class SiteReport:
     seconds: float
 
 
-def lesson_paths(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The lesson notebooks in ``folder`` (``<number>.<name>.ipynb``), ordered by number."""
-    lessons = [p for p in Path(folder).iterdir() if LESSON_NAME.match(p.name)]
-    return sorted(lessons, key=lambda p: (int(LESSON_NAME.match(p.name)[1]), p.name))
-
-
-def is_hidden(cell: dict) -> bool:
-    """True for an exercise's answer (tag ``answer``) or a speaker note (slide type ``notes``)."""
-    tags = cell.get("metadata", {}).get("tags", [])
-    slide_type = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
-    return "answer" in tags or (cell["cell_type"] == "markdown" and slide_type == "notes")
-
-
-def site_notebook(path: Path) -> nbformat.NotebookNode:
-    """The lesson at ``path`` as the site shows it: its stored outputs, no answers, no notes."""
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells = [cell for cell in notebook.cells if not is_hidden(cell)]
-    return notebook
-
-
 def lesson_title(notebook: nbformat.NotebookNode) -> str:
     """The text of the ``# `` heading that opens the notebook's first markdown cell."""
     first = next(c for c in notebook.cells if c.cell_type == "markdown")
@@ -168,7 +147,7 @@ def write_sources(folder: Path, notebooks: Path) -> int:
         raise SiteError(f"no lesson notebooks (<number>.<name>.ipynb) in {notebooks}")
     titles = []
     for path in lessons:
-        notebook = site_notebook(path)
+        notebook = student_notebook(path)
         nbformat.write(notebook, folder / path.name)
         titles.append((path.stem, lesson_title(notebook)))
     (folder / "index.md").write_text(index_page(titles), encoding="utf-8")
@@ -206,17 +185,8 @@ def strip_external(html: str) -> str:
 
 
 def copy_mathjax(out: Path) -> None:
-    """Copy the parts of the pinned MathJax 3 the pages use into ``out/mathjax``."""
-    from course_lib.vendor import npm_package
-
-    source = npm_package("mathjax3")
-    for name in MATHJAX_FILES:
-        target = out / MATHJAX_FOLDER / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if (source / name).is_dir():
-            shutil.copytree(source / name, target)
-        else:
-            shutil.copy2(source / name, target)
+    """Copy the parts of the pinned MathJax 3 the pages use into ``out/_static/mathjax``."""
+    copy_files("mathjax3", MATHJAX_FILES, out / MATHJAX_FOLDER)
 
 
 def check_out(out: Path) -> None:

@@ -1,11 +1,11 @@
 """Benchmark: how long one explorer slider move takes in-process, per optimizer.
 
-Run from the repository root:  python tests/benchmark_explorer.py [--repeat 5]
+Run from the repository root:  python tools/benchmark_explorer.py [--repeat 5]
 Not a test (pytest does not collect it): speed is measured here, never asserted.
 
 Per optimizer at its lesson's default step count (Agg backend, median of ``--repeat``):
 - run: ``explore_run`` alone (the optimizer on the data and on the bowl);
-- one-shot: ``figure_png(explorer_figure(...))``, the plain function, building a new figure;
+- one-shot: ``widget_png(explorer_figure(...))``, the plain function, building a new figure;
 - widget: moving the widget's first slider (lr, or AdaDelta's rho) to a value it has not had,
   i.e. what a slider move costs in the kernel: run, figure update and PNG;
 - steps: the same for the steps slider (new x limits, so nothing of the loss axes is reused).
@@ -20,9 +20,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from course_lib import load_data  # noqa: E402
-from course_lib.explorer import explore_run, explorer, explorer_figure, figure_png  # noqa: E402
-from course_lib.lesson_runs import LESSON_RUNS  # noqa: E402
+from course_lib import LESSON_RUNS, load_data  # noqa: E402
+from course_lib.widgets.lesson import explore_run, explorer, explorer_figure  # noqa: E402
+from course_lib.widgets.picture import widget_png  # noqa: E402
 
 
 def median_ms(action, repeat):
@@ -61,8 +61,8 @@ def main():
     )
     for run in LESSON_RUNS:
         name = run.name
-        run_ms = median_ms(lambda name=name: explore_run(name, x, y), args.repeat)
-        total_ms = median_ms(lambda name=name: figure_png(explorer_figure(name, x, y)), args.repeat)
+        run_ms = median_ms(lambda run=run: explore_run(run, x, y), args.repeat)
+        total_ms = median_ms(lambda run=run: widget_png(explorer_figure(run, x, y)), args.repeat)
         widget = explorer(name, x, y)
         # slightly below the default: a decay above the slider's end (0.999) is never asked for
         shrink = [1 - 0.002 * (i + 1) for i in range(args.repeat + 1)]

@@ -1,6 +1,6 @@
 """Try slide fixes on copies of the lessons, then check them with the RISE browser test.
 
-    python tests/rise_trial.py tests/rise_fixes/spec.json OUT_DIR
+    python tools/rise_trial.py tools/rise_fixes/spec.json OUT_DIR
     COURSE_RISE_NOTEBOOKS=OUT_DIR pytest -o addopts= tests/test_browser_rise.py
 
 notebooks/ is only read. SPEC (JSON) may hold:

@@ -3,10 +3,10 @@
 Run from the repository root (pytest does not collect this file: its name has no test_ prefix,
 and no test imports it):
 
-    python tests/benchmark.py lessons [--repeat 3] [notebooks/3.momentum.ipynb ...]
-    python tests/benchmark.py kernel [--repeat 3] [notebooks/9.小批量与学习率调度.ipynb ...]
+    python tools/benchmark.py lessons [--repeat 3] [notebooks/3.momentum.ipynb ...]
+    python tools/benchmark.py kernel [--repeat 3] [notebooks/9.小批量与学习率调度.ipynb ...]
 
-The explorer's latency has its own script: ``python tests/benchmark_explorer.py``.
+The explorer's latency has its own script: ``python tools/benchmark_explorer.py``.
 
 ``lessons``: each lesson's own compute under Run All. A lesson is executed by nbval
 (``python -m pytest -q -p no:cacheprovider --nbval LESSON``, a subprocess started from the

@@ -2,14 +2,13 @@
 slider positions (its 41 values, 10**-4 to 1, lesson's step count) at which the run on the data
 converges and the run on the bowl diverges, or the reverse.
 
-Run from the repository root:  python tests/explorer_agreement.py
+Run from the repository root:  python tools/explorer_agreement.py
 Not a test (pytest does not collect it): it prints the numbers the explorer paragraphs quote;
-``course_lib.explorer.panels_disagree`` recomputes the "data only" column for tests/test_claims.py.
+``tests/support/lessons.panels_disagree`` recomputes the "data only" column for the claims.
 """
 
-from course_lib import load_data
-from course_lib.explorer import explore_run, slider_lrs
-from course_lib.lesson_runs import LESSON_RUNS
+from course_lib import LESSON_RUNS, load_data
+from course_lib.widgets.lesson import explore_run, slider_lrs
 
 
 def span(lrs: list) -> str:
@@ -21,11 +20,11 @@ def main():
     x, y = load_data()
     print("slider lr ranges (count of slider positions); bowl lr = factor x slider lr")
     for run in LESSON_RUNS:
-        if "lr" not in run.hyperparameters:
+        if not run.has_lr:
             continue
         cases = {"both converge": [], "data only": [], "bowl only": [], "both diverge": []}
         for lr in slider_lrs():
-            explored = explore_run(run.name, x, y, lr=lr)
+            explored = explore_run(run, x, y, lr=lr)
             data_ok, bowl_ok = explored.diverged_at is None, explored.bowl_diverged_at is None
             key = {
                 (True, True): "both converge",

@@ -1,7 +1,7 @@
 """Stress test: execute lessons again and again with nbconvert and count the runs that hang.
 
 Usage (from any directory):
-    python tests/stress_execute.py [--runs N] [--timeout S] [notebook.ipynb ...]
+    python tools/stress_execute.py [--runs N] [--timeout S] [notebook.ipynb ...]
 Default: every lesson in notebooks/, 20 runs each, 120 s per run. Each run is
 ``jupyter nbconvert --to notebook --execute --output <temporary file> <lesson>`` in its own
 process group; a run that is still going after the timeout is a hang (it and its kernel are

@@ -1,25 +1,23 @@
 """Offline reveal.js slide decks for students, built from the lessons' stored outputs.
 
 One HTML deck per lesson (nbconvert's SlidesExporter, no execution) with reveal.js, MathJax 2
-and require.js copied next to the decks from the pinned npm packages of ``course_lib.vendor``:
-a deck opened from ``file://`` makes no network request. Cells tagged ``answer`` and speaker
-notes (slide type ``notes``) are removed; the child template ``templates/deck`` drops nbconvert's
-remote imports (mermaid, jQuery, widgets) and sizes figures and code for 1280x720.
+and require.js copied next to the decks from the pinned npm packages of ``publish.vendor``:
+a deck opened from ``file://`` makes no network request. Students see what
+``publish.lessons.student_notebook`` keeps (no answers, no speaker notes); the child template
+``templates/deck`` drops nbconvert's remote imports (mermaid, jQuery, widgets) and sizes figures
+and code for 1280x720.
 """
 
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from course_lib.vendor import DEFAULT_CACHE, VendorError, npm_package
+from course_lib.publish.lessons import NOTEBOOKS, lesson_paths, student_notebook
+from course_lib.publish.vendor import DEFAULT_CACHE, PACKAGES, copy_files
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "deck"
 ASSETS = "_deck"  # the folder next to the decks that holds the vendored JavaScript and CSS
 WIDTH, HEIGHT = 1280, 720  # a common projector; reveal scales the slide box to the window
-ANSWER_TAG = "answer"
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
 
 # What the decks load from each package: paths (or glob patterns) inside the unpacked package.
@@ -59,29 +57,13 @@ ASSET_FILES = {
 }
 
 
-def lesson_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The lessons' notebooks in ``folder``, in lesson order (0.导论 ... 8.对比)."""
-    return sorted(Path(folder).glob("[0-9]*.ipynb"), key=lambda p: int(p.name.split(".")[0]))
-
-
 def copy_assets(out: Path, cache: Path = DEFAULT_CACHE) -> dict[str, str]:
     """Copy the files the decks load into ``out/_deck``; return their URLs relative to ``out``."""
     prefixes = {}
-    for key, paths in ASSET_FILES.items():
-        source = npm_package(key, cache)
-        target = Path(out) / ASSETS / source.name
-        for pattern in paths:
-            matches = sorted(source.glob(pattern))
-            if not matches:
-                raise VendorError(f"{source} has no {pattern}: is the pinned version right?")
-            for src in matches:
-                dst = target / src.relative_to(source)
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                if src.is_dir():
-                    shutil.copytree(src, dst, dirs_exist_ok=True)
-                else:
-                    shutil.copy2(src, dst)
-        prefixes[key] = f"{ASSETS}/{source.name}"
+    for key, patterns in ASSET_FILES.items():
+        folder = f"{ASSETS}/{PACKAGES[key].folder_name}"
+        copy_files(key, patterns, Path(out) / folder, cache)
+        prefixes[key] = folder
     return {
         "reveal_url_prefix": prefixes["reveal.js"],
         "mathjax_url": f"{prefixes['mathjax2']}/MathJax.js?config={MATHJAX_CONFIG}",
@@ -89,25 +71,12 @@ def copy_assets(out: Path, cache: Path = DEFAULT_CACHE) -> dict[str, str]:
     }
 
 
-def without_notes(notebook):
-    """A copy of ``notebook`` without speaker-notes cells (slide type ``notes``)."""
-    copy = notebook.copy()
-    copy.cells = [
-        cell
-        for cell in notebook.cells
-        if cell.get("metadata", {}).get("slideshow", {}).get("slide_type") != "notes"
-    ]
-    return copy
-
-
 def exporter(urls: dict[str, str]):
-    """A SlidesExporter for student decks: no answers, local URLs, 1280x720, the deck template."""
+    """A SlidesExporter for student decks: local URLs, 1280x720, the deck template."""
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
     config = Config()
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {ANSWER_TAG}
     config.SlidesExporter.update(
         template_name=TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES)],
@@ -133,9 +102,7 @@ def exporter(urls: dict[str, str]):
 
 def build_deck(notebook_path: Path, out: Path, slides_exporter) -> Path:
     """Write ``out/<lesson>.slides.html`` from the notebook's stored outputs; return its path."""
-    import nbformat
-
-    notebook = without_notes(nbformat.read(notebook_path, as_version=4))
+    notebook = student_notebook(notebook_path)
     resources = {"metadata": {"name": notebook_path.stem}}
     html, _ = slides_exporter.from_notebook_node(notebook, resources=resources)
     path = Path(out) / f"{notebook_path.stem}.slides.html"
@@ -147,7 +114,7 @@ def build_decks(
     out: Path, notebooks: Iterable[Path] | None = None, cache: Path = DEFAULT_CACHE
 ) -> list[Path]:
     """Build one offline deck per lesson into ``out`` (created); return the decks' paths."""
-    paths = lesson_notebooks() if notebooks is None else [Path(path) for path in notebooks]
+    paths = lesson_paths() if notebooks is None else [Path(path) for path in notebooks]
     if not paths:
         raise FileNotFoundError(f"no lesson notebooks (such as 3.momentum.ipynb) in {NOTEBOOKS}")
     out = Path(out)

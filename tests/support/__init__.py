@@ -1,0 +1,1 @@
+"""What the tests share: recorded numbers, the browser fixtures, figure and slide rules, claims."""
