@@ -52,14 +52,14 @@ def shuffled_batches(n_rows: int, batch_size: int, steps: int, seed: int = 0) ->
 def row_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray, exact: bool = False) -> Gradient:
     """Gradient of row ``rows[k]``'s squared error (a·theta - y_i)², a = [x_i, 1], at step k:
     the lessons' forward difference, or (``exact=True``) ``model.least_squares_gradient``."""
-    if exact:
-        return batch_gradient(x, y, np.asarray(rows)[:, np.newaxis])
     design = design_matrix(x)
     offsets = difference_offsets(design.shape[1])
 
     def gradient(theta, k):
-        row, target = design[rows[k]], y[rows[k]]
-        return differences(((theta[..., np.newaxis, :] + offsets) @ row - target) ** 2)
+        i = rows[k]
+        if exact:  # the row as a batch of one (a slice, not a copy)
+            return least_squares_gradient(theta, design[i : i + 1], y[i : i + 1])
+        return differences(((theta[..., np.newaxis, :] + offsets) @ design[i] - y[i]) ** 2)
 
     return gradient
 

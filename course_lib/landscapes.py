@@ -42,15 +42,10 @@ class AirfoilSlice:
     best: np.ndarray  # the optimal parameter vector [w..., b]
     best_loss: float  # the MSE there
     hessian: np.ndarray  # the MSE's 2x2 second derivatives along the two weights
-
-    def parameters(self, point: np.ndarray) -> np.ndarray:
-        """The whole parameter vector [w..., b] at a point (w_i, w_j) of the slice (or one per
-        point of a stack (K, 2))."""
-        point = np.asarray(point, dtype=float)
-        theta = np.empty((*point.shape[:-1], len(self.best)))
-        theta[...] = self.best
-        theta[..., self.pair] = point
-        return theta
+    # The slice is a least-squares problem of its own in the two weights p: row i predicts
+    # design[i] @ p, its target is y_i minus what the other parameters (held at the optimum) give.
+    design: np.ndarray  # (N, 2): the two weights' columns of the design matrix
+    targets: np.ndarray  # (N,)
 
     def surface(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """MSE on a grid of the two weights (exact: the MSE is quadratic around its optimum)."""
@@ -58,15 +53,13 @@ class AirfoilSlice:
         return self.best_loss + 0.5 * np.einsum("...i,ij,...j->...", d, self.hessian, d)
 
     def gradient(self, rows: np.ndarray | None = None) -> Gradient:
-        """Exact gradient along the slice, at a point (2,) or a stack of points (K, 2): the two
-        weights' part of ``model.least_squares_gradient``, of row ``rows[k]``'s squared error at
-        step k, or of the MSE over all rows if ``rows`` is None."""
-        design = design_matrix(self.x)
+        """Exact gradient along the slice, at a point (2,) or a stack of points (K, 2):
+        ``model.least_squares_gradient`` of the slice's own problem, of row ``rows[k]``'s squared
+        error at step k, or of the MSE over all rows if ``rows`` is None."""
 
         def gradient(point, k):
-            chosen = slice(None) if rows is None else rows[k : k + 1]
-            theta = self.parameters(point)
-            return least_squares_gradient(theta, design[chosen], self.y[chosen])[..., self.pair]
+            chosen = slice(None) if rows is None else slice(rows[k], rows[k] + 1)
+            return least_squares_gradient(point, self.design[chosen], self.targets[chosen])
 
         return gradient
 
@@ -74,8 +67,19 @@ class AirfoilSlice:
 def airfoil_slice(x: np.ndarray, y: np.ndarray, pair: tuple[int, int] = (1, 4)) -> AirfoilSlice:
     """The slice through angle of attack (w2) and displacement thickness (w5), 0.75 correlated."""
     w, b = least_squares(x, y)
+    best, pair = to_theta(w, b), list(pair)
+    design = design_matrix(x)
+    others = [j for j in range(len(best)) if j not in pair]
+    targets = y - design[:, others] @ best[others]
     return AirfoilSlice(
-        x, y, tuple(pair), to_theta(w, b), mse(w, b, x, y), mse_hessian(x)[np.ix_(pair, pair)]
+        x,
+        y,
+        tuple(pair),
+        best,
+        mse(w, b, x, y),
+        mse_hessian(x)[np.ix_(pair, pair)],
+        design[:, pair],
+        targets,
     )
 
 

@@ -28,12 +28,19 @@ def test_noisy_bowl_gradient_is_exact_plus_seeded_noise():
         )
 
 
+def whole(slice_, point):
+    """The whole parameter vector at a point of the slice: the optimum, w2 and w5 replaced."""
+    theta = slice_.best.copy()
+    theta[[1, 4]] = point
+    return theta
+
+
 def test_slice_surface_is_the_mse_of_the_whole_parameter_vector(data):
     x, y = data
     slice_ = airfoil_slice(x, y)
+    assert slice_.pair == (1, 4)
     for point in ([1.0, -0.3], [0.2, 0.5], [-0.9, 1.4]):
-        theta = slice_.parameters(np.array(point))
-        assert theta[1] == point[0] and theta[4] == point[1]
+        theta = whole(slice_, point)
         np.testing.assert_allclose(
             slice_.surface(*point), mse(theta[:-1], theta[-1], x, y), rtol=1e-12
         )
@@ -43,7 +50,7 @@ def test_slice_gradient_is_the_mse_or_row_gradient_along_the_two_weights(data):
     x, y = data
     slice_ = airfoil_slice(x, y)
     point = np.array([0.3, -0.8])
-    theta = slice_.parameters(point)
+    theta = whole(slice_, point)
     full = mse_gradient(theta[:-1], theta[-1], x, y)[0]
     np.testing.assert_allclose(slice_.gradient()(point, 0), full[[1, 4]], rtol=1e-12)
     rows = np.array([7, 42])
