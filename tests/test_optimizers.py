@@ -1,5 +1,5 @@
 """course_lib.optimizers: hand-derived steps, and the very trajectories the lessons compute
-(each lesson's inline loop against its class, run as lesson_runs.LESSON_RUNS says)."""
+(each lesson's inline loop against its class, run as runs.LESSON_RUNS says)."""
 
 import contextlib
 import io

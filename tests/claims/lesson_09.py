@@ -37,7 +37,7 @@ def _s0_over_sigma2(c):
 
 
 # ---- 9.小批量与学习率调度: recomputed independently (batches drawn here, not by the lesson's
-# loops; the schedules from course_lib.schedule_explorer.schedule_rates) -------------------
+# loops; the schedules from course_lib.schedules.schedule_rates) -------------------
 @cache
 def _noise_by_batch(c):
     """Variance of the minibatch gradient at the start, for B = 1 .. 64 and 1024."""
