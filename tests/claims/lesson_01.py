@@ -1,15 +1,21 @@
 """The claims of 1.梯度下降: its prose's numbers and laws, recomputed."""
 
+import inspect
+
 import numpy as np
 
 from claims.context import bowl_path, explorer_bowl_claims, explorer_vs_lesson, loss_evaluations
-from course_lib.curves import mse_curve, steps_to_within
+from course_lib import mse_hessian
+from course_lib.curves import LOSS_CAP, diverged, mse_curve, steps_to_within
 from course_lib.gradients import (
     full_batch_gradient,
+    row_gradient,
+    sampled_rows,
     start_theta,
 )
-from course_lib.landscapes import bowl_gradient
+from course_lib.landscapes import BOWL_START, bowl, bowl_gradient
 from course_lib.optimizers import SGD, trajectory
+from course_lib.runs import lesson_run
 
 
 def _gd_lesson_lr(c, lr):
@@ -30,6 +36,38 @@ def _gd_steps_to_1pct(c, lr):
     """Lesson 1, exercise 2: the step whose MSE is first within 1% (index = step number)."""
     thetas = trajectory(SGD(lr=lr), full_batch_gradient(c.x, c.y), start_theta(c.M), 1000)
     return steps_to_within(mse_curve(thetas, c.x, c.y), c.opt)
+
+
+def _forward_bias(c):
+    """Forward minus exact gradient at the start: the component farthest from eps = 0.001."""
+    theta = start_theta(c.M)
+    bias = full_batch_gradient(c.x, c.y, "forward")(theta, 0) - full_batch_gradient(
+        c.x, c.y, "exact"
+    )(theta, 0)
+    return bias[np.argmax(np.abs(bias - 1e-3))]
+
+
+def _x2_shrinks(lr):
+    """Whether |x2| gets smaller at every one of the bowl's 40 steps."""
+    return bool(np.all(np.diff(np.abs(bowl_path(SGD(lr=lr))[:, 1])) < 0))
+
+
+def _steep_alternates(c, lr, steps=40):
+    """Whether lesson 1's run (lr ``lr``) crosses the valley along the Hessian's steepest
+    eigenvector at each of the first ``steps`` steps (measured from where it stops)."""
+    values, vectors = np.linalg.eigh(mse_hessian(c.x))
+    thetas = trajectory(SGD(lr=lr), full_batch_gradient(c.x, c.y), start_theta(c.M), 500)
+    along = (thetas[: steps + 1] - thetas[-1]) @ vectors[:, -1]
+    return bool(np.all(np.sign(along[1:]) == -np.sign(along[:-1])))
+
+
+def _one_row(c):
+    """Lesson 2's gradient at step 0 is the gradient of the sampled row's squared error alone."""
+    rows = sampled_rows(c.N, 1)
+    theta = start_theta(c.M)
+    design = np.append(c.x[rows[0]], 1.0)
+    alone = 2 * (design @ theta - c.y[rows[0]]) * design
+    return np.allclose(row_gradient(c.x, c.y, rows, exact=True)(theta, 0), alone, atol=1e-12)
 
 
 # fmt: off
@@ -64,7 +102,10 @@ CLAIMS = [
      lambda c: all(abs(_gd_lesson_lr(c, lr)[-1] - c.opt) < 1e-5 for lr in (0.1, 0.4)), None),
     ("1.梯度下降", "但 500 步还没走完平的方向", True,
      lambda c: all(_gd_lesson_lr(c, lr)[-1] > 1.005 * c.opt for lr in (1e-3, 1e-2)), None),
-    ("1.梯度下降", "$\\eta$ 要超过 10 才会发散", "10", lambda c: 2 / 0.2, 0),
+    ("1.梯度下降", "$\\eta$ 要超过 10 才会发散", "10",
+     lambda c: 2 / bowl_gradient(np.array([1.0, 0.0]))[0], 1e-12),
+    ("1.梯度下降", "$\\eta$ 要超过 10 才会发散", True,
+     lambda c: abs(bowl_path(SGD(lr=9.9))[-1, 0]) < 5 < abs(bowl_path(SGD(lr=10.1))[-1, 0]), None),
     ("1.梯度下降", "(462 -> 46 -> 11)", "462", lambda c: _gd_steps_to_1pct(c, 0.01), 0),
     ("1.梯度下降", "(462 -> 46 -> 11)", "46", lambda c: _gd_steps_to_1pct(c, 0.1), 0),
     ("1.梯度下降", "(462 -> 46 -> 11)", "11", lambda c: _gd_steps_to_1pct(c, 0.4), 0),
@@ -75,6 +116,73 @@ CLAIMS = [
     ("1.梯度下降", "条件数 (4.219 / 0.349 = 12.1)", "12.1",
      lambda c: c.hessian_eigs.max() / c.hessian_eigs.min(), 0.05),
     ("1.梯度下降", "所以曲线和上面的结果相差不到 0.3%", True, lambda c: explorer_vs_lesson(c, "GD") < 0.003, None),
+    # ---- the lesson's set-up: the start, the numeric gradient, the bowl
+    ("1.梯度下降", "w 全是 1、b 是 0", True, lambda c: list(start_theta(c.M)) == [1.0] * c.M + [0.0],
+     None),
+    ("1.梯度下降", "数值梯度为什么要算 7 次 loss", "7", lambda c: loss_evaluations("forward"), 0),
+    # numeric_gradient's eps: the forward differences' bias is eps (second derivatives 2)
+    ("1.梯度下降", "把它加上 eps=1e-3", "1e-3", _forward_bias, 1e-9),
+    ("1.梯度下降", "6 个参数,一共要算 7 次 loss", "6", lambda c: len(start_theta(c.M)), 0),
+    ("1.梯度下降", "6 个参数,一共要算 7 次 loss", "7", lambda c: loss_evaluations("forward"), 0),
+    ("1.梯度下降", "`gradient_b` 并不是 0", True,
+     lambda c: full_batch_gradient(c.x, c.y, "forward")(start_theta(c.M), 0)[-1] > 5e-4
+     and abs(full_batch_gradient(c.x, c.y, "exact")(start_theta(c.M), 0)[-1]) < 1e-12, None),
+    ("1.梯度下降", "二阶导数都是 2", "2", lambda c: np.diag(mse_hessian(c.x)).min(), 1e-12),
+    ("1.梯度下降", "二阶导数都是 2", "2", lambda c: np.diag(mse_hessian(c.x)).max(), 1e-12),
+    ("1.梯度下降", "每个梯度都多了 eps = 0.001", "0.001", _forward_bias, 1e-9),
+    ("1.梯度下降", "真实问题有 6 个参数", "6", lambda c: len(start_theta(c.M)), 0),
+    ("1.梯度下降", "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "0.1", lambda c: bowl(1.0, 0.0), 1e-12),
+    ("1.梯度下降", "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "2", lambda c: bowl(0.0, 1.0), 1e-12),
+    ("1.梯度下降", "很陡(二阶导数 4)", "4", lambda c: bowl_gradient(np.array([0.0, 1.0]))[1], 1e-12),
+    ("1.梯度下降", "很平(二阶导数 0.2)", "0.2", lambda c: bowl_gradient(np.array([1.0, 0.0]))[0],
+     1e-12),
+    ("1.梯度下降", "最低点在 $(0, 0)$", True,
+     lambda c: bowl(0.0, 0.0) == 0 and not np.any(bowl_gradient(np.zeros(2))), None),
+    ("1.梯度下降", "所有优化器都从 $(-5, -2)$ 出发", True, lambda c: tuple(BOWL_START) == (-5.0, -2.0),
+     None),
+    ("1.梯度下降", "这里学习率取 0.4", "0.4", lambda c: lesson_run("GD").bowl_hyperparameters["lr"], 0),
+    ("1.梯度下降", "在真实数据上用的 0.01", "0.01", lambda c: lesson_run("GD").hyperparameters["lr"], 0),
+    # ---- the bowl's rate limit
+    ("1.梯度下降", "$\\eta < 2/4 = 0.5$", "0.5", lambda c: 2 / bowl_gradient(np.array([0.0, 1.0]))[1],
+     1e-12),
+    ("1.梯度下降", "$\\eta < 2/4 = 0.5$ 时,$x_2$ 才会越来越小", True,
+     lambda c: _x2_shrinks(0.49) and not _x2_shrinks(0.5) and not _x2_shrinks(0.51), None),
+    ("1.梯度下降", "$\\eta$ 在 0.25 到 0.5 之间时 $1 - 4\\eta$ 是负的", True,
+     lambda c: all(_sign_alternates(bowl_path(SGD(lr=lr))) for lr in (0.26, 0.3, 0.4, 0.45, 0.49))
+     and not any(_sign_alternates(bowl_path(SGD(lr=lr))) for lr in (0.1, 0.24)), None),
+    ("1.梯度下降", "上图的 0.4 就是这样", True, lambda c: _sign_alternates(bowl_path(SGD(lr=0.4))), None),
+    ("1.梯度下降", "$1 - 0.2\\eta$", "0.2",
+     lambda c: 1 - bowl_path(SGD(lr=1.0), 1)[1, 0] / bowl_path(SGD(lr=1.0), 1)[0, 0], 1e-12),
+    # ---- exercises 1 and 2, the explorer, the summary
+    ("1.梯度下降", "从同一个起点($w$ 全是 1,$b = 0$)", True,
+     lambda c: list(start_theta(c.M)) == [1.0] * c.M + [0.0], None),
+    ("1.梯度下降", "跑 500 步", "500", lambda c: lesson_run("GD").steps, 0),
+    ("1.梯度下降", "0.4 在上限之内, 虽然陡的方向来回振荡", True,
+     lambda c: 2 / c.hessian_eigs.max() > 0.4 and _steep_alternates(c, 0.4), None),
+    ("1.梯度下降", "0.001 和 0.01 离上限很远, 很稳", True,
+     lambda c: all(lr < 0.05 * 2 / c.hessian_eigs.max() and np.all(np.diff(_gd_lesson_lr(c, lr)) < 0)
+                   for lr in (1e-3, 1e-2)), None),
+    ("1.梯度下降", "给出第一次进入 1% 以内的那一步", "1",
+     lambda c: 100 * inspect.signature(steps_to_within).parameters["tolerance"].default, 1e-12),
+    ("1.梯度下降", "数值超过 100 或不是有限数", "100", lambda c: LOSS_CAP, 0),
+    ("1.梯度下降", "数值超过 100 或不是有限数", True,
+     lambda c: diverged(np.array([99.0, 100.0, 100.5, np.inf, np.nan])).tolist()
+     == [False, False, True, True, True], None),
+    ("1.梯度下降", "(这里 6 个参数,", "6", lambda c: len(start_theta(c.M)), 0),
+    ("1.梯度下降", "降到 1 条", True, _one_row, None),
+]
+
+NON_CLAIMS = [
+    ("$x_2 \\leftarrow x_2 - \\eta \\cdot 4 x_2 = (1 - 4\\eta)\\,x_2$", "formula"),
+    ("$|1 - 4\\eta| < 1$", "formula"),
+    ("上限 $\\eta < 2 / \\lambda_\\max$", "formula"),
+    ("把学习率分别改成 0.001、0.01、0.1、0.4、0.5,500 步之后的 MSE 是多少?", "question"),
+    ("0.4 离上限很近,它会比 0.1 更好还是更差?", "question"),
+    ("start_theta(M), 500)`", "set-up"),
+    ("学习率从 0.01 放大 10 倍到 0.1,MSE 第一次进入最优值 1% 以内", "question"),
+    ("放大到 0.4 呢?", "question"),
+    ("到了 0.45, 陡的方向上", "set-up"),
+    ("学习率既要小于 2 / 最大特征值", "formula"),
 ]
 # fmt: on
 # the explorer's paragraph: the bowl's rate, where the two panels disagree

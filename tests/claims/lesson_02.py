@@ -1,14 +1,18 @@
 """The claims of 2.随机梯度下降: its prose's numbers and laws, recomputed."""
 
+import inspect
+
 import numpy as np
 
 from claims.context import explorer_bowl_claims, explorer_vs_lesson
-from course_lib.curves import sse_curve
+from course_lib.comparison import compare
+from course_lib.curves import LOSS_CAP, diverged, sse_curve
 from course_lib.gradients import (
     row_gradient,
     sampled_rows,
     start_theta,
 )
+from course_lib.landscapes import BOWL_START, bowl, bowl_gradient
 from course_lib.optimizers import SGD, trajectory
 from course_lib.runs import lesson_run
 
@@ -26,13 +30,39 @@ def _sgd_seed_spread(c):
     return np.ptp(finals), np.ptp(means)
 
 
+def _still_descending(c):
+    """Whether each of seeds 0-3's last 500 steps has a lower mean SSE than the 500 before."""
+    for seed in range(4):
+        gradient = row_gradient(c.x, c.y, sampled_rows(c.N, 2500, seed))
+        curve = sse_curve(trajectory(SGD(lr=1e-3), gradient, start_theta(c.M), 2500)[1:], c.x, c.y)
+        if not curve[-500:].mean() < curve[-1000:-500].mean():
+            return False
+    return True
+
+
+def _one_row(c):
+    """The lesson's gradient at step 0 is the gradient of the sampled row's squared error alone."""
+    rows = sampled_rows(c.N, 1)
+    theta = start_theta(c.M)
+    design = np.append(c.x[rows[0]], 1.0)
+    alone = 2 * (design @ theta - c.y[rows[0]]) * design
+    return np.allclose(row_gradient(c.x, c.y, rows, exact=True)(theta, 0), alone, atol=1e-12)
+
+
+def _hovers(c):
+    """Lesson 8's 5500 steps: the last 1000 stay above the optimum, and the SSE goes up at
+    about half of them (49%), down at the others."""
+    tail = c.variant("SGD", 0, 5500)[-1000:]
+    return tail.min() > c.opt_sse + 1 and np.mean(np.diff(tail) > 0) > 0.3
+
+
 # fmt: off
 CLAIMS = [
     # ---- 2.随机梯度下降 --------------------------------------------------------------------
     ("2.随机梯度下降", "最后 500 步平均约 781,最优值约 728", "781",
      lambda c: c.L("SGD")[-500:].mean(), 0.5),
     ("2.随机梯度下降", "最后 500 步平均约 781,最优值约 728", "728", lambda c: c.opt_sse, 0.5),
-    ("2.随机梯度下降", "# 最后一步的 SSE 相差 20 多; 最后 500 步的平均也还差 20 多", True,
+    ("2.随机梯度下降", "最后一步的 SSE 相差 20 多; 最后 500 步的平均也还差 20 多", True,
      lambda c: all(20 <= spread < 30 for spread in _sgd_seed_spread(c)), None),
     ("2.随机梯度下降", "2500 步只相当于把 1503 条数据过了约 1.66 遍", "1.66",
      lambda c: lesson_run("SGD").steps / c.N, 0.005),
@@ -54,6 +84,55 @@ CLAIMS = [
     ("2.随机梯度下降", "最后 500 步平均 952.68、标准差 175.91", "175.91",
      lambda c: c.variant("SGD", 2)[-500:].std(), 0.005),
     ("2.随机梯度下降", "所以曲线和上面的结果相差不到 0.3%", True, lambda c: explorer_vs_lesson(c, "SGD") < 0.003, None),
+    # ---- the curve, the steps, one row per step
+    ("2.随机梯度下降", "到 2500 步时", "2500", lambda c: lesson_run("SGD").steps, 0),
+    # the last 500 steps' mean (781) is below the 500 before (846), and lesson 8 goes on lower
+    ("2.随机梯度下降", "曲线还在一边抖动一边慢慢下降", True,
+     lambda c: c.L("SGD")[-500:].mean() < c.L("SGD")[-1000:-500].mean()
+     and c.variant("SGD", 0, 3000)[-500:].mean() < c.L("SGD")[-500:].mean(), None),
+    ("2.随机梯度下降", "它最后会在最优值上方来回晃,停不下来", True, _hovers, None),
+    ("2.随机梯度下降", "第 8 课跑 5500 步能看到", "5500",
+     lambda c: inspect.signature(compare).parameters["steps"].default, 0),
+    ("2.随机梯度下降", "一步的计算量从 1503 条数据降到 1 条", True, _one_row, None),
+    # ---- the bowl
+    ("2.随机梯度下降", "真实问题有 6 个参数", "6", lambda c: len(start_theta(c.M)), 0),
+    ("2.随机梯度下降", "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "0.1", lambda c: bowl(1.0, 0.0),
+     1e-12),
+    ("2.随机梯度下降", "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "2", lambda c: bowl(0.0, 1.0),
+     1e-12),
+    ("2.随机梯度下降", "很陡(二阶导数 4)", "4", lambda c: bowl_gradient(np.array([0.0, 1.0]))[1],
+     1e-12),
+    ("2.随机梯度下降", "很平(二阶导数 0.2)", "0.2", lambda c: bowl_gradient(np.array([1.0, 0.0]))[0],
+     1e-12),
+    ("2.随机梯度下降", "最低点在 $(0, 0)$", True,
+     lambda c: bowl(0.0, 0.0) == 0 and not np.any(bowl_gradient(np.zeros(2))), None),
+    ("2.随机梯度下降", "所有优化器都从 $(-5, -2)$ 出发", True,
+     lambda c: tuple(BOWL_START) == (-5.0, -2.0), None),
+    # ---- exercises 1 and 2: the hint runs the lesson's algorithm, lr and steps
+    ("2.随机梯度下降",
+     "`trajectory(SGD(lr=1e-3), row_gradient(x, y, sampled_rows(N, 2500, seed)), start_theta(M), 2500)`",
+     "1e-3", lambda c: lesson_run("SGD").hyperparameters["lr"], 0),
+    ("2.随机梯度下降",
+     "`trajectory(SGD(lr=1e-3), row_gradient(x, y, sampled_rows(N, 2500, seed)), start_theta(M), 2500)`",
+     "2500", lambda c: lesson_run("SGD").steps, 0),
+    ("2.随机梯度下降", "从同一个起点跑 2500 步", "2500", lambda c: lesson_run("SGD").steps, 0),
+    ("2.随机梯度下降", "2500 步时 SGD 还在下降", "2500", lambda c: lesson_run("SGD").steps, 0),
+    ("2.随机梯度下降", "2500 步时 SGD 还在下降", True, _still_descending, None),
+    ("2.随机梯度下降", "学习率大 10 倍 (1e-2)", "10",
+     lambda c: 1e-2 / lesson_run("SGD").hyperparameters["lr"], 1e-9),
+    # ---- the explorer
+    ("2.随机梯度下降", "数值超过 100 或不是有限数", "100", lambda c: LOSS_CAP, 0),
+    ("2.随机梯度下降", "数值超过 100 或不是有限数", True,
+     lambda c: diverged(np.array([99.0, 100.0, 100.5, np.inf, np.nan])).tolist()
+     == [False, False, True, True, True], None),
+]
+
+NON_CLAIMS = [
+    ("把随机种子换成 1、2、3,2500 步之后的 SSE 还一样吗?", "question"),
+    ("最后 500 步的平均值呢?", "question"),
+    ("最后 500 步的平均值能不能把种子的差别平均掉?", "question"),
+    ("把学习率改成 1e-2 和 3e-2 呢?", "question"),
+    ("再大到 3e-2", "set-up"),
 ]
 # fmt: on
 # the explorer's paragraph: the bowl's rate, where the two panels disagree
