@@ -129,7 +129,7 @@ for epoch in range(1500):
 #
 # **和教科书的对照**:这里的写法 $m \leftarrow \beta m + g$ 正是 PyTorch `torch.optim.SGD(momentum=0.8, dampening=0)`
 # 的写法。教科书和 PyTorch 常用 $\beta = 0.9$:稳定后的放大倍数从 5 倍变成 10 倍(它对曲线有什么影响,见练习 1)。
-# 另一种常见写法 $m \leftarrow \beta m + (1-\beta) g$ 只是把学习率缩小了 $1-\beta$ 倍。
+# 另一种常见写法 $m \leftarrow \beta m + (1-\beta) g$ 只相当于把学习率乘以 $1-\beta$。
 
 # %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)
@@ -185,7 +185,7 @@ check(guess, "更快" if reached[0.9] < reached[0.8] < reached[0.5] else "更慢
 
 # beta 越大, 到得越快 (0.5: 1456 步, 0.8: 448 步, 0.9: 259 步; beta = 0 的 SGD 1500 步内到不了):
 # 梯度方向一致时, 步子放大到 1 / (1 - beta) 倍。到了以后, 0.9 抖得最厉害 (标准差 17.98, 0.8 是 9.96):
-# 动量把噪声也累积起来了。所以 beta 是在"快"和"稳"之间做取舍。
+# 动量把噪声也累积起来了。所以 beta 从 0.8 加大到 0.9 时, 更快但也抖得更厉害 (0.5 还没走到底, 它的标准差 11.88 混着还在下降的趋势)。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?先用上面的 $g / (1 - \beta)$ 算一算 $\beta$ = 0.5、0.8、0.9 时的答案,

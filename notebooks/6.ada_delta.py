@@ -175,7 +175,8 @@ plt.show()
 #
 # AdaDelta 没有学习率,这里走了 400 步(其他优化器只走 40 步):开头 $\Delta = 0$,步子只有 $\sqrt{\epsilon}$ 的量级,
 # 要很多步之后才能"加速"。注意这里和上面真实数据上的运行不同:碗里用的是精确的梯度,相邻两步的梯度差不多,
-# $S \approx g^2$,每一步的更新量约是 $\sqrt{\Delta + \epsilon}$,$\Delta$ 每步大约多出 $0.8\,\epsilon$,真的会长大:
+# $S \approx g^2$,每一步的更新量约是 $\sqrt{\Delta + \epsilon}$,开头 $\Delta$ 每步大约多出 $0.8\,\epsilon$(前 100 步平均约 $0.75\,\epsilon$;
+# $\Delta$ 大了以后增长放慢),真的会长大:
 # 400 步后 $\Delta$ 约 $10^{-4}$(上面只用一条数据的梯度时一直停在 $2\times10^{-6}$ 左右),步子也从 $1.1\times10^{-3}$ 长到 $10^{-2}$ 以上。
 
 # %% slideshow={"slide_type": "subslide"}

@@ -1,15 +1,117 @@
 """The claims of 3.momentum: its prose's numbers and laws, recomputed."""
 
+import re
+
 import numpy as np
 
-from claims.context import explorer_bowl_claims, explorer_vs_lesson, reached
-from course_lib.curves import steps_to_within
+from claims.context import explorer_bowl_claims, explorer_vs_lesson, lesson_source, reached
+from course_lib.curves import LOSS_CAP, diverged, steps_to_within
+from course_lib.landscapes import BOWL_START, bowl, bowl_gradient
 from course_lib.optimizers import Momentum, trajectory
 from course_lib.runs import lesson_run
+
+LESSON = "3.momentum"
+RUN = lesson_run("Momentum")
+BETA = RUN.hyperparameters["beta"]
+
+
+def in_code(pattern, registry, stem=LESSON):
+    """The number a lesson's code writes at ``pattern``'s group, if LESSON_RUNS says the same."""
+    written = float(re.search(pattern, lesson_source(stem))[1])
+    return written if written == registry else np.nan
+
+
+def loop_steps(stem, name):
+    """How many steps a lesson's loop runs (``for epoch in range(N)``), if LESSON_RUNS agrees."""
+    return in_code(r"for epoch in range\((\d+)\)", lesson_run(name).steps, stem)
+
+
+def _momentum_steps(beta, gradients):
+    """The steps of the lessons' momentum (lr 1) when the gradient at step k is gradients[k]."""
+    path = trajectory(
+        RUN.make(lr=1.0, beta=beta),
+        lambda th, k: np.array([gradients[k]]),
+        np.zeros(1),
+        len(gradients),
+    )
+    return -np.diff(path[:, 0])
+
+
+class _Dampened:
+    """The other common momentum: m <- beta*m + (1-beta)*g; theta <- theta - lr*m."""
+
+    def __init__(self, lr, beta):
+        self.lr, self.beta, self.m = lr, beta, 0.0
+
+    def step(self, theta, grad):
+        self.m = self.beta * self.m + (1 - self.beta) * grad
+        return theta - self.lr * self.m
+
+
+def _dampened_is_a_smaller_rate():
+    """m <- beta*m + (1-beta)*g with rate lr walks the lesson's path with rate (1-beta)*lr."""
+    lr = RUN.bowl_hyperparameters["lr"]
+    dampened = trajectory(_Dampened(lr, BETA), bowl_gradient, BOWL_START, 40)
+    lesson = trajectory(RUN.make(lr=(1 - BETA) * lr), bowl_gradient, BOWL_START, 40)
+    return np.allclose(dampened, lesson, rtol=1e-12, atol=1e-12)
+
+
+def _std_last500(c, beta):
+    index = {0.8: None, 0.9: 1, 0.5: 2, 0.0: 3}[beta]
+    curve = c.L("Momentum") if index is None else c.variant("Momentum", index)
+    return curve[-500:].std()
+
+
+def _bowl_hessian():
+    """The bowl's second derivatives, from its gradient (which is linear)."""
+    origin = bowl_gradient(np.zeros(2))
+    return np.column_stack([bowl_gradient(e) - origin for e in np.eye(2)])
+
+
+def _bowl_minimum():
+    """Where the bowl's gradient vanishes (nan unless the bowl curves up along both axes)."""
+    hessian = _bowl_hessian()
+    if np.linalg.eigvalsh(hessian).min() <= 0:
+        return np.full(2, np.nan)
+    return np.linalg.solve(hessian, -bowl_gradient(np.zeros(2)))
+
+
+def _divergence_cap():
+    """The one rule of both panels: diverged above LOSS_CAP or not finite (nan if it is not)."""
+    rule = diverged(np.array([LOSS_CAP, LOSS_CAP + 0.5, np.inf, np.nan]))
+    return LOSS_CAP if list(rule) == [False, True, True, True] else np.nan
+
+
+def bowl_and_explorer_claims(lesson):
+    """The paragraphs lessons 3-5 share: the bowl and its start, and the explorer's divergence rule."""
+    # fmt: off
+    return [
+        (lesson, "真实问题有 6 个参数", "6", lambda c: c.M + 1, 0),
+        (lesson, "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "0.1", lambda c: bowl(1.0, 0.0), 1e-12),
+        (lesson, "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "2", lambda c: bowl(0.0, 1.0), 1e-12),
+        (lesson, "二阶导数 4", "4", lambda c: _bowl_hessian()[1, 1], 1e-12),
+        (lesson, "二阶导数 0.2", "0.2", lambda c: _bowl_hessian()[0, 0], 1e-12),
+        (lesson, "沿 $x_2$ 方向很陡", True, lambda c: _bowl_hessian()[0, 1] == _bowl_hessian()[1, 0] == 0, None),
+        (lesson, "最低点在 $(0, 0)$", "0", lambda c: np.abs(_bowl_minimum()).max(), 1e-12),
+        (lesson, "所有优化器都从 $(-5, -2)$ 出发", "-5", lambda c: BOWL_START[0], 0),
+        (lesson, "所有优化器都从 $(-5, -2)$ 出发", "-2", lambda c: BOWL_START[1], 0),
+        (lesson, "两边用同一个标准判断发散(数值超过 100 或不是有限数)", "100", lambda c: _divergence_cap(), 0),
+    ]
+    # fmt: on
+
 
 # fmt: off
 CLAIMS = [
     # ---- 3.momentum ------------------------------------------------------------------------
+    ("3.momentum", "$\\beta = 0.8$ 是过去动量的权重", "0.8",
+     lambda c: in_code(r"momentum_w = ([\d.]+) \* momentum_w", BETA), 0),
+    ("3.momentum", "$\\eta = 10^{-3}$。", "1e-3",
+     lambda c: in_code(r"w -= momentum_w \* ([\d.e-]+)", RUN.hyperparameters["lr"]), 0),
+    ("3.momentum", "和上一课相同的学习率", True,
+     lambda c: in_code(r"w -= gradient_w \* ([\d.e-]+)", lesson_run("SGD").hyperparameters["lr"], "2.随机梯度下降")
+     == RUN.hyperparameters["lr"], None),
+    ("3.momentum", "1500 步就比 SGD 2500 步走得更远", "1500", lambda c: loop_steps(LESSON, "Momentum"), 0),
+    ("3.momentum", "1500 步就比 SGD 2500 步走得更远", "2500", lambda c: loop_steps("2.随机梯度下降", "SGD"), 0),
     ("3.momentum", "时刻2 是 g * (1 + 0.8 + 0.8**2) = 2.44g", "2.44",
      lambda c: np.diff(trajectory(Momentum(lr=1.0), lambda th, k: -np.ones_like(th),
                                   np.zeros(1), 4)[:, 0])[2], 1e-9),
@@ -21,10 +123,41 @@ CLAIMS = [
                                   np.zeros(1), 200)[:, 0])[-1], 1e-9),
     ("3.momentum", "1500 步还不到把 1503 条数据过 1 遍", True,
      lambda c: lesson_run("Momentum").steps < c.N, None),
+    ("3.momentum", "1500 步还不到把 1503 条数据过 1 遍", "1500", lambda c: loop_steps(LESSON, "Momentum"), 0),
+    ("3.momentum", "1500 步还不到把 1503 条数据过 1 遍", "1503", lambda c: c.N, 0),
     ("3.momentum", "其中只有 916 条被抽到过", "916", lambda c: len(np.unique(c.rows("Momentum"))), 0),
     ("3.momentum", "1500 步就比 SGD 2500 步走得更远", True,
      lambda c: c.L("Momentum")[-1] < c.L("SGD")[-1], None),
+    # the paragraph after the loop: the momentum under a constant gradient g (steps at lr 1)
+    ("3.momentum", "时刻 2 的动量是 $g(1 + 0.8 + 0.8^2) = 2.44g$", "2.44",
+     lambda c: _momentum_steps(BETA, [1.0] * 4)[2], 1e-9),
+    ("3.momentum", "时刻 3 是 $2.952g$", "2.952", lambda c: _momentum_steps(BETA, [1.0] * 4)[3], 1e-9),
+    ("3.momentum", "动量会越滚越大", True, lambda c: np.all(np.diff(_momentum_steps(BETA, [1.0] * 50)) > 0), None),
+    ("3.momentum", "最后稳定在 $g\\,(1 + 0.8 + 0.8^2 + \\cdots) = g / (1 - 0.8) = 5g$", "5",
+     lambda c: _momentum_steps(BETA, [1.0] * 300)[-1], 1e-9),
+    ("3.momentum", "动量法相当于把学习率放大了 5 倍", "5", lambda c: _momentum_steps(BETA, [1.0] * 300)[-1], 1e-9),
+    ("3.momentum", "正负相互抵消,步子反而变小", True,
+     lambda c: np.all(np.abs(_momentum_steps(BETA, [1.0, -1.0] * 100)[1:]) < 1), None),
+    ("3.momentum", "`torch.optim.SGD(momentum=0.8", "0.8", lambda c: BETA, 0),
+    ("3.momentum", "稳定后的放大倍数从 5 倍变成 10 倍", "5", lambda c: _momentum_steps(BETA, [1.0] * 300)[-1], 1e-9),
+    ("3.momentum", "稳定后的放大倍数从 5 倍变成 10 倍", "10", lambda c: _momentum_steps(0.9, [1.0] * 400)[-1], 1e-9),
+    ("3.momentum", "只相当于把学习率乘以 $1-\\beta$", True, lambda c: _dampened_is_a_smaller_rate(), None),
+    # exercise 1's reading: from 0.8 to 0.9 faster and noisier; 0.5 is still descending at the end
+    ("3.momentum", "beta 从 0.8 加大到 0.9 时, 更快但也抖得更厉害", True,
+     lambda c: reached(c.variant("Momentum", 1), c, 0.05) < reached(c.L("Momentum"), c, 0.05)
+     and c.variant("Momentum", 1)[-500:].std() > c.L("Momentum")[-500:].std(), None),
+    ("3.momentum", "(0.5 还没走到底, 它的标准差 11.88 混着还在下降的趋势)", "11.88",
+     lambda c: c.variant("Momentum", 2)[-500:].std(), 0.005),
+    ("3.momentum", "(0.5 还没走到底, 它的标准差 11.88 混着还在下降的趋势)", True,
+     lambda c: c.variant("Momentum", 2)[1000:1250].mean() > c.variant("Momentum", 2)[1250:1500].mean() + 10
+     and reached(c.variant("Momentum", 2), c, 0.05) > 1000, None),
+    ("3.momentum", "所以 beta 从 0.8 加大到 0.9 时", "0.8", lambda c: lesson_run("Momentum").hyperparameters["beta"], 0),
     # ---- 3.momentum, exercise 1 ------------------------------------------------------------
+    ("3.momentum", "0(就是随机梯度下降)", True,
+     lambda c: np.array_equal(c.variant("Momentum", 3), c.L("SGD")[:1500]), None),
+    ("3.momentum", "beta 越大, 到得越快", True,
+     lambda c: reached(c.variant("Momentum", 1), c, 0.05) < reached(c.L("Momentum"), c, 0.05)
+     < reached(c.variant("Momentum", 2), c, 0.05), None),
     ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "1456",
      lambda c: reached(c.variant("Momentum", 2), c, 0.05), 0),
     ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "448",
@@ -33,10 +166,32 @@ CLAIMS = [
      lambda c: reached(c.variant("Momentum", 1), c, 0.05), 0),
     ("3.momentum", "beta = 0 的 SGD 1500 步内到不了", True,
      lambda c: steps_to_within(c.variant("Momentum", 3), c.opt_sse, 0.05) is None, None),
+    # of the betas that get there (0.5, 0.8, 0.9; beta = 0 is still descending)
+    ("3.momentum", "0.9 抖得最厉害", True,
+     lambda c: _std_last500(c, 0.9) > max(_std_last500(c, 0.8), _std_last500(c, 0.5)), None),
     ("3.momentum", "(标准差 17.98, 0.8 是 9.96)", "17.98", lambda c: c.variant("Momentum", 1)[-500:].std(), 0.005),
     ("3.momentum", "(标准差 17.98, 0.8 是 9.96)", "9.96", lambda c: c.L("Momentum")[-500:].std(), 0.005),
     ("3.momentum", "所以曲线和上面的结果相差不到 0.3%", True, lambda c: explorer_vs_lesson(c, "Momentum") < 0.003, None),
 ]
 # fmt: on
+# the bowl's paragraph and the explorer's divergence rule (shared with lessons 4 and 5)
+CLAIMS += bowl_and_explorer_claims("3.momentum")
 # the explorer's paragraph: the bowl's rate, where the two panels disagree
 CLAIMS += explorer_bowl_claims("3.momentum")
+
+# fmt: off
+NON_CLAIMS = [
+    ("dampening=0", "formula"),
+    ("常用 $\\beta = 0.9$", "citation"),
+    ("$m \\leftarrow \\beta m + (1-\\beta) g$", "formula"),
+    ("乘以 $1-\\beta$", "formula"),
+    ("加大到 0.9 时", "set-up"),
+    ("把 0.8 换成 0(就是随机梯度下降)、0.5、0.9(教科书常用的值),1500 步里 SSE 第一次降到最优值的 105% 以内用了几步", "question"),
+    ("最后 500 步的平均 SSE 和抖动(标准差)是多少", "question"),
+    ("步子放大到 1 / (1 - beta) 倍", "formula"),
+    ("如果梯度一直是 1,动量法每一步最终会走多远", "question"),
+    ("$g / (1 - \\beta)$", "formula"),
+    ("$\\beta$ = 0.5、0.8、0.9 时的答案", "question"),
+    ("跑 200 步验证", "question"),
+]
+# fmt: on
