@@ -107,11 +107,80 @@ def _t0_gap(c, t0, steps=5000):
     return float(_sgd_gaps(c, rates, sampled_rows(c.N, steps)[:, None])[-500:].mean())
 
 
+@cache
+def _adagrad_long(c, steps=50000):
+    """AdaGrad (lr 0.1) on the lesson's rows (seed 0, exact one-row gradients): its gap after
+    every step, and each parameter's effective rate lr / sqrt(S + eps) after step 5500."""
+    optimizer = AdaGrad(lr=0.1)
+    gradient = row_gradient(c.x, c.y, sampled_rows(c.N, steps), exact=True)
+    theta, thetas = start_theta(c.M), []
+    for k in range(steps):
+        theta = optimizer.step(theta, gradient(theta, k))
+        thetas.append(theta)
+        if k == 5499:
+            rates = 0.1 / np.sqrt(optimizer.S + optimizer.eps)
+    return mse_curve(np.array(thetas), c.x, c.y) - c.opt, rates
+
+
+@cache
+def _constant_sgd(c, steps=40000):
+    """Gaps after every step of SGD at 1e-3 and at 1e-2 on the same rows (seed 0), stacked."""
+    rates = np.array([[1e-3], [1e-2]])
+    gradient = row_gradient(c.x, c.y, sampled_rows(c.N, steps), exact=True)
+    thetas = trajectory(SGD(lr=rates), gradient, np.tile(start_theta(c.M), (2, 1)), steps)
+    return mse_curve(thetas[1:], c.x, c.y).T - c.opt
+
+
+@cache
+def _inverse_sqrt(c, steps=200000):
+    """Gaps of SGD with lr 0.01 / sqrt(1 + k / 250): the sum of its squares diverges."""
+    sgd = SGD(lr=lambda k: 0.01 / np.sqrt(1 + k / 250))
+    gradient = row_gradient(c.x, c.y, sampled_rows(c.N, steps), exact=True)
+    return mse_curve(trajectory(sgd, gradient, start_theta(c.M), steps)[1:], c.x, c.y) - c.opt
+
+
+@cache
+def _schedule_std_factors(c, seed):
+    """Last-500 std of constant 1e-2 over each decaying schedule's, rows of another seed."""
+    rows = sampled_rows(c.N, 5000, seed)[:, None]
+    rates = [schedule_rates(s, 0.01, 5000) for s in ["constant", *DECAYING]]
+    gaps = [_sgd_gaps(c, r, rows)[-500:].std() for r in rates]
+    return [gaps[0] / g for g in gaps[1:]]
+
+
+def _windows(gaps):
+    """Four windows of 20000 steps: from step 4000, 20000, 80000 and 180000."""
+    return np.array([gaps[a : a + 20000] for a in (4000, 20000, 80000, 180000)])
+
+
+def _variance_formula(N, B):
+    """(1/B)(N-B)/(N-1): the minibatch mean's variance over one row's."""
+    return (N - B) / (B * (N - 1))
+
+
 # fmt: off
 CLAIMS = [
-    ("9.小批量与学习率调度", "方差和 $B$ 成反比(斜率约 $-1$)", "-1", _noise_slope, 0.05),
-    ("9.小批量与学习率调度", "$B$ 大 100 倍,方差小 100 倍,**标准差**只小 10 倍", True,
+    ("9.小批量与学习率调度", "方差和 $B$ 成反比($B$ = 1 到 64 斜率约 $-1$)", "-1", _noise_slope, 0.05),
+    ("9.小批量与学习率调度", "方差和 $B$ 成反比($B$ = 1 到 64 斜率约 $-1$)", "64", lambda c: 64, 0),
+    ("9.小批量与学习率调度", "$B$ 大 100 倍,方差小约 100 倍,**标准差**只小约 10 倍", "100",
+     lambda c: _variance_formula(c.N, 1) / _variance_formula(c.N, 100), 10),
+    ("9.小批量与学习率调度", "$B$ 大 100 倍,方差小约 100 倍,**标准差**只小约 10 倍", "10",
+     lambda c: np.sqrt(_variance_formula(c.N, 1) / _variance_formula(c.N, 100)), 0.5),
+    ("9.小批量与学习率调度", "$B$ 大 100 倍,方差小约 100 倍,**标准差**只小约 10 倍", True,
      lambda c: 0.85 < _noise_by_batch(c)[1] / _noise_by_batch(c)[64] / 64 * (c.N - 64) / (c.N - 1) < 1.15, None),
+    ("9.小批量与学习率调度", "$B = 1024$ 时只剩 $1/B$ 的约 0.32 倍", "0.32",
+     lambda c: _variance_formula(c.N, 1024) * 1024, 0.005),
+    ("9.小批量与学习率调度", "$B = 1024$ 时只剩 $1/B$ 的约 0.32 倍", True,
+     lambda c: 0.8 < _noise_by_batch(c)[1024] / (_noise_by_batch(c)[1] * _variance_formula(c.N, 1024)) < 1.2, None),
+    ("9.小批量与学习率调度", "$B = 1024$ 时只剩 $1/B$ 的约 0.32 倍", "1024", lambda c: 1024, 0),
+    # why the best rate grows with B here: with 5 epochs, lr x steps and lr^2 x steps x variance
+    # stay equal when lr grows with B (at the best rates 1e-3, 1e-2, 0.1)
+    ("9.小批量与学习率调度", "学习率跟着大 $B$ 倍,走过的总路程(学习率 × 步数)", True,
+     lambda c: np.ptp([lr * (5 * c.N // B) for B, lr in ((1, 1e-3), (10, 1e-2), (100, 0.1))]) < 0.02 * 7.5
+     and np.ptp([lr**2 * (5 * c.N // B) * _variance_formula(c.N, B) for B, lr in ((1, 1e-3), (10, 1e-2), (100, 0.1))])
+     < 0.1 * 7.5e-3, None),
+    ("9.小批量与学习率调度", "学习率还远低于上限、$B$ 远小于 $N$ 时才是这样", True,
+     lambda c: _best_budget_lr(c, c.N) < 10 * _best_budget_lr(c, 100), None),
     ("9.小批量与学习率调度", "同样的 5 轮数据(约 7515 份工作量", "7515", lambda c: 5 * c.N, 0),
     ("9.小批量与学习率调度", "$B = N$ 只走 5 步", "5", lambda c: 5 * c.N // c.N, 0),
     ("9.小批量与学习率调度", "同样的工作量,梯度下降($B = N$)只走了 5 步,离最优值最远", True,
@@ -151,17 +220,111 @@ CLAIMS = [
         None,
     ),
     ("9.小批量与学习率调度", "$B = N$ 时最好的是 0.3", "0.3", lambda c: _best_budget_lr(c, c.N), 0),
+    ("9.小批量与学习率调度", "没法再大 10 倍", True,
+     lambda c: 10 * _best_budget_lr(c, 100) > 2 / np.linalg.eigvalsh(mse_hessian(c.x)).max(), None),
     ("9.小批量与学习率调度", "上限 $2/\\lambda_\\max \\approx 0.474$", "0.474",
      lambda c: 2 / np.linalg.eigvalsh(mse_hessian(c.x)).max(), 0.0005),
     ("9.小批量与学习率调度", "预热加余弦在前 500 步从接近 0 线性升到 0.01", True,
      lambda c: np.allclose(np.diff(schedule_rates("warm-up + cosine", 0.01, 5000)[:500]), 0.01 / 500)
      and schedule_rates("warm-up + cosine", 0.01, 5000)[499] == 0.01, None),
-    ("9.小批量与学习率调度", "这 5500 步里有效学习率降到约 0.64 倍,还没到 $1/\\sqrt{k}$ 的 0.43 倍", "0.64",
+    ("9.小批量与学习率调度", "从第 1000 步到第 5500 步,有效学习率降到约 0.64 倍,还没到 $1/\\sqrt{k}$ 的 0.43 倍", "0.64",
      lambda c: np.sqrt(_adagrad_sums(c)[999] / _adagrad_sums(c)[-1]), 0.005),
-    ("9.小批量与学习率调度", "这 5500 步里有效学习率降到约 0.64 倍,还没到 $1/\\sqrt{k}$ 的 0.43 倍", "0.43",
+    ("9.小批量与学习率调度", "从第 1000 步到第 5500 步,有效学习率降到约 0.64 倍,还没到 $1/\\sqrt{k}$ 的 0.43 倍", "0.43",
      lambda c: np.sqrt(1000 / 5500), 0.005),
+    ("9.小批量与学习率调度", "头 100 步里 $S$ 从约 13 涨到约 2200,有效学习率已经降了约 13 倍", "13",
+     lambda c: _adagrad_sums(c)[0], 0.5),
+    ("9.小批量与学习率调度", "头 100 步里 $S$ 从约 13 涨到约 2200,有效学习率已经降了约 13 倍", "2200",
+     lambda c: _adagrad_sums(c)[99], 100),
+    ("9.小批量与学习率调度", "头 100 步里 $S$ 从约 13 涨到约 2200,有效学习率已经降了约 13 倍", True,
+     lambda c: abs(np.sqrt(_adagrad_sums(c)[99] / _adagrad_sums(c)[0]) - 13) < 0.5, None),
+    ("9.小批量与学习率调度", "所以(第 1000 步以后)有效学习率约是", "1000", lambda c: 1000, 0),
+    ("9.小批量与学习率调度", "AdaGrad 的差距在第 3 万到 5 万步的平均只有第 4500 到 6500 步的约 0.3 倍", "0.3",
+     lambda c: _adagrad_long(c)[0][30000:].mean() / _adagrad_long(c)[0][4500:6500].mean(), 0.05),
+    ("9.小批量与学习率调度", "上下抖的幅度也小了一半以上", True,
+     lambda c: _adagrad_long(c)[0][30000:].std() < 0.5 * _adagrad_long(c)[0][4500:6500].std(), None),
+    ("9.小批量与学习率调度", "每个参数的有效学习率(约 6e-4 到 9e-4)", "6e-4", lambda c: _adagrad_long(c)[1].min(), 0.5e-4),
+    ("9.小批量与学习率调度", "每个参数的有效学习率(约 6e-4 到 9e-4)", "9e-4", lambda c: _adagrad_long(c)[1].max(), 0.5e-4),
+    ("9.小批量与学习率调度", "又比随机梯度下降的 $10^{-3}$ 小", True, lambda c: _adagrad_long(c)[1].max() < 1e-3, None),
+    ("9.小批量与学习率调度", "它开头步子大,走得快", True,
+     lambda c: _adagrad_long(c)[0][499] < _constant_sgd(c)[0][499], None),
+    ("9.小批量与学习率调度", "所以第 8 课的随机方法里它最后离最优值最近", True,
+     lambda c: closest_after_5500(c) == "AdaGrad", None),
+    ("9.小批量与学习率调度", "(要到几万步以后才像 $1/\\sqrt{k}$)", True,
+     lambda c: _s0_over_sigma2(c) > 2000, None),
+    # constant rates: the gap settles at a level proportional to the rate; 1/sqrt(k) converges
+    ("9.小批量与学习率调度", "离最优值的差距要到 1 万步以后才稳定在约 0.003", "0.003",
+     lambda c: _constant_sgd(c)[0][10000:20000].mean(), 0.0006),
+    ("9.小批量与学习率调度", "离最优值的差距要到 1 万步以后才稳定在约 0.003", True,
+     lambda c: _constant_sgd(c)[0][2000:2500].mean() > 5 * _constant_sgd(c)[0][10000:20000].mean()
+     and abs(_constant_sgd(c)[0][20000:].mean() / _constant_sgd(c)[0][10000:20000].mean() - 1) < 0.2, None),
+    ("9.小批量与学习率调度", "(学习率 $10^{-2}$ 时约 0.036,$10^{-3}$ 时约 0.003)", "0.036",
+     lambda c: _constant_sgd(c)[1][20000:].mean(), 0.002),
+    ("9.小批量与学习率调度", "(学习率 $10^{-2}$ 时约 0.036,$10^{-3}$ 时约 0.003)", "0.003",
+     lambda c: _constant_sgd(c)[0][20000:].mean(), 0.0006),
+    # 1/sqrt(k): its gap and jitter keep falling (windows of 20000 steps: the jitter is slow)
+    ("9.小批量与学习率调度", "只要 $\\eta_k \\to 0$ 而 $\\sum_k \\eta_k = \\infty$ 就会收敛", True,
+     lambda c: np.all(np.diff(_windows(_inverse_sqrt(c)).mean(axis=1)) < 0)
+     and _windows(_inverse_sqrt(c))[-1].mean() < 0.4 * _windows(_inverse_sqrt(c))[0].mean(), None),
+    ("9.小批量与学习率调度", "$1/\\sqrt{k}$ 不满足 $\\sum_k \\eta_k^2 < \\infty$,但照样收敛,抖动也一直变小、趋于 0", True,
+     lambda c: np.all(np.diff(_windows(_inverse_sqrt(c)).std(axis=1)) < 0)
+     and _windows(_inverse_sqrt(c))[-1].std() < 0.5 * _windows(_inverse_sqrt(c))[0].std(), None),
+    ("9.小批量与学习率调度", "换种子 1 到 20,这个倍数在约 10 到 600 之间变", "10",
+     lambda c: min(min(_schedule_std_factors(c, s)) for s in range(1, 21)), 2),
+    ("9.小批量与学习率调度", "换种子 1 到 20,这个倍数在约 10 到 600 之间变", "600",
+     lambda c: max(max(_schedule_std_factors(c, s)) for s in range(1, 21)), 100),
+    ("9.小批量与学习率调度", "换种子 1 到 20,这个倍数在约 10 到 600 之间变", "20", lambda c: 20, 0),
+    ("9.小批量与学习率调度", "(固定 5 轮数据时大约和 $B$ 成正比)", True,
+     lambda c: [_best_budget_lr(c, B) for B in (1, 10, 100)] == [1e-3, 1e-2, 0.1], None),
     ("9.小批量与学习率调度", "要到 $S_0/\\sigma^2$(约 2300 步)的好几倍以后", "2300", _s0_over_sigma2, 100),
     ("9.小批量与学习率调度", "这三个里 250 最好", True,
      lambda c: _t0_gap(c, 250) < min(_t0_gap(c, 25), _t0_gap(c, 2500)), None),
+]
+# fmt: on
+
+# fmt: off
+NON_CLAIMS = [
+    ("每一步看**全部** $N = 1503$ 条数据", "set-up"),
+    ("$B = 1$ 就是随机梯度下降", "set-up"),
+    ("一批 100 条数据的梯度,噪声是一条数据的百分之几", "question"),
+    ("很多人会猜 1/10(按标准差想)", "question"),
+    ("的梯度是 $2\\,(a_i^\\top\\theta - y_i)\\,a_i$", "formula"),
+    ("把每一种 $B$ 都抽 600 批", "set-up"),
+    ("$\\frac{1}{B}\\cdot\\frac{N - B}{N - 1}$", "formula"),
+    ("降得比 $1/B$ 更快(因子 $\\frac{N-B}{N-1}$", "formula"),
+    ("$B = N$ 时是 0(图里画不出 0)", "formula"),
+    ("$B = 1$ 走 7515 步", "set-up"),
+    ("取最后 10% 步数里离最优值最近的那个学习率", "set-up"),
+    ("- $B$ = 1、10、100 最后离最优值相差不到 30%", "set-up"),
+    ("可同样 5 轮数据", "set-up"),
+    ("(第 2 课的 2500 步还没走到这一步:学习率 $10^{-3}$ 时", "set-up"),
+    ("下面 5 种调度的最大学习率都是 $\\eta_0 = 0.01$", "set-up"),
+    ("从接近 0 线性升到 0.01;$B = 1$,5000 步", "set-up"),
+    ("再加上第 2 课的常数 $10^{-3}$", "set-up"),
+    ("- 常数 $10^{-2}$:开头快", "set-up"),
+    ("常数 $10^{-3}$:抖得少", "set-up"),
+    ("最后 500 步的平均离最优值", "set-up"),
+    ("500 步的标准差本身就很不准", "set-up"),
+    ("(Robbins & Monro 1951)", "citation"),
+    ("$1/t$ 两条都满足", "formula"),
+    ("(Moulines & Bach 2011),比如 $1/\\sqrt{k}$", "citation"),
+    ("以后才像 $1/\\sqrt{k}$ 那样衰减", "formula"),
+    ("还没到 $1/\\sqrt{k}$ 的 0.43 倍", "formula"),
+    ("以后才像 $1/\\sqrt{k}$。", "formula"),
+    ("$1/\\sqrt{k}$ 不满足", "formula"),
+    ("只是比 $1/t$ 慢", "formula"),
+    ("学习率取 $\\eta/\\sqrt{k}$(每步投影回可行域)时,平均遗憾(regret)以 $1/\\sqrt{T}$ 趋于 0(Zinkevich 2003)", "citation"),
+    ("(Cesa-Bianchi、Conconi、Gentile 2004)", "citation"),
+    ("以 $1/\\sqrt{T}$ 趋于 0", "citation"),
+    ("Duchi、Hazan、Singer 2011", "citation"),
+    ("说明 $1/\\sqrt{k}$ 这样的调度为什么合理", "formula"),
+    ("$B = 16$ 的批梯度,噪声的方差是 $B = 1$ 的几分之一", "question"),
+    ("(抽样的 600 批有一点随机误差), 标准差只是 4 分之一", "formula"),
+    ("把 $1/t$ 调度 $\\eta_0 / (1 + k / 250)$ 里的 250 换成 25(学习率衰减得早 10 倍)和 2500(晚 10 倍)", "question"),
+    ("最后 500 步离最优值的平均差距", "question"),
+    ("(5 轮数据,每种 $B$ 工作量相同)", "set-up"),
+    ("噪声的方差是一条的 $\\frac{1}{B}\\cdot\\frac{N-B}{N-1}$:$B$ 远小于 $N$ 时约为 $1/B$,$B = N$ 时为 0", "formula"),
+    ("$B$ = 1 到 100 配上各自最好的学习率", "set-up"),
+    ("(阶梯、$1/t$、余弦、预热加余弦)", "formula"),
+    ("到第 5500 步", "set-up"),
 ]
 # fmt: on
