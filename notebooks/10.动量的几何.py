@@ -20,7 +20,8 @@
 # 第 3 课看到动量法比随机梯度下降快,第 8 课看到它在碗里冲过头再绕回来。这一课回答**为什么**,而且算出
 # 最好的学习率和动量系数各是多少(思路来自 Goh 2017, *Why Momentum Really Works*,Distill)。
 #
-# 为了看清几何,这一课只用**精确的全量梯度**:没有抽样噪声,每一步都可以用公式算出来,再跑一遍验证。
+# 为了看清几何,前面几节只用**精确的全量梯度**:没有抽样噪声,每一步都可以用公式算出来,再跑一遍验证。
+# 最后一节再回到第 3 课的随机梯度,看动量怎样放大噪声。
 #
 # **看图时注意**:误差沿 Hessian 的每个特征方向各走各的;最慢的那个方向决定了一共要走多少步。
 
@@ -110,9 +111,11 @@ ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01,
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 最陡的方向($\lambda = 4.22$)和最平的方向($\lambda = 0.35$)收缩得一样慢,因为 $\eta^*$ 正是让它们相等的那个值;
+# 最陡的方向($\lambda = 4.22$)和最平的方向($\lambda = 0.35$)收缩得一样慢,因为 $\eta^*$ 正是让两者的 $|1 - \eta\lambda|$ 相等的那个值
+# (最平的方向一路同号地变小;最陡的方向 $1 - \eta^*\lambda_\max < 0$,每一步都换一次号);
 # 中间的方向快得多($\lambda = 2.25$ 的方向每步乘以约 0.016),几十步就降到了舍入误差($10^{-16}$)的水平。
-# ($\lambda = 2$ 是偏置 $b$ 的方向:数据标准化以后 $b$ 的最优值就是 0,起点 $b = 0$ 在这个方向上本来就没有误差。)
+# ($\lambda = 2$ 是偏置 $b$ 的方向:特征都减过均值,$b$ 和 $w$ 互不牵连,$H$ 在 $b$ 上正好是 $2$;$y$ 也减过均值,
+# 所以 $b$ 的最优值就是 0,起点 $b = 0$ 在这个方向上本来就没有误差。)
 
 # %% slideshow={"slide_type": "-"}
 def steps_to_gap(thetas, tolerance=1e-10):
@@ -147,16 +150,18 @@ print("beta = 0 时就是 |1 - eta lambda|:",
 print("和 course_lib 的一样:", all(convergence_factor(0.5, 0.3, lam_i) == library_factor(0.5, 0.3, lam_i) for lam_i in lam))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 分析这个矩阵(Polyak 1964;Goh 2017 的 "The Dynamics of Momentum" 一节)可以得到:
+# 分析这个矩阵(Polyak 1964;Goh 2017 的 "The Dynamics of Momentum" 一节)可以得到下面几条。它们在二次函数上精确成立;
+# 对一般的光滑强凸函数,Polyak 只证明了它们在最优点附近成立(局部、长期)。
 #
-# - **稳定条件**:$0 < \eta\lambda_i < 2(1 + \beta)$。动量把梯度下降的上限 $2/\lambda_\max$ 放宽了 $1 + \beta$ 倍。
-# - **最好的一组** $(\eta, \beta)$:让最平和最陡的方向都"刚好不振荡",
+# - **稳定条件**(动量系数 $0 \le \beta < 1$ 时):$0 < \eta\lambda_i < 2(1 + \beta)$。动量把梯度下降的上限 $2/\lambda_\max$ 放宽了 $1 + \beta$ 倍。
+# - **最好的一组** $(\eta, \beta)$:让最平的方向刚好不振荡、最陡的方向刚好每步换号(下面"振荡还是阻尼"一节),几个方向一样慢,
 #
 # $$\beta^* = \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2, \qquad
 #   \eta^* = \frac{4}{(\sqrt{\lambda_\max} + \sqrt{\lambda_\min})^2}, \qquad
 #   \text{每步收缩}\ \sqrt{\beta^*} = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.$$
 #
-# 梯度下降的因子里是 $\kappa$,这里是 $\sqrt\kappa$:这就是动量的加速。
+# 梯度下降的因子里是 $\kappa$,这里是 $\sqrt\kappa$:这就是动量在二次函数上的加速。二次函数以外它没有保证:
+# Lessard、Recht、Packard(2016)找到一个 $\kappa = 25$ 的强凸函数,用这组参数的动量法永远在 3 个点之间打转,不收敛。
 
 # %% slideshow={"slide_type": "subslide"}
 root_kappa = np.sqrt(kappa)
@@ -165,14 +170,14 @@ lr_hb = 4 / (np.sqrt(lam[-1]) + np.sqrt(lam[0])) ** 2
 print(f"beta* = {beta_hb:.3f},  eta* = {lr_hb:.3f},  每步收缩 {np.sqrt(beta_hb):.4f}"
       f"  (梯度下降 {(kappa - 1) / (kappa + 1):.4f})")
 print("每个方向的收缩因子:", np.round([convergence_factor(lr_hb, beta_hb, lam_i) for lam_i in lam], 4))
-print(f"把误差缩小 1e5 倍要走的步数: 梯度下降 {np.log(1e-5) / np.log((kappa - 1) / (kappa + 1)):.0f},"
+print(f"按长期收缩因子估算, 把误差缩小 1e5 倍要走的步数: 梯度下降 {np.log(1e-5) / np.log((kappa - 1) / (kappa + 1)):.0f},"
       f" 动量 {np.log(1e-5) / np.log(np.sqrt(beta_hb)):.0f}")
 
 # %% slideshow={"slide_type": "subslide"}
 thetas_hb = trajectory(Momentum(lr=lr_hb, beta=beta_hb), gradient, start_theta(M), 200)
 print(f"动量法, eta* 和 beta*: 第 {steps_to_gap(thetas_hb)} 步 MSE 离最优值不到 1e-10")
 # 为什么比上面的 19 步多: 从差 6.88 到 1e-10, 误差要缩小约 2.6e5 倍 (不是 1e5); 而且最平和最陡的方向
-# 正好在振荡的分界上 (2x2 矩阵是重根), 误差像 k * sqrt(beta*)^k 衰减, 比 sqrt(beta*)^k 多走几步
+# 是 2x2 矩阵的重根 (最平 +sqrt(beta*), 最陡 -sqrt(beta*)), 误差像 (1 + c k) * sqrt(beta*)^k 衰减, 比 sqrt(beta*)^k 多走几步
 
 # %% slideshow={"slide_type": "subslide"}
 ax = new_axes((10, 4.5), legend_space=0)
@@ -187,7 +192,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 公式说的是"最坏的方向",不是"这个起点"
 #
-# $\eta^*$、$\beta^*$ 让**最慢的方向**尽量快,是对任何起点都成立的保证。对某一个具体的起点,别的组合可能更快一点。
+# $\eta^*$、$\beta^*$ 让**最慢的方向**尽量快,是对任何起点都成立的**长期**速度保证。对某一个具体的起点,别的组合可能更快一点。
 # 在 $(\eta, \beta)$ 的网格上把每一组都跑 200 步(一起算,一叠参数一次更新)看看:
 
 # %% slideshow={"slide_type": "subslide"}
@@ -225,41 +230,83 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 振荡还是阻尼
 #
-# 每个方向的 2×2 矩阵有两个特征值。$(1 + \beta - \eta\lambda)^2 < 4\beta$ 时它们是一对复数:误差**振荡**着衰减
-# (小球来回滚);否则是两个实数:误差**不振荡**地衰减(阻尼大,小球慢慢滑下去)。
-# 最好的 $(\eta^*, \beta^*)$ 让最平和最陡的方向正好在两者的分界上,中间的方向都在振荡,模长都是 $\sqrt{\beta^*}$。
+# 每个方向的 2×2 矩阵有两个特征值,它们的和是 $1 + \beta - \eta\lambda$,积是 $\beta$。$0 \le \beta < 1$ 时分三种情况:
+#
+# - $\eta\lambda < (1 - \sqrt\beta)^2$:两个正实根,误差**不振荡**地衰减(阻尼大,小球慢慢滑下去);
+# - $(1 - \sqrt\beta)^2 < \eta\lambda < (1 + \sqrt\beta)^2$:一对复根,模长都是 $\sqrt\beta$,误差**振荡**着衰减(小球来回滚);
+# - $\eta\lambda > (1 + \sqrt\beta)^2$(还在稳定上限 $2(1 + \beta)$ 以内):两个负实根,误差**每一步都换号**(步子太大,来回跳)。
+#   $\beta = 0$ 时就是梯度下降里 $1 - \eta\lambda < 0$ 的方向。
+#
+# Goh 2017 把这三种叫作 monotonic decrease、ripples 和 monotonic oscillation。最好的 $(\eta^*, \beta^*)$ 让最平的方向正好是
+# 正的重根 $+\sqrt{\beta^*}$(第一种的边上,不振荡),最陡的方向正好是负的重根 $-\sqrt{\beta^*}$(第三种的边上,每步换号),
+# 中间的方向都在振荡,模长都是 $\sqrt{\beta^*}$。下面用公式分类,再数一数实际运行的前 40 步里误差在每个方向上换了几次号。
+
+# %% slideshow={"slide_type": "skip"}
+def kind(lr, beta, lam_i):
+    """这个方向的两个特征值: 和是 1 + beta - lr lam_i, 积是 beta"""
+    total = 1 + beta - lr * lam_i
+    discriminant = total ** 2 - 4 * beta  # 小于 0: 一对复数特征值
+    # 正好在边上时判别式只剩舍入误差 (1e-15 量级, 正负随 CPU 而变), 所以离 0 不到 1e-9 就算重根
+    if discriminant < -1e-9:
+        return "复根: 振荡"
+    roots = "重根" if discriminant <= 1e-9 else "实根"
+    return f"正{roots}: 不振荡" if total > 0 else f"负{roots}: 每步换号"
+
+
+def sign_changes(thetas, steps=40):
+    """前 steps 步里误差在每个特征方向上换了几次号 (小到 1e-12 以下、只剩舍入误差的不算)"""
+    c = (thetas[:steps + 1] - theta_best) @ Q
+    big = np.abs(c) > 1e-12
+    return ((np.sign(c[1:]) != np.sign(c[:-1])) & big[1:] & big[:-1]).sum(axis=0)
+
+
+def oscillation_table(name, lr, beta, thetas):
+    """每个特征方向: 收缩因子, 公式的分类, 实际运行的前 40 步里换了几次号"""
+    print(f"{name}:")
+    for lam_i, changes, error in zip(lam, sign_changes(thetas), (thetas[0] - theta_best) @ Q):
+        counted = f"40 步里换号 {changes:2d} 次" if abs(error) > 1e-12 else "(这个方向没有误差)"
+        print(f"  lambda = {lam_i:.3f}  收缩因子 {convergence_factor(lr, beta, lam_i):.3f}  {kind(lr, beta, lam_i):<8}  {counted}")
+
 
 # %% slideshow={"slide_type": "subslide"}
-for lr, beta, name in [(lr_hb, beta_hb, "eta*, beta*"), (lr_hb, 0.8, "eta*, beta = 0.8")]:
-    print(f"{name}:")
-    for lam_i in lam:
-        discriminant = (1 + beta - lr * lam_i) ** 2 - 4 * beta  # 小于 0: 一对复数特征值
-        # 正好在分界上时判别式只剩舍入误差 (1e-15 量级, 正负随 CPU 而变), 所以离 0 不到 1e-9 就算分界
-        kind = "振荡" if discriminant < -1e-9 else "不振荡" if discriminant > 1e-9 else "分界 (重根)"
-        print(f"  lambda = {lam_i:.3f}  收缩因子 {convergence_factor(lr, beta, lam_i):.3f}  {kind}")
+oscillation_table("eta*, beta*", lr_hb, beta_hb, thetas_hb)
+oscillation_table("eta*, beta = 0.8", lr_hb, 0.8, trajectory(Momentum(lr=lr_hb, beta=0.8), gradient, start_theta(M), 40))
+
+# %% slideshow={"slide_type": "subslide"}
+oscillation_table("梯度下降 (beta = 0), lr = 2 / (lambda_min + lambda_max)", lr_gd, 0.0, thetas_gd)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# $\beta$ 太大(0.8)时所有方向都在振荡,收缩因子都是 $\sqrt{0.8} \approx 0.894$:比 $\sqrt{\beta^*}$ 慢得多。
-# 动量不是越大越好。
+# - 最好的 $(\eta^*, \beta^*)$:最平的方向一次号也不换,最陡的方向每一步都换号,中间的方向时正时负。
+# - $\beta$ 太大(0.8)时,在这个学习率下所有方向都在振荡,收缩因子都是 $\sqrt{0.8} \approx 0.894$:比 $\sqrt{\beta^*}$ 慢得多。
+#   动量不是越大越好。
+# - 梯度下降没有复根,但最陡的方向 $1 - \eta\lambda_\max = -0.847$ 是负的,误差照样每一步都换号。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 为什么第 3 课里动量抖得更厉害
 #
 # 学习率很小时($\eta\lambda \ll 1$),动量在一个方向上积累到 $g / (1 - \beta)$(第 3 课算过):它就像学习率是 $\eta / (1 - \beta)$ 的随机梯度下降,
-# 所以它在最优值附近也抖得和学习率 $\eta/(1-\beta)$ 的随机梯度下降一样多。用第 3 课的行(种子 0)和精确的单行梯度验证:
+# 所以它在最优值附近也抖得和学习率 $\eta/(1-\beta)$ 的随机梯度下降一样多。用第 3 课的行(种子 0)和精确的单行梯度验证。
+# 抖得多少要等走到底以后再比:学习率 1e-3 的随机梯度下降在最平的方向上每步只缩小 $\eta\lambda_\min \approx 0.00035$,
+# 3000 步时还在往下走。所以这里跑 2 万步,比较第 1 万到 2 万步的 SSE 比最优值多出来多少、上下抖多少。
 
 # %% slideshow={"slide_type": "subslide"}
-row_grad = row_gradient(x, y, sampled_rows(N, 3000), exact=True)
+row_grad = row_gradient(x, y, sampled_rows(N, 20000), exact=True)
+best_sse = sse_curve(theta_best, x, y)
 runs = {"SGD, lr = 1e-3": SGD(lr=1e-3), "momentum, lr = 1e-3, beta = 0.8": Momentum(lr=1e-3, beta=0.8),
         "SGD, lr = 5e-3 (= 1e-3 / (1 - 0.8))": SGD(lr=5e-3)}
+jitter = {}
 for name, opt in runs.items():
-    curve = sse_curve(trajectory(opt, row_grad, start_theta(M), 3000)[1:], x, y)
-    print(f"{name:<36}  第 500 步 SSE {curve[499]:7.1f}   最后 1000 步: 平均 {curve[-1000:].mean():6.1f},"
-          f" 标准差 {curve[-1000:].std():4.1f}")
+    curve = sse_curve(trajectory(opt, row_grad, start_theta(M), 20000)[1:], x, y)
+    excess = curve[10000:] - best_sse  # 走到底以后 (第 1 万到 2 万步) 比最优值多出来的 SSE
+    jitter[name] = excess.std()  # 括号里: 标准差是学习率 1e-3 的随机梯度下降的几倍
+    print(f"{name:<36} 第 500 步 SSE {curve[499]:6.1f}  走到底以后多出来的: 平均 {excess.mean():5.2f},"
+          f" 标准差 {excess.std():5.2f} ({excess.std() / jitter['SGD, lr = 1e-3']:.1f} 倍)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 动量法(学习率 1e-3,$\beta = 0.8$)和学习率 5e-3 的随机梯度下降几乎一模一样:都比学习率 1e-3 的随机梯度下降走得快,也抖得多(标准差约 2 倍)。
-# 想要又快又稳,要在后期把学习率降下来(学习率调度);单靠动量做不到。
+# - 动量法(学习率 1e-3,$\beta = 0.8$)和学习率 5e-3 的随机梯度下降几乎一模一样:都比学习率 1e-3 的随机梯度下降走得快;
+#   走到底以后,多出来的 SSE 的标准差都是学习率 1e-3 的约 5 倍,约等于 $1/(1-\beta) = 5$。换 10 个种子(行的顺序,种子 0 到 9),这个倍数在 4.6 到 7.3 之间。
+# - 多出来的 SSE 是误差的平方,它放大 5 倍,参数本身的抖动(误差的标准差)只放大约 $\sqrt 5 \approx 2.2$ 倍。
+# - 想要又快又稳,要在后期把学习率降下来(学习率调度,第 9 课);单靠动量做不到。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
@@ -281,7 +328,7 @@ with answer():
 check(guess, "更慢" if steps[0.9] > steps[beta_hb] else "更快", choices=("更快", "更慢"),
       hint="beta 大时所有方向都在振荡, 收缩因子是 sqrt(beta)。sqrt(0.9) 和 sqrt(beta*) 谁大?")
 
-# beta = 0.9 时每个方向都在振荡, 收缩因子都是 sqrt(0.9) = 0.949, 比 beta* 的 0.553 慢得多: 要 233 步。
+# beta = 0.9 时 (在 eta* 这个学习率下) 每个方向都在振荡, 收缩因子都是 sqrt(0.9) = 0.949, 比 beta* 的 0.553 慢得多: 要 233 步。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:如果条件数 $\kappa$ 是 100(比如数据没有标准化好),最好的梯度下降把误差缩小 1e5 倍要多少步?最好的动量法呢?
@@ -300,7 +347,8 @@ with answer():
               f"  (sqrt(kappa) = {np.sqrt(k):.1f})")
 check(guess, gd_steps, tolerance=0.1, hint="(kappa - 1) / (kappa + 1) = 99 / 101; 解 ((99 / 101) ** k = 1e-5)。")
 
-# 步数之比约等于 sqrt(kappa): kappa 越大, 动量的好处越大 (kappa = 100 时 576 步对 57 步)。
+# 按长期收缩因子估算, 步数之比约等于 sqrt(kappa): kappa 越大, 动量的好处越大 (kappa = 100 时 576 步对 57 步)。
+# 动量最平和最陡的方向是重根, 误差还多一个随步数 k 增长的倍数 (1 + c k): 最陡的方向实际要 83 步, 好处仍然很大, 但不到 10 倍。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
@@ -317,6 +365,8 @@ geometry_explorer(x, y)
 #
 # - 在二次的 loss 上,梯度下降沿 Hessian 的每个特征方向各走各的,每步乘以 $|1 - \eta\lambda_i|$;
 #   稳定要 $\eta < 2/\lambda_\max$,最好也只能让最慢的方向每步乘以 $(\kappa - 1)/(\kappa + 1)$。
-# - 动量把每个方向变成一个 2×2 的系统:稳定范围放宽到 $\eta\lambda < 2(1 + \beta)$,最好的 $(\eta, \beta)$ 让收缩因子变成
-#   $(\sqrt\kappa - 1)/(\sqrt\kappa + 1)$。
-# - 动量太大,所有方向都在振荡,反而更慢;学习率很小时,动量就是把学习率放大 $1/(1-\beta)$ 倍,噪声也一样放大。
+# - 动量把每个方向变成一个 2×2 的系统:稳定范围放宽到 $0 < \eta\lambda < 2(1 + \beta)$($0 \le \beta < 1$),最好的 $(\eta, \beta)$
+#   让收缩因子变成 $(\sqrt\kappa - 1)/(\sqrt\kappa + 1)$:二次函数上的 $\sqrt\kappa$ 加速(一般的函数只在最优点附近有这个保证)。
+# - 振荡有两种:复根时误差时正时负地转着衰减;负实根时(步子太大)误差每步换号。最好的参数让最平的方向刚好不振荡、最陡的方向刚好每步换号。
+# - 动量太大,所有方向都在振荡,反而更慢;学习率很小时,动量就是把学习率放大 $1/(1-\beta)$ 倍:走得快,
+#   最优值附近多出来的 loss 和它的抖动也放大约 $1/(1-\beta)$ 倍(参数的抖动放大约 $\sqrt{1/(1-\beta)}$ 倍)。
