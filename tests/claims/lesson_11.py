@@ -326,6 +326,53 @@ def _net_midpoint():
     )
 
 
+@cache
+def _net_sharpness_path(start=40, end=400):
+    """GD's sharpness at every step from ``start`` to ``end`` (index = step - start)."""
+    return np.array([_net_sharpness_at(k) for k in range(start, end)])
+
+
+def _net_sharpness_extremes():
+    """(max, min) of the sharpness after it first exceeds 2 / lr."""
+    after = _net_sharpness_path()[_net_crossing() - 40 :]
+    return after.max(), after.min()
+
+
+def _net_falls_between_spikes():
+    """Between the trough after one spike and the first rise before the next, the loss falls
+    at every step."""
+    m, peaks = _net_gd_losses(), _net_gd_peaks()
+    for peak, following in zip(peaks, peaks[1:], strict=False):
+        trough = peak + int(np.argmin(m[peak : peak + 30]))
+        rise = _net_first_rise_after(trough)
+        if not (
+            np.all(np.diff(m[trough : rise + 1]) < 0) and rise > trough + 40 and rise < following
+        ):
+            return False
+    return True
+
+
+def _net_above_line_during_spikes():
+    """GD's MSE is above the linear optimum again around each spike (and below it before)."""
+    m, line = _net_gd_losses(), 0.4842902579
+    return all(m[peak] > line and m[peak - 20] < line for peak in _net_gd_peaks())
+
+
+def _first_steps_over_lr(name, x2_0=1e-6):
+    """The x2 steps of run ``name`` from (1, x2_0), each over its learning rate."""
+    run = next(run for run in SADDLE_RUNS if run.name.lower() == name.lower())
+    path = _saddle_path(name, x2_0)
+    return np.abs(np.diff(path[:, 1])) / run.hyperparameters["lr"]
+
+
+def _adam_valley_by_lr():
+    """From x0 = -1, 600 steps: the valley Adam ends in, per learning rate 0.05, 0.1, ..., 1."""
+    return {
+        round(lr, 2): _wavy_valley(("Adam", round(lr, 2), None), -1.0)
+        for lr in np.arange(0.05, 1.001, 0.05)
+    }
+
+
 # fmt: off
 CLAIMS = [
     ("11.非凸问题", "Hessian 的特征值一正一负", True,
@@ -346,9 +393,12 @@ CLAIMS = [
      lambda c: 0.5e-6 < abs(nonconvex.saddle_gradient(nonconvex.saddle_start(1e-6))[1]) < 2e-6, None),
     ("11.非凸问题", "每一步 $|x_2|$ 只乘以 $1 + \\eta = 1.1$", "1.1",
      lambda c: _saddle_path("GD", 1e-6)[50, 1] / _saddle_path("GD", 1e-6)[49, 1], 0.001),
-    ("11.非凸问题", "$x_2$ 方向的步子不会因为梯度小而变小", True,
-     lambda c: all(abs(_saddle_path(n, 1e-4)[2, 1] - _saddle_path(n, 1e-4)[1, 1]) > 1e-3
+    ("11.非凸问题", "梯度比 $\\sqrt{\\varepsilon}$ 大时,$x_2$ 方向的步子就不会因为梯度小而变小", True,
+     lambda c: all(abs(_saddle_path(n, 1e-2)[2, 1] - _saddle_path(n, 1e-2)[1, 1]) > 1e-3
                    for n in ("AdaGrad", "RMSProp", "Adam")), None),
+    ("11.非凸问题", "AdaGrad 和 RMSProp 头一步只有 $\\eta$ 的千分之一,几步以后才到 $\\eta$ 左右", True,
+     lambda c: all(0.5e-3 < _first_steps_over_lr(n)[0] < 2e-3 and _first_steps_over_lr(n)[:6].max() > 0.5
+                   for n in ("AdaGrad", "RMSProp")), None),
     ("11.非凸问题", "起点离山脊每近 10 倍,就要多走 $\\ln 10 / \\ln(1 + \\eta)$ 步", True,
      lambda c: all(abs(d - np.log(10) / np.log(1.1)) <= 1 for d in np.diff(_explorer_escapes("GD", 0.1))), None),
     ("11.非凸问题", "梯度下降**:起点每近 10 倍多走约 24 步", "24", lambda c: _per_decade("GD"), 0.5),
@@ -401,9 +451,17 @@ CLAIMS = [
      lambda c: _wavy_valley(("Adam", 0.05, None), -1.0) == "local"
      and np.abs(np.diff(trajectory(Adam(lr=0.05), nonconvex.wavy_gradient, np.array([-1.0]), 600)[:, 0])).max() < 0.05 * 1.05,
      None),
-    ("11.非凸问题", "学习率大到 0.5 时 Adam 也能跳过去", True,
-     lambda c: _wavy_valley(("Adam", 0.5, None), -1.0) == "deep"
-     and _wavy_valley(("Adam", 0.2, None), -1.0) == "local", None),
+    ("11.非凸问题", "学习率 0.5 到 0.7 时 Adam 能跳到深的谷", True,
+     lambda c: [lr for lr, valley in _adam_valley_by_lr().items() if valley == "deep"] == [0.5, 0.55, 0.6, 0.65, 0.7],
+     None),
+    ("11.非凸问题", "再大到 0.8、1,它又在浅的谷附近来回跳", True,
+     lambda c: all(-0.4 < v < -0.1 for lr in (0.8, 1.0)
+                   for v in trajectory(Adam(lr=lr), nonconvex.wavy_gradient, np.array([-1.0]), 600)[-50:, 0]), None),
+    # from x0 = 0.35 the nearest valley is the shallow one (0.62 away, the deep one 0.74), yet
+    # downhill (f' > 0 there) leads to the deep one, where GD ends
+    ("11.非凸问题", "梯度下降停在从起点一路往下坡走到的那个谷里(不一定是最近的谷)", True,
+     lambda c: _wavy_valley(GD_, 0.35) == "deep" and abs(0.35 - nonconvex.WAVY_LOCAL) < abs(0.35 - nonconvex.WAVY_DEEP)
+     and nonconvex.wavy_gradient(np.array(0.35)) < 0 and _wavy_valley(GD_, -1.0) == "local", None),
     ("11.非凸问题", "梯度下降本来就落在深的谷里", True, lambda c: _wavy_valley(GD_, 1.9) == "deep", None),
     ("11.非凸问题", "$\\beta = 0.9$ 的动量法却冲过了头,翻回小山包,停在**浅的**谷里", True,
      lambda c: _wavy_valley(MOM(0.9), 1.9) == "local", None),
@@ -434,12 +492,22 @@ CLAIMS = [
     ("11.非凸问题", "一共 57 个参数(线性模型只有 6 个)", "57", lambda c: network.network_size(c.M), 0),
     ("11.非凸问题", "一共 57 个参数(线性模型只有 6 个)", "6", lambda c: c.M + 1, 0),
     ("11.非凸问题", "是一批的 47 倍", "47", lambda c: c.N / NET_BATCH, 0.5),
+    ("11.非凸问题", "是小批量的 47 倍", "47", lambda c: c.N / NET_BATCH, 0.5),
+    ("11.非凸问题", "所以起点再近也只多走不到 1 步", True,
+     lambda c: all((_escape(n, 1e-12) - _escape(n, 1e-4)) / 8 < 1 for n in ("AdaGrad", "RMSProp", "Adam")), None),
     ("11.非凸问题", "见 `tests/test_claims.py`:0.316 最好", True,
      lambda c: int(np.argmin(_net_final("GD"))) == 5 and abs(NET_LRS[5] - 0.316) < 5e-4, None),
-    ("11.非凸问题", "除了 AdaDelta(第 120 步),每个优化器在 30 步以内就比最好的直线更低", "120",
+    ("11.非凸问题", "除了 AdaDelta(第 120 步),都在 30 步以内就比最好的直线更低", "120",
      lambda c: _net_first_below("AdaDelta", c.opt), 0),
-    ("11.非凸问题", "除了 AdaDelta(第 120 步),每个优化器在 30 步以内就比最好的直线更低", "30",
+    ("11.非凸问题", "除了 AdaDelta(第 120 步),都在 30 步以内就比最好的直线更低", "30",
      lambda c: max(_net_first_below(n, c.opt) for n in ("GD", *NET_SWEPT)), 0),
+    ("11.非凸问题", "每个优化器取它最好的学习率、每 10 步看一次", "10", lambda c: 10, 0),
+    ("11.非凸问题", "(梯度下降在后面三次跳高时又短暂回到直线以上)", True,
+     lambda c: len(_net_gd_peaks()) == 3 and _net_above_line_during_spikes(), None),
+    ("11.非凸问题", "(Adam 每一步都算是 0.2683:按这个更准的成绩它领先动量法 0.016)", "0.2683",
+     lambda c: _net_every_step_tail("Adam"), 5e-5),
+    ("11.非凸问题", "(Adam 每一步都算是 0.2683:按这个更准的成绩它领先动量法 0.016)", "0.016",
+     lambda c: _net_every_step_tail("Momentum") - _net_every_step_tail("Adam"), 0.0005),
     ("11.非凸问题", "这个起点上最低的是梯度下降(0.2359)", "0.2359", lambda c: _net_lesson_final("GD"), 5e-5),
     ("11.非凸问题", "这个起点上最低的是梯度下降(0.2359)", True,
      lambda c: _net_lesson_final("GD") < min(_net_lesson_final(n) for n in MINIBATCH), None),
@@ -481,10 +549,27 @@ CLAIMS = [
      lambda c: _net_final("AdaGrad", init_seed=3, batch_seed=3).min()
      < _net_final("Adam", init_seed=3, batch_seed=3).min(), None),
     ("11.非凸问题", "在第 50 步和第 60 步之间超过 $2/\\eta$", True, lambda c: 50 < _net_crossing() <= 60, None),
-    ("11.非凸问题", "偏差每步放大约 $|1 - \\eta\\lambda| \\approx 1.6$ 倍", "1.6",
-     lambda c: abs(1 - NET_LRS[5] * _net_sharpness_at(100)), 0.05),
-    ("11.非凸问题", "所以又过了约 45 步 loss 才明显上升", "45",
+    ("11.非凸问题", "越过 $2/\\eta$ 时约是 1,", "1", lambda c: abs(1 - NET_LRS[5] * _net_sharpness_at(_net_crossing())), 0.05),
+    ("11.非凸问题", "第 100 步约 1.6", "1.6", lambda c: abs(1 - NET_LRS[5] * _net_sharpness_at(100)), 0.05),
+    ("11.非凸问题", "这个倍数也在涨", True,
+     lambda c: np.all(np.diff(_net_sharpness_path()[_net_crossing() - 40 : 100 - 40]) > 0), None),
+    ("11.非凸问题", "所以又过了约 50 步(第 104 步)loss 才开始上升", "50",
      lambda c: _net_first_rise_after(_net_crossing()) - _net_crossing(), 3),
+    ("11.非凸问题", "所以又过了约 50 步(第 104 步)loss 才开始上升", "104",
+     lambda c: _net_first_rise_after(_net_crossing()), 0),
+    ("11.非凸问题", "慢慢涨到 8 左右(最高 8.56,是 $2/\\eta$ 的 1.35 倍)", "8.56", lambda c: _net_sharpness_extremes()[0], 0.005),
+    ("11.非凸问题", "慢慢涨到 8 左右(最高 8.56,是 $2/\\eta$ 的 1.35 倍)", "1.35",
+     lambda c: _net_sharpness_extremes()[0] * NET_LRS[5] / 2, 0.005),
+    ("11.非凸问题", "慢慢涨到 8 左右(最高 8.56,是 $2/\\eta$ 的 1.35 倍)", True,
+     lambda c: all(7.5 < _net_sharpness_path()[p - 5 - 40 : p - 40].max() < 8.6 for p in _net_gd_peaks()), None),
+    ("11.非凸问题", "loss 跳高的几步里一下跌到 5 以下(最低 4.57)", "4.57", lambda c: _net_sharpness_extremes()[1], 0.005),
+    ("11.非凸问题", "loss 跳高的几步里一下跌到 5 以下(最低 4.57)", True,
+     lambda c: all(_net_sharpness_path()[p - 40 : p + 6 - 40].min() < 5 for p in _net_gd_peaks()[:2]), None),
+    ("11.非凸问题", "曲率并没有停在 $2/\\eta$ 附近,而是像锯齿", True,
+     lambda c: np.mean(np.abs(_net_sharpness_path()[_net_crossing() - 40 :] * NET_LRS[5] / 2 - 1) < 0.1) < 0.5, None),
+    ("11.非凸问题", "两次跳高之间 loss 一直在降", True, lambda c: _net_falls_between_spikes(), None),
+    ("11.非凸问题", "每隔一百步左右才跳一次", True,
+     lambda c: all(90 <= b - a <= 110 for a, b in zip(_net_gd_peaks(), _net_gd_peaks()[1:], strict=False)), None),
     ("11.非凸问题", "(第 112、210、316 步,下面打印出来)", "112", lambda c: _net_gd_peaks()[0], 0),
     ("11.非凸问题", "(第 112、210、316 步,下面打印出来)", "210", lambda c: _net_gd_peaks()[1], 0),
     ("11.非凸问题", "(第 112、210、316 步,下面打印出来)", "316", lambda c: _net_gd_peaks()[2], 0),
@@ -540,5 +625,83 @@ CLAIMS = [
     ("11.非凸问题", "400 步以后(这个起点)梯度下降 0.2359,小批量的方法里 Adam 0.2674", "0.2674",
      lambda c: _net_lesson_final("Adam"), 5e-5),
     ("11.非凸问题", "直线最好只有 0.4843", "0.4843", lambda c: c.opt, 5e-5),
+]
+# fmt: on
+
+# fmt: off
+NON_CLAIMS = [
+    ("(一个隐藏层,8 个 tanh 单元)", "set-up"),
+    ("(5 个特征的线性回归", "set-up"),
+    ("线性模型的最优值 0.4843 已经是\"最好\"了吗", "question"),
+    ("在它前面加一层 8 个 tanh 单元", "set-up"),
+    ("$W$ 是 8×5,$c$、$v$ 各 8 个数", "set-up"),
+    ("$\\tanh'(z) = 1 - \\tanh^2(z)$", "formula"),
+    ("每个参数前后各挪 $10^{-6}$", "set-up"),
+    ("$W$ 的每个数来自 $N(0, 1/5)$,$v$ 来自 $N(0, 1/8)$,$c$ 和 $d$ 是 0", "set-up"),
+    ("每一步用一批 32 条数据", "set-up"),
+    ("各用第 8 课学习率网格里的 7 个学习率", "set-up"),
+    ("(0.001 到 1,每格 $\\sqrt{10}$ 倍)", "set-up"),
+    ("(动量 $\\beta = 0.8$,RMSProp 和 AdaDelta 的 $\\rho = 0.2$", "set-up"),
+    ("Adam 的 $\\beta_1 = 0.9$、$\\beta_2 = 0.999$", "set-up"),
+    ("梯度下降每一步算全部 1503 条数据的梯度", "set-up"),
+    ("只跑它一个学习率 0.316 作参照(我们另外把 7 个学习率都跑了", "set-up"),
+    ("都走 400 步", "set-up"),
+    ("每个运行的成绩是最后 50 步里(每 10 步一个点)", "set-up"),
+    ("每个优化器取最后 50 步平均 MSE 最低的那个学习率", "set-up"),
+    ("其他方法每 10 步一个点", "set-up"),
+    ("- 400 步以后", "set-up"),
+    ("它每一步算 1503 条数据", "set-up"),
+    ("让随机梯度下降(学习率 0.1)", "set-up"),
+    ("按每 10 步一个点算", "set-up"),
+    ("我们又换了 4 组种子", "set-up"),
+    ("但成绩只取了 5 个点", "set-up"),
+    ("不是 0.2679", "set-up"),
+    ("学习率小于 $2/\\lambda_\\max$ 时", "formula"),
+    ("Cohen 等 2021 把这叫作", "citation"),
+    ("偏差每步放大 $|1 - \\eta\\lambda|$ 倍", "formula"),
+    ("曲率并没有停在 $2/\\eta$ 附近", "formula"),
+    ("所以越过 $2/\\eta$ 以后", "formula"),
+    ("Cohen 等 2021 在更大的网络上看到的", "citation"),
+    ("曲率一直停在 $2/\\eta$ 附近", "formula"),
+    ("第 1 课的稳定上限 $2/\\lambda_\\max$", "formula"),
+    ("9 个学习率里能进入最优值 10% 以内的", "set-up"),
+    ("下图是每个学习率最后 50 步的平均 MSE", "set-up"),
+    ("几个离这个优化器自己最好的结果不到 10%", "set-up"),
+    ("学习率仍然得挑准到 $\\sqrt{10}$ 倍以内", "set-up"),
+    ("(按定义至少有 1 个,就是最好的那个)", "formula"),
+    ("第 8 课数的是离真正的最优值 10% 以内", "set-up"),
+    ("- 学习率 0.1 以上时 RMSProp($\\rho = 0.2$)", "set-up"),
+    ("我们把起点挪动 $10^{-15}$、$2\\times10^{-15}$、$3\\times10^{-15}$ 各跑一次", "set-up"),
+    ("这 3 个运行的 MSE 最多都变了 5% 以上", "set-up"),
+    ("把隐藏单元 0 和 1 对调", "set-up"),
+    ("输出是 8 个单元各乘以自己的 $v$ 再相加", "set-up"),
+    ("(没有 $v_j = 0$ 的单元,没有 $W$ 的一行全是 0 的单元,", "formula"),
+    ("都有 $8! \\times 2^8$ 种写法", "formula"),
+    ("有 $v_j = 0$ 这样的单元时", "formula"),
+    ("$f(x_1, x_2) = x_1^2 + \\tfrac14 x_2^4 - \\tfrac12 x_2^2$,梯度是 $(2x_1,\\ x_2^3 - x_2)$", "formula"),
+    ("直线 $x_2 = 0$ 是\"山脊\"", "formula"),
+    ("梯度的 $x_2$ 分量**恰好**是 0", "formula"),
+    ("从 $(1, 10^{-6})$ 出发(离山脊只有 $10^{-6}$),五个优化器各走 200 步", "set-up"),
+    ("($|x_2| > 0.5$)", "set-up"),
+    ("RMSProp 用 Hinton 讲义里常用的 $\\rho = 0.9$;第 5 课的 $\\rho = 0.2$", "set-up"),
+    ("这里从 $10^{-6}$ 出发", "set-up"),
+    ("$|x_2|$ 每步乘以 $1 + \\eta$,从 $x_2^{(0)}$ 长到 $0.5$ 大约要 $\\log(0.5 / x_2^{(0)}) / \\log(1 + \\eta)$ 步", "formula"),
+    ("起点离山脊每近 10 倍", "formula"),
+    ("梯度大于 $\\sqrt{\\varepsilon} = 10^{-3}$", "set-up"),
+    ("或 $\\varepsilon = 10^{-6}$(Adam)时", "set-up"),
+    ("(从 $10^{-2}$ 出发时量的)", "set-up"),
+    ("从 $10^{-4}$ 起", "set-up"),
+    ("($x_2 = 0$)呢", "question"),
+    ("梯度的 $x_2$ 分量恰好是 0,动量、平方梯度的平均都是 0", "formula"),
+    ("各走 600 步", "set-up"),
+    ("- 从 $x_0 = -1$ 出发", "set-up"),
+    ("- 从 $x_0 = 1.9$ 出发", "set-up"),
+    ("单元 0 和 1 在中点变成了两个一样的单元", "set-up"),
+    ("梯度下降($\\eta = 0.1$)从 $(1, 10^{-12})$ 出发,第几步 $|x_2| > 0.5$", "question"),
+    ("起点离山脊的距离 $x_2^{(0)}$", "set-up"),
+    ("- 8 个 tanh 单元的小网络(57 个参数)", "set-up"),
+    ("同一个网络有 $8! \\times 2^8$ 种写法", "formula"),
+    ("把曲率推到超过 $2/\\eta$", "formula"),
+    ("每近 10 倍多走 $\\ln 10 / \\ln(1 + \\eta)$ 步", "formula"),
 ]
 # fmt: on
