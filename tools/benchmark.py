@@ -28,7 +28,8 @@ count the spinning of OpenBLAS's idle threads.) Run it on an idle machine. Matpl
 ``FigureCanvasAgg.draw``) is timed separately by wrapping those two methods in the kernel. The
 table shows per lesson: all kernel time, rendering, and the rest (computing and building the
 figures), the lesson's computation. Kernel start-up and the imports of numpy and pyplot are not
-counted.
+counted. Last, the kernel's peak resident memory after the lesson (``ru_maxrss``, MB): what one
+learner's kernel needs, without the Jupyter server.
 """
 
 import argparse
@@ -165,6 +166,7 @@ def benchmark_lessons(notebooks: list[Path], repeat: int) -> None:
 # cell's time, from before its code to after its figures are shown, to CELL_SECONDS[1]; and a
 # wrapper that adds the time of every outermost print_figure / Agg draw to RENDERING_SECONDS[0].
 INSTRUMENT_SOURCE = """\
+import resource as _resource
 import time as _time
 import numpy as np
 from matplotlib import pyplot as plt
@@ -201,12 +203,18 @@ def _cell_finished(result):
 get_ipython().events.register("pre_run_cell", _cell_started)
 get_ipython().events.register("post_run_cell", _cell_finished)
 """
-CLOCKS = {"cells": "CELL_SECONDS[1]", "rendering": "RENDERING_SECONDS[0]"}
+CLOCKS = {
+    "cells": "CELL_SECONDS[1]",
+    "rendering": "RENDERING_SECONDS[0]",
+    # the kernel process's peak resident memory so far, MB (Linux reports ru_maxrss in kB)
+    "memory": "_resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss / 1024",
+}
 
 
-def kernel_cells(lesson: Path) -> list[tuple[int, float, float]]:
+def kernel_cells(lesson: Path) -> tuple[list[tuple[int, float, float]], float]:
     """Run ``lesson``'s code cells in order in a fresh kernel: per code cell, its index in the
-    notebook, its seconds in the kernel and how many of them went to rendering."""
+    notebook, its seconds in the kernel and how many of them went to rendering; and the
+    kernel's peak resident memory (MB) after the last cell."""
     import nbformat
     from jupyter_client.manager import start_new_kernel
 
@@ -223,7 +231,7 @@ def kernel_cells(lesson: Path) -> list[tuple[int, float, float]]:
                 seconds = after["cells"] - before["cells"]
                 cells.append((index, seconds, after["rendering"] - before["rendering"]))
                 before = after
-        return cells
+        return cells, before["memory"]
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
@@ -254,8 +262,9 @@ def benchmark_kernel(notebooks: list[Path], repeat: int, per_cell: bool) -> None
     totals: dict[str, list[float]] = {}
     rendering: dict[str, list[float]] = {}
     computation: dict[str, list[float]] = {}
+    memory: dict[str, list[float]] = {}
     for lesson in notebooks:
-        runs = [kernel_cells(lesson) for _ in range(repeat)]
+        runs, memory[lesson.stem] = zip(*[kernel_cells(lesson) for _ in range(repeat)], strict=True)
         totals[lesson.stem] = [sum(seconds for _, seconds, _ in run) for run in runs]
         rendering[lesson.stem] = [sum(drawn for _, _, drawn in run) for run in runs]
         computation[lesson.stem] = [
@@ -266,6 +275,7 @@ def benchmark_kernel(notebooks: list[Path], repeat: int, per_cell: bool) -> None
     print_table(f"Kernel time of Run All, {repeat} runs", totals, "s")
     print_table("  of which matplotlib rendering (PNG of figures and explorers)", rendering, "s")
     print_table("  the rest: the lesson's computation", computation, "s")
+    print_table("Peak resident memory of the kernel after Run All", memory, "MB")
 
 
 def print_cells(lesson: Path, runs: list[list[tuple[int, float, float]]]) -> None:
