@@ -107,7 +107,13 @@ def test_slides_writes_one_offline_deck_per_lesson(tmp_path):
     decks = sorted((tmp_path / "decks").glob("*.slides.html"))
     lessons = sorted(p.name.removesuffix(".ipynb") for p in NOTEBOOKS.glob("[0-9]*.ipynb"))
     assert [p.name.removesuffix(".slides.html") for p in decks] == lessons
-    assert len(result.stdout.splitlines()) == len(lessons)
+    *written, summary = result.stdout.splitlines()
+    assert len(written) == len(lessons)
+    size = sum(p.stat().st_size for p in (tmp_path / "decks").rglob("*") if p.is_file())
+    assert (
+        summary
+        == f"{len(lessons)} decks, {size / 1e6:.1f} MB in {tmp_path / 'decks'} with their files"
+    )
     for deck in decks:
         html = deck.read_text(encoding="utf-8")
         remote = re.findall(r"""(?:src|href)=["']?(?:https?:)?//[^"' >]+|from ['"]https?:""", html)

@@ -125,12 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_slides(out: Path) -> list[Path]:
-    """Build the student decks into ``out``; print and return their paths."""
+    """Build the student decks into ``out``; print their paths and the folder's size; return
+    the paths."""
     from course_lib.publish.decks import build_decks
+    from course_lib.publish.site import folder_size
 
     paths = build_decks(out)
     for path in paths:
         print(f"wrote {path}")
+    print(f"{len(paths)} decks, {folder_size(out) / 1e6:.1f} MB in {out} with their files")
     return paths
 
 
