@@ -12,7 +12,14 @@ from collections import Counter
 
 import pytest
 from claims import REASONS, all_claims, all_non_claims
-from support.prose import NOTEBOOKS, lesson_sentences, uncovered_numbers
+from support.prose import (
+    NOTEBOOKS,
+    Sentence,
+    lesson_sentences,
+    prose_blocks,
+    sentences_of,
+    uncovered_numbers,
+)
 
 LESSONS = sorted((p.stem for p in NOTEBOOKS.glob("*.py")), key=lambda s: int(s.split(".")[0]))
 CLAIMS = all_claims()
@@ -59,3 +66,64 @@ def test_the_guards_counts():
         f"{claims} claims; non-claims: " + ", ".join(f"{reasons[r]} {r}" for r in REASONS)
     )
     assert sentences and claims
+
+
+# --- the rules themselves ----------------------------------------------------------------------
+
+
+def numbers_in(text):
+    sentence = Sentence("x", text, "markdown")
+    return [text[start:end] for start, end in sentence.numbers()]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("MSE 0.4843,1e-6 和 $10^{-6}$", ["0.4843", "1e-6", "10"]),
+        ("$3\\times10^{-3}$ 和 $x_2^{(0)}$、$\\lambda_1$、$x_{12}$、x2_0、beta1", ["3"]),
+        ("第 8 课、第 0–10 课、练习 2 和 0.导论 里的 57 个参数", ["57"]),
+        ("1. 第一件事用了 400 步", ["400"]),
+        ("公式 $$\\eta^* = \\frac{2}{\\lambda_1 + \\lambda_2}$$ 后面 3 步", ["3"]),
+    ],
+)
+def test_what_counts_as_a_number(text, numbers):
+    assert numbers_in(text) == numbers
+
+
+def test_sentences_end_at_end_marks_outside_math():
+    assert sentences_of("有 $8! \\times 2^8$ 种。对吗?对!\n\n- 一项\n- 两项。") == [
+        "有 $8! \\times 2^8$ 种。",
+        "对吗?",
+        "对!",
+        "- 一项",
+        "- 两项。",
+    ]
+
+
+def test_the_prose_is_the_markdown_and_the_answers_closing_comments():
+    source = (
+        "# %% [markdown]\n# 第一段,\n# 接着写。\n\n# %%\nx = 1  # 代码里的注释不算\n\n"
+        '# %% tags=["answer"]\nwith answer():\n    print(2)\n# 解读: 多了 3 倍。\n'
+    )
+    assert prose_blocks(source) == [
+        ("markdown", "第一段,\n接着写。"),
+        ("answer", "解读: 多了 3 倍。"),
+    ]
+
+
+def test_a_new_number_in_a_lesson_fails_until_it_is_listed(tmp_path):
+    lesson = LESSONS[3]
+    source = (NOTEBOOKS / f"{lesson}.py").read_text(encoding="utf-8")
+    (tmp_path / f"{lesson}.py").write_text(
+        source + "\n# %% [markdown]\n# 这里新写一句:一共走了 4321 步。\n", encoding="utf-8"
+    )
+    found = [
+        numbers
+        for sentence in lesson_sentences(lesson, tmp_path)
+        if (numbers := uncovered_numbers(sentence, fragments(lesson)))
+    ]
+    assert found == [["4321"]]
+    assert (
+        uncovered_numbers(Sentence(lesson, "一共走了 4321 步。", "markdown"), ["走了 4321 步"])
+        == []
+    )
