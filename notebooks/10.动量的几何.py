@@ -298,8 +298,8 @@ three = Momentum(lr=np.array([[1e-3], [1e-3], [5e-3]]), beta=np.array([[0.0], [0
 curves = sse_curve(trajectory(three, row_grad, np.tile(start_theta(M), (3, 1)), 20000)[1:], x, y).T
 excess = curves[:, 10000:] - best_sse  # 走到底以后 (第 1 万到 2 万步) 比最优值多出来的 SSE
 for name, curve, extra in zip(names, curves, excess):
-    print(f"{name:<36} 第 500 步 SSE {curve[499]:6.1f}  走到底以后多出来的: 平均 {extra.mean():5.2f},"
-          f" 标准差 {extra.std():5.2f} ({extra.std() / excess[0].std():.1f} 倍)")
+    print(f"{name}:\n  第 500 步 SSE {curve[499]:.1f};  走到底以后多出来的 SSE: 平均 {extra.mean():.2f},"
+          f" 标准差 {extra.std():.2f} (是 SGD 1e-3 的 {extra.std() / excess[0].std():.1f} 倍)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - 动量法(学习率 1e-3,$\beta = 0.8$)和学习率 5e-3 的随机梯度下降几乎一模一样:都比学习率 1e-3 的随机梯度下降走得快;
