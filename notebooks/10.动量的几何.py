@@ -161,7 +161,7 @@ print("和 course_lib 的一样:", all(convergence_factor(0.5, 0.3, lam_i) == li
 #   \text{每步收缩}\ \sqrt{\beta^*} = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.$$
 #
 # 梯度下降的因子里是 $\kappa$,这里是 $\sqrt\kappa$:这就是动量在二次函数上的加速。二次函数以外它没有保证:
-# Lessard、Recht、Packard(2016)找到一个 $\kappa = 25$ 的强凸函数,用这组参数的动量法永远在 3 个点之间打转,不收敛。
+# Lessard、Recht、Packard(2016)找到一个 $\kappa = 25$ 的强凸函数:从某些起点出发,用这组参数的动量法会永远在 3 个点之间打转,不收敛。
 
 # %% slideshow={"slide_type": "subslide"}
 root_kappa = np.sqrt(kappa)
@@ -230,12 +230,12 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 振荡还是阻尼
 #
-# 每个方向的 2×2 矩阵有两个特征值,它们的和是 $1 + \beta - \eta\lambda$,积是 $\beta$。$0 \le \beta < 1$ 时分三种情况:
+# 每个方向的 2×2 矩阵有两个特征值,它们的和是 $1 + \beta - \eta\lambda$,积是 $\beta$。$0 < \beta < 1$ 时分三种情况:
 #
 # - $\eta\lambda < (1 - \sqrt\beta)^2$:两个正实根,误差**不振荡**地衰减(阻尼大,小球慢慢滑下去);
 # - $(1 - \sqrt\beta)^2 < \eta\lambda < (1 + \sqrt\beta)^2$:一对复根,模长都是 $\sqrt\beta$,误差**振荡**着衰减(小球来回滚);
 # - $\eta\lambda > (1 + \sqrt\beta)^2$(还在稳定上限 $2(1 + \beta)$ 以内):两个负实根,误差**每一步都换号**(步子太大,来回跳)。
-#   $\beta = 0$ 时就是梯度下降里 $1 - \eta\lambda < 0$ 的方向。
+#   $\beta = 0$ 时两个根是 0 和 $1 - \eta\lambda$(梯度下降):$1 - \eta\lambda < 0$ 的方向同样每步换号。
 #
 # Goh 2017 把这三种叫作 monotonic decrease、ripples 和 monotonic oscillation。最好的 $(\eta^*, \beta^*)$ 让最平的方向正好是
 # 正的重根 $+\sqrt{\beta^*}$(第一种的边上,不振荡),最陡的方向正好是负的重根 $-\sqrt{\beta^*}$(第三种的边上,每步换号),
@@ -286,7 +286,7 @@ oscillation_table("梯度下降 (beta = 0), lr = 2 / (lambda_min + lambda_max)",
 #
 # 学习率很小时($\eta\lambda \ll 1$),动量在一个方向上积累到 $g / (1 - \beta)$(第 3 课算过):它就像学习率是 $\eta / (1 - \beta)$ 的随机梯度下降,
 # 所以它在最优值附近也抖得和学习率 $\eta/(1-\beta)$ 的随机梯度下降一样多。用第 3 课的行(种子 0)和精确的单行梯度验证。
-# 抖得多少要等走到底以后再比:学习率 1e-3 的随机梯度下降在最平的方向上每步只缩小 $\eta\lambda_\min \approx 0.00035$,
+# 抖得多少要等走到底以后再比:学习率 1e-3 的随机梯度下降在最平的方向上每步只乘以 $1 - \eta\lambda_\min \approx 0.99965$,
 # 3000 步时还在往下走。所以这里跑 2 万步,比较第 1 万到 2 万步的 SSE 比最优值多出来多少、上下抖多少。
 
 # %% slideshow={"slide_type": "subslide"}

@@ -123,8 +123,8 @@ CLAIMS = [
     ("8.对比", "2500 步后离中心还有 0.38", "0.38", lambda c: c.slice_end("SGD"), 0.005),
     ("8.对比", "走到中心附近(0.06)", "0.06", lambda c: c.slice_end("Momentum"), 0.005),
     ("8.对比", "2500 步后离中心 0.33", "0.33", lambda c: c.slice_end("AdaGrad"), 0.005),
-    ("8.对比", "(第 1345 步和第 2835 步)", "1345", lambda c: c.slice_steep_below_10pct("RMSProp"), 0),
-    ("8.对比", "(第 1345 步和第 2835 步)", "2835",
+    ("8.对比", "(陡的方向只剩不到 10%:第 1345 步和第 2835 步)", "1345", lambda c: c.slice_steep_below_10pct("RMSProp"), 0),
+    ("8.对比", "(陡的方向只剩不到 10%:第 1345 步和第 2835 步)", "2835",
      lambda c: c.slice_steep_below_10pct("AdaDelta"), 0),
     ("8.对比", "最后离中心 0.83 和 0.74", "0.83", lambda c: c.slice_end("RMSProp"), 0.005),
     ("8.对比", "最后离中心 0.83 和 0.74", "0.74", lambda c: c.slice_end("AdaDelta"), 0.005),
@@ -152,9 +152,13 @@ CLAIMS = [
      lambda c: [f"{lr:.1g}" for lr, v in zip(SWEEP_LRS, c.sweep["RMSProp"], strict=True) if np.isnan(v)]
      == ["0.3", "1"] and not any(np.isnan(c.sweep[n]).any() for n in ("GD", "SGD", "Momentum", "AdaGrad", "Adam")),
      None),
-    ("8.对比", "起点只挪动 $10^{-12}$,最后的 MSE 就差了百分之几到十几", True,
-     lambda c: all(0.01 < abs(a / b - 1) < 0.2 for a, b in zip(*_rmsprop_sweep_pair(c)[:, 7:], strict=True))
+    ("8.对比", "起点只挪动 $10^{-12}$,最后的 MSE 就差了百分之几到几十", True,
+     lambda c: all(0.01 < abs(a / b - 1) < 0.6 for a, b in zip(*_rmsprop_sweep_pair(c)[:, 7:], strict=True))
      and max(abs(a / b - 1) for a, b in zip(*_rmsprop_sweep_pair(c)[:, 7:], strict=True)) > 0.1, None),
+    ("8.对比", "多用 150 倍以上的数据", True,
+     lambda c: _to_1pct(c)["GD"] * c.N > 150 * max(_to_1pct(c)[n] for n in ("SGD", "Momentum", "AdaGrad", "Adam")), None),
+    ("8.对比", "RMSProp 和 AdaDelta 5500 步内进不去", True,
+     lambda c: _to_1pct(c)["RMSProp"] is None and _to_1pct(c)["AdaDelta"] is None and len(c.gd_gap) == 5501, None),
     ("8.对比", "学习率为 1 时它比起点(7.37)还差", True,
      lambda c: min(_rmsprop_sweep_pair(c)[:, 8]) > mse_curve(start_theta(c.M)[None], c.x, c.y)[0], None),
     ("8.对比", "比起点(7.37)还差", "7.37",
@@ -261,6 +265,9 @@ NON_CLAIMS = [
     ("发散的运行在图上画在 100 处", "set-up"),
     ("($\\rho = 0.2$ 时", "set-up"),
     ("9 个学习率里进入最优值 10% 以内的", "set-up"),
+    ("比进入 1% 以内的四个随机方法", "set-up"),
+    ("陡的方向只剩不到 10%", "set-up"),
+    ("起点只挪动 $10^{-12}$", "set-up"),
     ("(9 个学习率里只有 0.01 进入最优值 10% 以内", "set-up"),
 ]
 # fmt: on

@@ -140,16 +140,17 @@ def _std_ratio(c, seed=0):
     return std[1] / std[0]
 
 
-def _lessard_cycles():
+def _lessard_cycles(start):
     """Lessard, Recht & Packard 2016, section 4.6: heavy ball with Polyak's parameters for m = 1,
-    L = 25 on their piecewise quadratic, from x0 = x1 = 3.3: after 3000 steps the iterates repeat
-    every 3 steps and stay away from the minimum at 0."""
+    L = 25 on their piecewise quadratic, from x0 = x1 = ``start``: whether after 3000 steps the
+    iterates repeat every 3 steps away from the minimum at 0 (from 3.3 they do; from 0.5 and 5
+    they converge)."""
 
     def grad(x):
         return 25 * x if x < 1 else (x + 24 if x < 2 else 25 * x - 24)
 
     alpha, beta = 4 / (np.sqrt(25) + 1) ** 2, ((np.sqrt(25) - 1) / (np.sqrt(25) + 1)) ** 2
-    previous = x = 3.3
+    previous = x = start
     path = []
     for _ in range(3006):
         previous, x = x, x - alpha * grad(x) + beta * (x - previous)
@@ -224,8 +225,8 @@ CLAIMS = [
     ("10.动量的几何", "它放大 5 倍,参数本身的抖动(误差的标准差)只放大约 $\\sqrt 5 \\approx 2.2$ 倍", "2.2",
      lambda c: _stationary(c)[1][1] / _stationary(c)[1][0], 0.05),
     ("10.动量的几何", "它放大 5 倍,参数本身的抖动(误差的标准差)只放大约 $\\sqrt 5 \\approx 2.2$ 倍", "5", lambda c: _std_ratio(c), 0.1),
-    ("10.动量的几何", "每步只缩小 $\\eta\\lambda_\\min \\approx 0.00035$", "0.00035",
-     lambda c: 1e-3 * _eigs(c)[0][0], 0.000005),
+    ("10.动量的几何", "每步只乘以 $1 - \\eta\\lambda_\\min \\approx 0.99965$", "0.99965",
+     lambda c: 1 - 1e-3 * _eigs(c)[0][0], 0.000005),
     # after 3000 steps the flattest direction keeps a third of its error, and the loss still falls
     ("10.动量的几何", "3000 步时还在往下走", True,
      lambda c: (1 - 1e-3 * _eigs(c)[0][0]) ** 3000 > 0.3
@@ -256,7 +257,8 @@ CLAIMS = [
                    for h in np.linspace(-0.5, 4.5, 101) for beta in np.linspace(0, 0.99, 34)
                    if min(abs(h), abs(h - 2 * (1 + beta))) > 1e-6)
      and convergence_factor(1.0, 1.2, 1.0) > 1, None),
-    ("10.动量的几何", "用这组参数的动量法永远在 3 个点之间打转,不收敛", True, lambda c: _lessard_cycles(), None),
+    ("10.动量的几何", "从某些起点出发,用这组参数的动量法会永远在 3 个点之间打转,不收敛", True,
+     lambda c: _lessard_cycles(3.3) and not _lessard_cycles(0.5) and not _lessard_cycles(5.0), None),
     ("10.动量的几何", "找到一个 $\\kappa = 25$ 的强凸函数", "25", lambda c: 25 / 1, 0),
     ("10.动量的几何", "最陡的方向实际要 83 步, 好处仍然很大, 但不到 10 倍", "83", lambda c: _double_root_steps(100), 0),
     ("10.动量的几何", "最陡的方向实际要 83 步, 好处仍然很大, 但不到 10 倍", True,
@@ -306,11 +308,11 @@ NON_CLAIMS = [
     ("图里白色的区域 200 步内到不了", "set-up"),
     ("稳定上限 $2(1+\\beta)/\\lambda_\\max$", "formula"),
     ("每个方向的 2×2 矩阵有两个特征值,它们的和是 $1 + \\beta - \\eta\\lambda$", "formula"),
-    ("$0 \\le \\beta < 1$ 时分三种情况", "formula"),
+    ("$0 < \\beta < 1$ 时分三种情况", "formula"),
     ("- $\\eta\\lambda < (1 - \\sqrt\\beta)^2$", "formula"),
     ("- $(1 - \\sqrt\\beta)^2 < \\eta\\lambda < (1 + \\sqrt\\beta)^2$", "formula"),
     ("- $\\eta\\lambda > (1 + \\sqrt\\beta)^2$(还在稳定上限 $2(1 + \\beta)$ 以内)", "formula"),
-    ("$\\beta = 0$ 时就是梯度下降里 $1 - \\eta\\lambda < 0$ 的方向", "formula"),
+    ("$\\beta = 0$ 时两个根是 0 和 $1 - \\eta\\lambda$(梯度下降):$1 - \\eta\\lambda < 0$ 的方向同样每步换号", "formula"),
     ("Goh 2017 把这三种叫作", "citation"),
     ("实际运行的前 40 步里", "set-up"),
     ("$\\beta$ 太大(0.8)时", "set-up"),
@@ -322,6 +324,7 @@ NON_CLAIMS = [
     ("学习率 $\\eta/(1-\\beta)$ 的随机梯度下降一样多", "formula"),
     ("(种子 0)", "set-up"),
     ("学习率 1e-3 的随机梯度下降在最平的方向上", "set-up"),
+    ("每步只乘以 $1 - \\eta\\lambda_\\min", "formula"),
     ("动量法(学习率 1e-3,$\\beta = 0.8$)", "set-up"),
     ("学习率 1e-3 的约 5 倍,约等于 $1/(1-\\beta) = 5$", "formula"),
     ("把 $\\beta$ 从 $\\beta^*$ 加大到 0.5 和 0.9,MSE 离最优值不到 1e-10 要走多少步", "question"),
