@@ -17,14 +17,14 @@ import numpy as np
 
 from course_lib import mse_hessian
 from course_lib.comparison import sweep_all
-from course_lib.curves import mse_curve, optimum_mse, sse_curve, steps_to_within
+from course_lib.curves import LOSS_CAP, diverged, mse_curve, optimum_mse, sse_curve, steps_to_within
 from course_lib.gradients import (
     full_batch_gradient,
     row_gradient,
     sampled_rows,
     start_theta,
 )
-from course_lib.landscapes import BOWL_START, airfoil_slice, bowl_gradient
+from course_lib.landscapes import BOWL_START, airfoil_slice, bowl, bowl_gradient
 from course_lib.optimizers import SGD, AdaDelta, Momentum, trajectory
 from course_lib.runs import lesson_run
 
@@ -359,6 +359,66 @@ def closest_after_5500(c):
         return mse_curve(trajectory(run.make(), gradient, start_theta(c.M), 5500)[-1:], c.x, c.y)[0]
 
     return min(STOCHASTIC, key=final)
+
+
+# ---- what several lessons' tables share ---------------------------------------------------
+
+
+def one_row_gradient(c):
+    """The stochastic lessons' gradient at step 0 is the gradient of the sampled row's squared error alone."""
+    rows = sampled_rows(c.N, 1)
+    theta = start_theta(c.M)
+    design = np.append(c.x[rows[0]], 1.0)
+    alone = 2 * (design @ theta - c.y[rows[0]]) * design
+    return np.allclose(row_gradient(c.x, c.y, rows, exact=True)(theta, 0), alone, atol=1e-12)
+
+
+def in_code(pattern, registry, stem):
+    """The number a lesson's code writes at ``pattern``'s group, if LESSON_RUNS says the same."""
+    written = float(re.search(pattern, lesson_source(stem))[1])
+    return written if written == registry else np.nan
+
+
+def loop_steps(stem, name):
+    """How many steps a lesson's loop runs (``for epoch in range(N)``), if LESSON_RUNS agrees."""
+    return in_code(r"for epoch in range\((\d+)\)", lesson_run(name).steps, stem)
+
+
+def bowl_hessian():
+    """The bowl's second derivatives, from its gradient (which is linear)."""
+    origin = bowl_gradient(np.zeros(2))
+    return np.column_stack([bowl_gradient(e) - origin for e in np.eye(2)])
+
+
+def bowl_minimum():
+    """Where the bowl's gradient vanishes (nan unless the bowl curves up along both axes)."""
+    hessian = bowl_hessian()
+    if np.linalg.eigvalsh(hessian).min() <= 0:
+        return np.full(2, np.nan)
+    return np.linalg.solve(hessian, -bowl_gradient(np.zeros(2)))
+
+
+def divergence_cap():
+    """The one rule of both panels: diverged above LOSS_CAP or not finite (nan if it is not)."""
+    rule = diverged(np.array([LOSS_CAP, LOSS_CAP + 0.5, np.inf, np.nan]))
+    return LOSS_CAP if list(rule) == [False, True, True, True] else np.nan
+
+
+def bowl_and_explorer_claims(lesson):
+    """The paragraphs lessons 3-5 share: the bowl and its start, and the explorer's divergence rule."""
+    # fmt: off
+    return [
+        (lesson, "真实问题有 6 个参数", "6", lambda c: c.M + 1, 0),
+        (lesson, "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "0.1", lambda c: bowl(1.0, 0.0), 1e-12),
+        (lesson, "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "2", lambda c: bowl(0.0, 1.0), 1e-12),
+        (lesson, "二阶导数 4", "4", lambda c: bowl_hessian()[1, 1], 1e-12),
+        (lesson, "二阶导数 0.2", "0.2", lambda c: bowl_hessian()[0, 0], 1e-12),
+        (lesson, "沿 $x_2$ 方向很陡", True, lambda c: bowl_hessian()[0, 1] == bowl_hessian()[1, 0] == 0, None),
+        (lesson, "最低点在 $(0, 0)$", "0", lambda c: np.abs(bowl_minimum()).max(), 1e-12),
+        (lesson, "所有优化器都从 $(-5, -2)$ 出发", "-5", lambda c: BOWL_START[0], 0),
+        (lesson, "所有优化器都从 $(-5, -2)$ 出发", "-2", lambda c: BOWL_START[1], 0),
+        (lesson, "两边用同一个标准判断发散(数值超过 100 或不是有限数)", "100", lambda c: divergence_cap(), 0),
+    ]
 
 
 def numbers(text):

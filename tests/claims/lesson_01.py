@@ -4,13 +4,17 @@ import inspect
 
 import numpy as np
 
-from claims.context import bowl_path, explorer_bowl_claims, explorer_vs_lesson, loss_evaluations
+from claims.context import (
+    bowl_path,
+    explorer_bowl_claims,
+    explorer_vs_lesson,
+    loss_evaluations,
+    one_row_gradient,
+)
 from course_lib import mse_hessian
 from course_lib.curves import LOSS_CAP, diverged, mse_curve, steps_to_within
 from course_lib.gradients import (
     full_batch_gradient,
-    row_gradient,
-    sampled_rows,
     start_theta,
 )
 from course_lib.landscapes import BOWL_START, bowl, bowl_gradient
@@ -59,15 +63,6 @@ def _steep_alternates(c, lr, steps=40):
     thetas = trajectory(SGD(lr=lr), full_batch_gradient(c.x, c.y), start_theta(c.M), 500)
     along = (thetas[: steps + 1] - thetas[-1]) @ vectors[:, -1]
     return bool(np.all(np.sign(along[1:]) == -np.sign(along[:-1])))
-
-
-def _one_row(c):
-    """Lesson 2's gradient at step 0 is the gradient of the sampled row's squared error alone."""
-    rows = sampled_rows(c.N, 1)
-    theta = start_theta(c.M)
-    design = np.append(c.x[rows[0]], 1.0)
-    alone = 2 * (design @ theta - c.y[rows[0]]) * design
-    return np.allclose(row_gradient(c.x, c.y, rows, exact=True)(theta, 0), alone, atol=1e-12)
 
 
 # fmt: off
@@ -169,7 +164,7 @@ CLAIMS = [
      lambda c: diverged(np.array([99.0, 100.0, 100.5, np.inf, np.nan])).tolist()
      == [False, False, True, True, True], None),
     ("1.梯度下降", "(这里 6 个参数,", "6", lambda c: len(start_theta(c.M)), 0),
-    ("1.梯度下降", "降到 1 条", True, _one_row, None),
+    ("1.梯度下降", "降到 1 条", True, one_row_gradient, None),
 ]
 
 NON_CLAIMS = [

@@ -4,7 +4,7 @@ import inspect
 
 import numpy as np
 
-from claims.context import explorer_bowl_claims, explorer_vs_lesson
+from claims.context import explorer_bowl_claims, explorer_vs_lesson, one_row_gradient
 from course_lib.comparison import compare
 from course_lib.curves import LOSS_CAP, diverged, sse_curve
 from course_lib.gradients import (
@@ -38,15 +38,6 @@ def _still_descending(c):
         if not curve[-500:].mean() < curve[-1000:-500].mean():
             return False
     return True
-
-
-def _one_row(c):
-    """The lesson's gradient at step 0 is the gradient of the sampled row's squared error alone."""
-    rows = sampled_rows(c.N, 1)
-    theta = start_theta(c.M)
-    design = np.append(c.x[rows[0]], 1.0)
-    alone = 2 * (design @ theta - c.y[rows[0]]) * design
-    return np.allclose(row_gradient(c.x, c.y, rows, exact=True)(theta, 0), alone, atol=1e-12)
 
 
 def _hovers(c):
@@ -93,7 +84,7 @@ CLAIMS = [
     ("2.随机梯度下降", "它最后会在最优值上方来回晃,停不下来", True, _hovers, None),
     ("2.随机梯度下降", "第 8 课跑 5500 步能看到", "5500",
      lambda c: inspect.signature(compare).parameters["steps"].default, 0),
-    ("2.随机梯度下降", "一步的计算量从 1503 条数据降到 1 条", True, _one_row, None),
+    ("2.随机梯度下降", "一步的计算量从 1503 条数据降到 1 条", True, one_row_gradient, None),
     # ---- the bowl
     ("2.随机梯度下降", "真实问题有 6 个参数", "6", lambda c: len(start_theta(c.M)), 0),
     ("2.随机梯度下降", "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "0.1", lambda c: bowl(1.0, 0.0),

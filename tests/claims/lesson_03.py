@@ -1,29 +1,23 @@
 """The claims of 3.momentum: its prose's numbers and laws, recomputed."""
 
-import re
-
 import numpy as np
 
-from claims.context import explorer_bowl_claims, explorer_vs_lesson, lesson_source, reached
-from course_lib.curves import LOSS_CAP, diverged, steps_to_within
-from course_lib.landscapes import BOWL_START, bowl, bowl_gradient
+from claims.context import (
+    bowl_and_explorer_claims,
+    explorer_bowl_claims,
+    explorer_vs_lesson,
+    in_code,
+    loop_steps,
+    reached,
+)
+from course_lib.curves import steps_to_within
+from course_lib.landscapes import BOWL_START, bowl_gradient
 from course_lib.optimizers import Momentum, trajectory
 from course_lib.runs import lesson_run
 
 LESSON = "3.momentum"
 RUN = lesson_run("Momentum")
 BETA = RUN.hyperparameters["beta"]
-
-
-def in_code(pattern, registry, stem=LESSON):
-    """The number a lesson's code writes at ``pattern``'s group, if LESSON_RUNS says the same."""
-    written = float(re.search(pattern, lesson_source(stem))[1])
-    return written if written == registry else np.nan
-
-
-def loop_steps(stem, name):
-    """How many steps a lesson's loop runs (``for epoch in range(N)``), if LESSON_RUNS agrees."""
-    return in_code(r"for epoch in range\((\d+)\)", lesson_run(name).steps, stem)
 
 
 def _momentum_steps(beta, gradients):
@@ -61,42 +55,6 @@ def _std_last500(c, beta):
     curve = c.L("Momentum") if index is None else c.variant("Momentum", index)
     return curve[-500:].std()
 
-
-def _bowl_hessian():
-    """The bowl's second derivatives, from its gradient (which is linear)."""
-    origin = bowl_gradient(np.zeros(2))
-    return np.column_stack([bowl_gradient(e) - origin for e in np.eye(2)])
-
-
-def _bowl_minimum():
-    """Where the bowl's gradient vanishes (nan unless the bowl curves up along both axes)."""
-    hessian = _bowl_hessian()
-    if np.linalg.eigvalsh(hessian).min() <= 0:
-        return np.full(2, np.nan)
-    return np.linalg.solve(hessian, -bowl_gradient(np.zeros(2)))
-
-
-def _divergence_cap():
-    """The one rule of both panels: diverged above LOSS_CAP or not finite (nan if it is not)."""
-    rule = diverged(np.array([LOSS_CAP, LOSS_CAP + 0.5, np.inf, np.nan]))
-    return LOSS_CAP if list(rule) == [False, True, True, True] else np.nan
-
-
-def bowl_and_explorer_claims(lesson):
-    """The paragraphs lessons 3-5 share: the bowl and its start, and the explorer's divergence rule."""
-    # fmt: off
-    return [
-        (lesson, "真实问题有 6 个参数", "6", lambda c: c.M + 1, 0),
-        (lesson, "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "0.1", lambda c: bowl(1.0, 0.0), 1e-12),
-        (lesson, "$f(x_1, x_2) = 0.1\\,x_1^2 + 2\\,x_2^2$", "2", lambda c: bowl(0.0, 1.0), 1e-12),
-        (lesson, "二阶导数 4", "4", lambda c: _bowl_hessian()[1, 1], 1e-12),
-        (lesson, "二阶导数 0.2", "0.2", lambda c: _bowl_hessian()[0, 0], 1e-12),
-        (lesson, "沿 $x_2$ 方向很陡", True, lambda c: _bowl_hessian()[0, 1] == _bowl_hessian()[1, 0] == 0, None),
-        (lesson, "最低点在 $(0, 0)$", "0", lambda c: np.abs(_bowl_minimum()).max(), 1e-12),
-        (lesson, "所有优化器都从 $(-5, -2)$ 出发", "-5", lambda c: BOWL_START[0], 0),
-        (lesson, "所有优化器都从 $(-5, -2)$ 出发", "-2", lambda c: BOWL_START[1], 0),
-        (lesson, "两边用同一个标准判断发散(数值超过 100 或不是有限数)", "100", lambda c: _divergence_cap(), 0),
-    ]
     # fmt: on
 
 
@@ -104,9 +62,9 @@ def bowl_and_explorer_claims(lesson):
 CLAIMS = [
     # ---- 3.momentum ------------------------------------------------------------------------
     ("3.momentum", "$\\beta = 0.8$ 是过去动量的权重", "0.8",
-     lambda c: in_code(r"momentum_w = ([\d.]+) \* momentum_w", BETA), 0),
+     lambda c: in_code(r"momentum_w = ([\d.]+) \* momentum_w", BETA, LESSON), 0),
     ("3.momentum", "$\\eta = 10^{-3}$。", "1e-3",
-     lambda c: in_code(r"w -= momentum_w \* ([\d.e-]+)", RUN.hyperparameters["lr"]), 0),
+     lambda c: in_code(r"w -= momentum_w \* ([\d.e-]+)", RUN.hyperparameters["lr"], LESSON), 0),
     ("3.momentum", "和上一课相同的学习率", True,
      lambda c: in_code(r"w -= gradient_w \* ([\d.e-]+)", lesson_run("SGD").hyperparameters["lr"], "2.随机梯度下降")
      == RUN.hyperparameters["lr"], None),

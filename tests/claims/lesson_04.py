@@ -4,8 +4,13 @@ from functools import cache
 
 import numpy as np
 
-from claims.context import explorer_bowl_claims, explorer_vs_lesson
-from claims.lesson_03 import bowl_and_explorer_claims, in_code, loop_steps
+from claims.context import (
+    bowl_and_explorer_claims,
+    explorer_bowl_claims,
+    explorer_vs_lesson,
+    in_code,
+    loop_steps,
+)
 from course_lib.curves import sse_curve
 from course_lib.gradients import (
     row_gradient,

@@ -6,13 +6,15 @@ from functools import cache
 import numpy as np
 
 from claims.context import (
+    bowl_and_explorer_claims,
     explorer_bowl_claims,
     explorer_vs_lesson,
     first_move,
+    in_code,
     lesson_source,
+    loop_steps,
     reached,
 )
-from claims.lesson_03 import bowl_and_explorer_claims, in_code, loop_steps
 from course_lib import least_squares
 from course_lib.curves import sse_curve, steps_to_within
 from course_lib.gradients import (
