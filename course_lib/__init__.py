@@ -5,11 +5,12 @@ The math the lessons teach, one module per subject, at the top:
 - ``data``: the airfoil data, loaded, verified and standardized;
 - ``model``: the linear model, its losses, gradients (exact and numeric) and optimum;
 - ``gradients``: gradients as ``gradient(theta, k)`` functions for a run;
-- ``optimizers``: the update rules as small classes, and ``trajectory`` (the run);
+- ``optimizers``: the update rules as small classes (lessons 1-7 and 12-13), and ``trajectory``
+  (the run);
 - ``schedules``: learning rates that change with the step (lesson 9);
 - ``curves``: the loss of every iterate of a run; when a run reaches a level or diverges;
 - ``landscapes``: the 2-D bowl and the airfoil slice, to draw paths on;
-- ``geometry``: gradient descent and momentum along the Hessian's eigenvectors (lesson 10);
+- ``geometry``: gradient descent and momentum along the Hessian's eigenvectors (lessons 10, 12);
 - ``nonconvex``: a saddle and x cos(pi x) (lesson 11); ``network``: lesson 11's network;
 - ``runs``: the one registry of named runs (each lesson's optimizer, the saddle's, the wavy's);
 - ``comparison``: lesson 8's runs, tables and figures;
@@ -46,8 +47,10 @@ from course_lib.geometry import (
     convergence_factor,
     eigen_coordinates,
     heavy_ball_matrix,
+    nesterov_matrix,
     optimal_gd,
     optimal_heavy_ball,
+    optimal_nesterov,
     quadratic_gap,
 )
 from course_lib.gradients import (
@@ -103,7 +106,21 @@ from course_lib.nonconvex import (
     wavy,
     wavy_gradient,
 )
-from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory
+from course_lib.optimizers import (
+    NEWTON_SCHULZ,
+    SGD,
+    AdaDelta,
+    AdaGrad,
+    Adam,
+    AdamW,
+    Lion,
+    Momentum,
+    Muon,
+    RMSProp,
+    ScheduleFreeSGD,
+    newton_schulz,
+    trajectory,
+)
 from course_lib.plotting import (
     FONT_SIZES,
     clip_path,
@@ -126,6 +143,7 @@ __all__ = [
     "to_theta", "start_theta", "sampled_rows", "shuffled_batches", "row_gradient",
     "batch_gradient", "full_batch_gradient",
     "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "trajectory",
+    "AdamW", "Lion", "ScheduleFreeSGD", "Muon", "newton_schulz", "NEWTON_SCHULZ",
     "SCHEDULES", "schedule_rates",
     "Run", "LessonRun", "LESSON_RUNS", "SADDLE_RUNS", "WAVY_RUNS", "lesson_run",
     # what a run did
@@ -135,6 +153,7 @@ __all__ = [
     "BOWL_START", "BOWL_EXTENT", "SLICE_START", "SLICE_EXTENT", "bowl", "bowl_gradient",
     "noisy_bowl_gradient", "airfoil_slice",
     "convergence_factor", "heavy_ball_matrix", "optimal_gd", "optimal_heavy_ball",
+    "nesterov_matrix", "optimal_nesterov",
     "eigen_coordinates", "quadratic_gap",
     "saddle", "saddle_gradient", "saddle_start", "SADDLE_EXTENT", "SADDLE_CURVATURE", "ESCAPE",
     "escape_step", "gd_escape_estimate", "wavy", "wavy_gradient", "WAVY_EXTENT", "WAVY_STARTS",

@@ -10,8 +10,10 @@ from course_lib.geometry import (
     convergence_factor,
     eigen_coordinates,
     heavy_ball_matrix,
+    nesterov_matrix,
     optimal_gd,
     optimal_heavy_ball,
+    optimal_nesterov,
 )
 from course_lib.gradients import full_batch_gradient, start_theta, to_theta
 from course_lib.model import least_squares, mse_hessian
@@ -118,3 +120,39 @@ def test_the_fixed_margins_fit_every_text(problem, lr, beta):
     assert fits_canvas(fig)
     assert not panels_overlap(fig)
     assert smallest_text_px(fig, tight=False) >= MIN_TEXT_PX
+
+
+# --- Nesterov (lesson 12) --------------------------------------------------------------------
+
+
+def test_the_nesterov_matrix_is_one_nesterov_step_along_an_eigen_direction():
+    lr, beta, lam = 0.4, 0.5, 1.7
+    optimizer, theta = Momentum(lr=lr, beta=beta, nesterov=True), np.array([0.8])
+    optimizer.m = np.array([0.3])
+    expected = nesterov_matrix(lr, beta, lam) @ np.array([0.3, 0.8])
+    theta = optimizer.step(theta, lam * theta)
+    assert np.allclose([optimizer.m[0], theta[0]], expected, rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.3, 0.6, 0.9])
+def test_nesterov_is_stable_exactly_below_two_one_plus_beta_over_one_plus_two_beta(beta):
+    limit = 2 * (1 + beta) / (1 + 2 * beta)
+    for lr_lam in np.linspace(0.01, 2.5, 250):
+        stable = convergence_factor(lr_lam, beta, 1.0, nesterov=True) < 1
+        if abs(lr_lam - limit) > 1e-9:
+            assert stable == (lr_lam < limit), (beta, lr_lam)
+
+
+def test_nesterovs_optimal_setting_equalises_the_extremes_and_beats_a_grid(problem):
+    lam = problem[3]
+    lr, beta, factor = optimal_nesterov(lam[0], lam[-1])
+    extremes = [convergence_factor(lr, beta, lam_i, nesterov=True) for lam_i in lam[[0, -1]]]
+    np.testing.assert_allclose(extremes, factor, rtol=1e-6)
+    worst = [
+        max(convergence_factor(a, b, lam_i, nesterov=True) for lam_i in lam)
+        for a in np.linspace(0.2, 0.4, 41)
+        for b in np.linspace(0.3, 0.7, 41)
+    ]
+    assert min(worst) >= factor - 1e-9
+    # and heavy ball's optimum is faster still on this quadratic
+    assert optimal_heavy_ball(lam[0], lam[-1])[2] < factor

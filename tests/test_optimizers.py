@@ -12,7 +12,20 @@ import pytest
 matplotlib.use("Agg")
 
 from course_lib.gradients import start_theta  # noqa: E402
-from course_lib.optimizers import SGD, AdaDelta, AdaGrad, Adam, Momentum, RMSProp, trajectory  # noqa: E402
+from course_lib.optimizers import (  # noqa: E402
+    SGD,
+    AdaDelta,
+    AdaGrad,
+    Adam,
+    AdamW,
+    Lion,
+    Momentum,
+    Muon,
+    RMSProp,
+    ScheduleFreeSGD,
+    newton_schulz,
+    trajectory,
+)
 from course_lib.runs import LESSON_RUNS, lesson_run  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -193,3 +206,173 @@ def test_optimizer_state_uses_the_lessons_names():
     for attribute, opt in opts.items():
         opt.step(np.zeros(2), np.full(2, 2.0))
         assert np.all(getattr(opt, attribute) != 0), attribute
+
+
+# --- lesson 12-13's optimizers: closed forms and the laws the lessons teach -------------------
+
+
+def test_nesterov_first_steps_on_a_quadratic():
+    # g0 = 2: m1 = 2, step 0.1 * (2 + 0.8 * 2) = 0.36 -> 0.64
+    # g1 = 1.28: m2 = 1.6 + 1.28 = 2.88, step 0.1 * (1.28 + 0.8 * 2.88) = 0.3584 -> 0.2816
+    optimizer = Momentum(lr=0.1, beta=0.8, nesterov=True)
+    path = trajectory(optimizer, lambda th, k: 2.0 * th, np.array([1.0]), 2)
+    np.testing.assert_allclose(path.ravel(), [1.0, 0.64, 0.2816], rtol=1e-14)
+
+
+def test_nesterov_is_sutskevers_look_ahead_gradient_written_in_other_variables():
+    """Sutskever et al. 2013: v <- beta v - lr grad(phi + beta v), phi <- phi + v, the gradient
+    taken ahead of phi. The torch form's theta is that look-ahead point phi + beta v."""
+    A = np.array([[3.0, 0.5], [0.5, 0.4]])
+    gradient = lambda th: A @ th  # noqa: E731
+    lr, beta = 0.2, 0.7
+    optimizer, theta = Momentum(lr=lr, beta=beta, nesterov=True), np.array([1.0, -2.0])
+    phi, v = theta.copy(), np.zeros(2)
+    for _ in range(30):
+        theta = optimizer.step(theta, gradient(theta))
+        v = beta * v - lr * gradient(phi + beta * v)
+        phi = phi + v
+        np.testing.assert_allclose(theta, phi + beta * v, rtol=1e-12, atol=1e-15)
+
+
+def test_heavy_ball_is_unchanged_by_the_nesterov_switch():
+    gradient = lambda th, k: np.array([2.0, -1.0]) * th + 0.1  # noqa: E731
+    default = trajectory(Momentum(lr=0.1, beta=0.8), gradient, np.ones(2), 20)
+    off = trajectory(Momentum(lr=0.1, beta=0.8, nesterov=False), gradient, np.ones(2), 20)
+    np.testing.assert_array_equal(default, off)
+
+
+def test_adamw_without_decay_is_adam_and_its_first_step_decays_then_moves_by_lr():
+    grads = [np.array([3.0, -0.5]), np.array([1.0, 2.0]), np.array([-4.0, 0.1])]
+    adam, adamw = Adam(lr=0.01, eps=1e-8), AdamW(lr=0.01, eps=1e-8, weight_decay=0.0)
+    a = w = np.array([1.0, -1.0])
+    for g in grads:
+        a, w = adam.step(a, g), adamw.step(w, g)
+        np.testing.assert_array_equal(a, w)
+    theta = AdamW(lr=0.1, weight_decay=0.5).step(np.array([2.0, -2.0]), np.array([1.0, 1.0]))
+    np.testing.assert_allclose(theta, np.array([2.0, -2.0]) * (1 - 0.05) - 0.1, rtol=1e-7)
+
+
+def test_adamw_decay_is_not_an_l2_gradient():
+    """L2 in the gradient is divided by Adam's sqrt(S); decoupled decay is not: one step from the
+    same point with the same loss gradient differs."""
+    theta, g, lam = np.array([2.0]), np.array([0.5]), 0.1
+    coupled = Adam(lr=0.1, eps=1e-8).step(theta, g + lam * theta)
+    decoupled = AdamW(lr=0.1, eps=1e-8, weight_decay=lam).step(theta, g)
+    assert coupled == pytest.approx(2.0 - 0.1, rel=1e-7)  # one sign step: g + lam theta > 0
+    assert decoupled == pytest.approx(2.0 * (1 - 0.01) - 0.1, rel=1e-7)
+
+
+def test_lion_moves_every_coordinate_by_exactly_lr():
+    rng = np.random.default_rng(0)
+    optimizer, theta = Lion(lr=1e-3), rng.normal(size=50)
+    for _ in range(20):
+        new = optimizer.step(theta, rng.normal(size=50))
+        np.testing.assert_allclose(np.abs(new - theta), 1e-3, rtol=1e-9)
+        theta = new
+
+
+def test_lion_direction_uses_beta1_and_its_memory_beta2():
+    """c = 0.9 m + 0.1 g picks the sign; m is then updated with beta2 = 0.99: a gradient that
+    flips sign after a long run in one direction does not flip the step at once."""
+    optimizer, theta = Lion(lr=0.1), np.zeros(1)
+    for _ in range(100):
+        theta = optimizer.step(theta, np.array([1.0]))
+    expected_m = 1 - 0.99**100
+    assert optimizer.m[0] == pytest.approx(expected_m, rel=1e-12)
+    # c = 0.9 * 0.634 + 0.1 * (-2) > 0: still a step against +1
+    after = optimizer.step(theta, np.array([-2.0]))
+    assert after[0] == pytest.approx(theta[0] - 0.1, rel=1e-12)
+
+
+def test_lion_with_decay_stays_in_the_box_of_half_width_one_over_lambda():
+    """|theta|_inf <= 1/lambda: inside, |theta (1 - lr lambda) +- lr| <= 1/lambda; outside, every
+    coordinate shrinks (Chen, Liu, Liang & Liu 2023: Lion minimises f on that box)."""
+    rng = np.random.default_rng(1)
+    lam, lr = 2.0, 0.01
+    optimizer, theta = Lion(lr=lr, weight_decay=lam), rng.uniform(-3, 3, size=40)
+    sizes = [np.abs(theta).max()]
+    for _ in range(600):
+        theta = optimizer.step(theta, rng.normal(size=40) * 100)
+        sizes.append(np.abs(theta).max())
+    sizes = np.array(sizes)
+    inside = np.flatnonzero(sizes <= 1 / lam + 1e-12)
+    assert len(inside) and np.all(sizes[inside[0] :] <= 1 / lam + 1e-12)
+    assert np.all(np.diff(sizes[: inside[0]]) < 0)
+
+
+def test_schedule_free_with_beta_zero_is_sgd_and_x_the_average_of_its_iterates():
+    gradient = lambda th, k: np.array([1.5, 0.3]) * th - np.array([0.2, -0.1]) * np.cos(k)  # noqa: E731
+    optimizer = ScheduleFreeSGD(lr=0.1, beta=0.0)
+    path = trajectory(optimizer, gradient, np.ones(2), 50)
+    sgd = trajectory(SGD(lr=0.1), gradient, np.ones(2), 50)
+    np.testing.assert_allclose(path, sgd, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(optimizer.x, sgd[1:].mean(axis=0), rtol=1e-12)
+
+
+def test_schedule_free_with_beta_one_takes_its_gradients_at_the_average():
+    """beta = 1: y = x, the gradient at the average (primal averaging)."""
+    optimizer, y = ScheduleFreeSGD(lr=0.05, beta=1.0), np.array([2.0])
+    for _ in range(10):
+        y = optimizer.step(y, 3.0 * y)
+        assert y == pytest.approx(optimizer.x, rel=1e-15)
+
+
+def test_schedule_free_first_step_and_state():
+    optimizer = ScheduleFreeSGD(lr=0.1, beta=0.9)
+    y = optimizer.step(np.array([1.0, 2.0]), np.array([1.0, -1.0]))
+    # z = y0 - lr g = (0.9, 2.1); c = 1: x = z; y = 0.9 x + 0.1 z = z
+    np.testing.assert_allclose(optimizer.z, [0.9, 2.1])
+    np.testing.assert_allclose(optimizer.x, [0.9, 2.1])
+    np.testing.assert_allclose(y, [0.9, 2.1])
+    y = optimizer.step(y, np.array([1.0, 1.0]))  # z = (0.8, 2.0), c = 1/2: x = (0.85, 2.05)
+    np.testing.assert_allclose(optimizer.x, [0.85, 2.05])
+    np.testing.assert_allclose(y, 0.9 * np.array([0.85, 2.05]) + 0.1 * np.array([0.8, 2.0]))
+
+
+@pytest.mark.parametrize("shape", [(8, 5), (5, 8), (6, 6), (3, 8, 5)])
+def test_newton_schulz_maps_each_singular_value_through_the_quintic_five_times(shape):
+    """U S Vᵀ -> U p(p(p(p(p(S/|G|_F))))) Vᵀ, p(s) = 3.4445 s - 4.7750 s³ + 2.0315 s⁵."""
+    G = np.random.default_rng(2).normal(size=shape)
+    U, s, Vt = np.linalg.svd(G, full_matrices=False)
+    t = s / np.linalg.norm(G, axis=(-2, -1))[..., None]
+    for _ in range(5):
+        t = 3.4445 * t - 4.7750 * t**3 + 2.0315 * t**5
+    expected = U @ (t[..., None] * Vt)
+    np.testing.assert_allclose(newton_schulz(G), expected, rtol=0, atol=1e-13)
+
+
+def test_newton_schulz_of_an_orthogonal_matrix_scaled_down_grows_toward_one():
+    s = newton_schulz(np.eye(4) * 1e-3)  # singular values 1/2 after the Frobenius scaling
+    assert np.allclose(np.diag(s), np.diag(s)[0]) and 0.6 < s[0, 0] < 1.2
+
+
+def test_muon_first_step_by_hand():
+    """m = (1-beta) g and the Nesterov blend (1-beta) g + beta m = (1-beta²) g, a factor the
+    Frobenius normalisation removes: the step is lr * sqrt(8/5) * newton_schulz(g) on an 8x5
+    matrix, after the decay; a wide matrix gets no lr factor."""
+    G = np.random.default_rng(3).normal(size=(8, 5))
+    W = np.ones((8, 5))
+    new = Muon(lr=0.02, beta=0.95, weight_decay=0.1).step(W, G)
+    expected = W * (1 - 0.002) - 0.02 * np.sqrt(8 / 5) * newton_schulz(G)
+    np.testing.assert_allclose(new, expected, rtol=1e-12)
+    wide = Muon(lr=0.02, weight_decay=0.0).step(np.zeros((5, 8)), G.T)
+    np.testing.assert_allclose(wide, -0.02 * newton_schulz(G.T), rtol=1e-12)
+
+
+def test_muon_keeps_an_average_and_blends_it_with_the_gradient():
+    G1, G2 = np.eye(2, 3), np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 2.0]])
+    optimizer = Muon(lr=0.1, beta=0.5, weight_decay=0.0)
+    W = optimizer.step(np.zeros((2, 3)), G1)
+    W2 = optimizer.step(W, G2)
+    m = 0.5 * (0.5 * G1) + 0.5 * G2
+    np.testing.assert_allclose(optimizer.m, m)
+    np.testing.assert_allclose(W2 - W, -0.1 * newton_schulz(0.5 * G2 + 0.5 * m), atol=1e-15)
+    plain = Muon(lr=0.1, beta=0.5, weight_decay=0.0, nesterov=False)
+    plain.step(np.zeros((2, 3)), G1)
+    step = plain.step(np.zeros((2, 3)), G2)
+    np.testing.assert_allclose(step, -0.1 * newton_schulz(m), atol=1e-15)
+
+
+def test_muon_refuses_a_vector_and_says_what_to_do():
+    with pytest.raises(ValueError, match="rest to AdamW"):
+        Muon().step(np.zeros(5), np.ones(5))
