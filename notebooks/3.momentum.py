@@ -127,8 +127,8 @@ for epoch in range(1500):
 # 时刻 3 是 $2.952g$;如果梯度一直不变,动量会越滚越大,最后稳定在 $g\,(1 + 0.8 + 0.8^2 + \cdots) = g / (1 - 0.8) = 5g$。
 # 所以在梯度方向一致的地方,动量法相当于把学习率放大了 5 倍;而在梯度方向来回变化的地方,正负相互抵消,步子反而变小。
 #
-# **和教科书的对照**:这里的写法 $m \leftarrow \beta m + g$ 正是 PyTorch `torch.optim.SGD(momentum=0.8, dampening=0)`
-# 的写法。教科书和 PyTorch 常用 $\beta = 0.9$:稳定后的放大倍数从 5 倍变成 10 倍(它对曲线有什么影响,见练习 1)。
+# **和教科书的对照**:这里的写法 $m \leftarrow \beta m + g$ 正是 PyTorch `torch.optim.SGD(params, lr=1e-3, momentum=0.8)`
+# 的写法(`dampening` 保持默认;给它同样的梯度,每一步都和这一课相同,`tests/test_torch_bridge.py` 逐步核对)。教科书和 PyTorch 常用 $\beta = 0.9$:稳定后的放大倍数从 5 倍变成 10 倍(它对曲线有什么影响,见练习 1)。
 # 另一种常见写法 $m \leftarrow \beta m + (1-\beta) g$ 只相当于把学习率乘以 $1-\beta$。
 
 # %% slideshow={"slide_type": "slide"}

@@ -134,7 +134,7 @@ for epoch in range(2500):
 # 因为它的方向来自过去梯度的累积。
 #
 # **和教科书的对照**:这里把 $\epsilon$ 放在根号**里面**:$\eta / \sqrt{S + \epsilon}$,相当于 PyTorch
-# `torch.optim.Adagrad(lr=0.1, initial_accumulator_value=1e-6, eps=0)`。PyTorch 默认把 $\epsilon = 10^{-10}$ 放在根号**外面**:
+# `torch.optim.Adagrad(params, lr=0.1, initial_accumulator_value=1e-6, eps=0)`(逐步核对过,见 `tests/test_torch_bridge.py`)。PyTorch 默认把 $\epsilon = 10^{-10}$ 放在根号**外面**:
 # $\eta / (\sqrt{S} + \epsilon)$。只要 $S$ 远大于 $\epsilon$(这里第一步之后 $S$ 就是 $g^2$ 的量级),两种写法几乎没有差别;
 # 只有 $S$ 很小(梯度极小)时才不同:$\epsilon$ 在根号里面时,分母不会小于 $\sqrt{\epsilon} = 0.001$;PyTorch 的写法分母最小可以到 $10^{-10}$。
 

@@ -155,7 +155,8 @@ for epoch in range(5500):
 # 每一步都走约 $10^{-3}$,前 500 步 SSE 就从 11063 降到 7878。
 #
 # **和教科书的对照**:Zeiler 的 AdaDelta 论文用 $\rho = 0.95$(PyTorch 默认 0.9),$\epsilon$ 同样放在根号里面,
-# 公式和这里一致,只有衰减系数不同。$\rho$ 换成 0.95 会让它更快还是更慢?见练习 1。
+# 公式和这里一致,只有衰减系数不同。PyTorch 里这一课的 AdaDelta 是 `torch.optim.Adadelta(params, lr=1.0, rho=0.2, eps=1e-6)`
+# (PyTorch 多一个学习率,乘在 AdaDelta 的步子上,设为 1 就是论文的写法;逐步核对过,见 `tests/test_torch_bridge.py`)。$\rho$ 换成 0.95 会让它更快还是更慢?见练习 1。
 
 # %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)

@@ -152,6 +152,7 @@ for t in range(1, 5500):
 # **和教科书的对照**:Kingma 和 Ba 的论文(以及 PyTorch 的默认值)是 $\beta_1 = 0.9$、$\beta_2 = 0.999$、$\epsilon = 10^{-8}$,
 # $\epsilon$ 也放在根号外面。这里有两处不同:学习率 $\eta = 10^{-2}$(论文和 PyTorch 默认是 $10^{-3}$,
 # 在这里 5499 步后 SSE 还有 902),以及 $\epsilon = 10^{-6}$(换成论文的 $10^{-8}$ 会怎样?见练习 1)。
+# 这一课的 Adam 就是 `torch.optim.Adam(params, lr=1e-2, eps=1e-6)`(逐步核对过,见 `tests/test_torch_bridge.py`)。
 
 # %% slideshow={"slide_type": "slide"}
 w_best, b_best = least_squares(x, y)

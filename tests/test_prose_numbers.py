@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 from claims import REASONS, all_claims, all_non_claims
+from support.bridge import BRIDGE_LINES, all_lesson_lines
 from support.prose import (
     NOTEBOOKS,
     Sentence,
@@ -126,4 +127,16 @@ def test_a_new_number_in_a_lesson_fails_until_it_is_listed(tmp_path):
     assert (
         uncovered_numbers(Sentence(lesson, "一共走了 4321 步。", "markdown"), ["走了 4321 步"])
         == []
+    )
+
+
+def test_every_pytorch_line_of_the_lessons_is_run_by_the_bridge():
+    """A `torch.optim...(params, ...)` line in a lesson is listed in support/bridge.py, which
+    tests/test_torch_bridge.py runs beside the lesson's optimizer, and every listed line is
+    still in its lesson."""
+    written = all_lesson_lines()
+    listed = {(bridge.lesson, bridge.line) for bridge in BRIDGE_LINES}
+    assert written == listed, (
+        f"in a lesson, not in support/bridge.py: {written - listed}; "
+        f"listed, no longer in its lesson: {listed - written}"
     )

@@ -182,3 +182,8 @@ NON_CLAIMS = [
 # fmt: on
 # the explorer's paragraph: the bowl's rate, where the two panels disagree
 CLAIMS += explorer_bowl_claims("1.梯度下降")
+
+# the lesson's PyTorch line: its numbers are the lesson's (tests/test_torch_bridge.py runs it)
+CLAIMS += [
+    ("1.梯度下降", "`torch.optim.SGD(params, lr=1e-2)`", "1e-2", lambda c: lesson_run("GD").hyperparameters["lr"], 0),
+]  # fmt: skip

@@ -128,3 +128,8 @@ NON_CLAIMS = [
 # fmt: on
 # the explorer's paragraph: the bowl's rate, where the two panels disagree
 CLAIMS += explorer_bowl_claims("2.随机梯度下降")
+
+# the lesson's PyTorch line: its numbers are the lesson's (tests/test_torch_bridge.py runs it)
+CLAIMS += [
+    ("2.随机梯度下降", "`torch.optim.SGD(params, lr=1e-3)`", "1e-3", lambda c: lesson_run("SGD").hyperparameters["lr"], 0),
+]  # fmt: skip

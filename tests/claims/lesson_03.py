@@ -96,7 +96,8 @@ CLAIMS = [
     ("3.momentum", "动量法相当于把学习率放大了 5 倍", "5", lambda c: _momentum_steps(BETA, [1.0] * 300)[-1], 1e-9),
     ("3.momentum", "正负相互抵消,步子反而变小", True,
      lambda c: np.all(np.abs(_momentum_steps(BETA, [1.0, -1.0] * 100)[1:]) < 1), None),
-    ("3.momentum", "`torch.optim.SGD(momentum=0.8", "0.8", lambda c: BETA, 0),
+    ("3.momentum", "`torch.optim.SGD(params, lr=1e-3, momentum=0.8)`", "0.8", lambda c: BETA, 0),
+    ("3.momentum", "`torch.optim.SGD(params, lr=1e-3, momentum=0.8)`", "1e-3", lambda c: RUN.hyperparameters["lr"], 0),
     ("3.momentum", "稳定后的放大倍数从 5 倍变成 10 倍", "5", lambda c: _momentum_steps(BETA, [1.0] * 300)[-1], 1e-9),
     ("3.momentum", "稳定后的放大倍数从 5 倍变成 10 倍", "10", lambda c: _momentum_steps(0.9, [1.0] * 400)[-1], 1e-9),
     ("3.momentum", "只相当于把学习率乘以 $1-\\beta$", True, lambda c: _dampened_is_a_smaller_rate(), None),
@@ -139,7 +140,6 @@ CLAIMS += explorer_bowl_claims("3.momentum")
 
 # fmt: off
 NON_CLAIMS = [
-    ("dampening=0", "formula"),
     ("常用 $\\beta = 0.9$", "citation"),
     ("$m \\leftarrow \\beta m + (1-\\beta) g$", "formula"),
     ("乘以 $1-\\beta$", "formula"),

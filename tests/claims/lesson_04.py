@@ -79,7 +79,7 @@ CLAIMS = [
      lambda c: c.uphill_fraction("AdaGrad") == 0.0, None),
     ("4.ada_grad", "而动量法有约 32% 的分量在朝上坡走", "32",
      lambda c: 100 * c.uphill_fraction("Momentum"), 0.5),
-    ("4.ada_grad", "lr=0.1", "0.1", lambda c: RUN.hyperparameters["lr"], 0),
+    ("4.ada_grad", "(params, lr=0.1", "0.1", lambda c: RUN.hyperparameters["lr"], 0),
     ("4.ada_grad", "initial_accumulator_value=1e-6", "1e-6", lambda c: RUN.make().eps, 0),
     ("4.ada_grad", "两种写法几乎没有差别", True, lambda c: _torch_vs_lesson(c) < 1e-6, None),
     ("4.ada_grad", "$\\sqrt{\\epsilon} = 0.001$", "0.001", lambda c: np.sqrt(RUN.make().eps), 1e-12),

@@ -225,3 +225,12 @@ NON_CLAIMS = [
     ("学习率 $10^{-3}$ 要多少步", "question"),
 ]
 # fmt: on
+
+# the closest PyTorch line: its numbers are the lesson's; tests/test_torch_bridge.py runs it and
+# checks "相差不到参数大小的百万分之一" (support/bridge.py: tolerance 1e-6)
+CLAIMS += [
+    ("5.rms_prop", "`torch.optim.RMSprop(params, lr=3e-3, alpha=0.2, eps=1e-6)`", "3e-3", lambda c: lesson_run("RMSProp").hyperparameters["lr"], 0),
+    ("5.rms_prop", "`torch.optim.RMSprop(params, lr=3e-3, alpha=0.2, eps=1e-6)`", "0.2", lambda c: lesson_run("RMSProp").hyperparameters["rho"], 0),
+    ("5.rms_prop", "`torch.optim.RMSprop(params, lr=3e-3, alpha=0.2, eps=1e-6)`", "1e-6", lambda c: lesson_run("RMSProp").make().eps, 0),
+    ("5.rms_prop", "在这一课的 2500 步里,它和这一课的参数相差不到", "2500", lambda c: lesson_run("RMSProp").steps, 0),
+]  # fmt: skip

@@ -233,3 +233,13 @@ NON_CLAIMS = [
     ("$\\epsilon$ 大 100 倍,第一步大几倍", "question"),
 ]
 # fmt: on
+
+# the lesson's PyTorch line: its numbers are the lesson's (tests/test_torch_bridge.py runs it)
+CLAIMS += [
+    ("6.ada_delta", "`torch.optim.Adadelta(params, lr=1.0, rho=0.2, eps=1e-6)`", "0.2", lambda c: lesson_run("AdaDelta").hyperparameters["rho"], 0),
+    ("6.ada_delta", "`torch.optim.Adadelta(params, lr=1.0, rho=0.2, eps=1e-6)`", "1e-6", lambda c: lesson_run("AdaDelta").make().eps, 0),
+]  # fmt: skip
+NON_CLAIMS += [
+    ("`torch.optim.Adadelta(params, lr=1.0", "set-up"),
+    ("设为 1 就是论文的写法", "set-up"),
+]  # fmt: skip

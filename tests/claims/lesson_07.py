@@ -251,3 +251,9 @@ NON_CLAIMS = [
 # fmt: on
 # the explorer's paragraph: the bowl's rate, where the two panels disagree
 CLAIMS += explorer_bowl_claims("7.adam")
+
+# the lesson's PyTorch line: its numbers are the lesson's (tests/test_torch_bridge.py runs it)
+CLAIMS += [
+    ("7.adam", "`torch.optim.Adam(params, lr=1e-2, eps=1e-6)`", "1e-2", lambda c: lesson_run("Adam").hyperparameters["lr"], 0),
+    ("7.adam", "`torch.optim.Adam(params, lr=1e-2, eps=1e-6)`", "1e-6", lambda c: lesson_run("Adam").make().eps, 0),
+]  # fmt: skip
