@@ -51,12 +51,18 @@ def shuffled_batches(n_rows: int, batch_size: int, steps: int, seed: int = 0) ->
 
 def row_gradient(x: np.ndarray, y: np.ndarray, rows: np.ndarray, exact: bool = False) -> Gradient:
     """Gradient of row ``rows[k]``'s squared error (a·theta - y_i)², a = [x_i, 1], at step k:
-    the lessons' forward difference, or (``exact=True``) ``model.least_squares_gradient``."""
+    the lessons' forward difference, or (``exact=True``) ``model.least_squares_gradient``.
+    ``rows`` of shape (steps, K) (exact only) gives each of K stacked runs its own rows, e.g.
+    one ``sampled_rows`` sequence per seed as the columns."""
     design = design_matrix(x)
     offsets = difference_offsets(design.shape[1])
+    if np.ndim(rows) == 2 and not exact:
+        raise ValueError("rows of shape (steps, K), one row per stacked run, need exact=True")
 
     def gradient(theta, k):
         i = rows[k]
+        if np.ndim(i):  # run j's own row i[j], as its batch of one
+            return least_squares_gradient(theta, design[i][:, np.newaxis], y[i][:, np.newaxis])
         if exact:  # the row as a batch of one (a slice, not a copy)
             return least_squares_gradient(theta, design[i : i + 1], y[i : i + 1])
         return differences(((theta[..., np.newaxis, :] + offsets) @ design[i] - y[i]) ** 2)

@@ -86,9 +86,13 @@ def design_matrix(x: np.ndarray) -> np.ndarray:
 def least_squares_gradient(theta: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Exact gradient 2/B Aᵀ(A theta - y) of the mean squared error of the B rows ``a`` (B, M+1)
     of the design matrix, targets ``y`` (B,), at ``theta`` (M+1,) or a stack of them (K, M+1).
+    With ``a`` (K, B, M+1) and ``y`` (K, B), each of the K stacked runs has rows of its own.
 
     One row (B = 1) is that row's squared error; all rows, ``mse_gradient`` as one vector.
     """
+    if np.ndim(a) == 3:  # run k's own rows a[k]
+        residual = np.einsum("kbm,km->kb", a, theta) - y
+        return 2 * np.einsum("kb,kbm->km", residual, a) / y.shape[-1]
     residual = theta @ a.T - y  # (B,) or (K, B)
     return 2 * residual @ a / len(y)
 

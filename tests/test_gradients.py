@@ -135,3 +135,17 @@ def test_every_gradient_takes_a_stack_one_gradient_per_parameter_vector(data):
             np.testing.assert_allclose(
                 together, [gradient(one, k) for one in stack], rtol=1e-12, atol=1e-12
             )
+
+
+def test_each_stacked_run_may_have_rows_of_its_own(data):
+    """rows (steps, K): run j at step k uses row rows[k, j], as its own row_gradient would."""
+    x, y = data
+    rows = np.stack([sampled_rows(len(x), 20, seed) for seed in range(3)], axis=1)  # (20, 3)
+    thetas = np.random.default_rng(0).normal(size=(3, x.shape[1] + 1))
+    stacked = row_gradient(x, y, rows, exact=True)
+    for j in range(3):
+        alone = row_gradient(x, y, rows[:, j], exact=True)
+        for k in (0, 7, 19):
+            np.testing.assert_allclose(stacked(thetas, k)[j], alone(thetas[j], k), rtol=1e-13)
+    with pytest.raises(ValueError, match="exact=True"):
+        row_gradient(x, y, rows)

@@ -37,7 +37,6 @@ from course_lib.optimizers import (
     RMSProp,
     ScheduleFreeSGD,
 )
-from course_lib.runs import lesson_run
 
 try:
     import lion_pytorch
@@ -276,20 +275,20 @@ def test_muon_is_close_to_torchs_bfloat16_muon(hidden_weight_gradients):
 
 # --- each lesson's PyTorch line ------------------------------------------------------------
 
-@pytest.mark.parametrize("bridge", BRIDGE_LINES, ids=[f"{b.lesson}:{b.run}" for b in BRIDGE_LINES])
+
+@pytest.mark.parametrize("bridge", BRIDGE_LINES, ids=[b.line for b in BRIDGE_LINES])
 def test_the_lessons_pytorch_line_runs_the_lessons_optimizer(data, bridge):
-    """The line, evaluated as written (params = [p]), on the lesson's whole run: its gradients
-    (exact, the rows the lesson draws) and its number of steps."""
-    x, y = data
-    run, line = lesson_run(bridge.run), bridge.line
+    """The line, evaluated as written (params = [p]), on the lesson's whole run (its gradients,
+    exact, from the rows the lesson draws; its start; its number of steps)."""
+    gradient, start, steps = bridge.run(*data)
     namespace = {"torch": torch, "lion_pytorch": lion_pytorch, "schedulefree": schedulefree}
     mine, theirs = run_both(
-        run.make(),
-        lambda params: eval(line, {**namespace, "params": params}),  # noqa: S307 - our own line
-        run.gradient(x, y, run.steps, exact=True),
-        start_theta(x.shape[1]),
-        steps=run.steps,
+        bridge.course(),
+        lambda params: eval(bridge.line, {**namespace, "params": params}),  # noqa: S307
+        gradient,
+        start,
+        steps=steps,
     )
     absolute, relative = largest_difference(mine, theirs)
-    print(f"{run.steps} steps: largest difference {absolute:.1e} ({relative:.1e})")
+    print(f"{steps} steps: largest difference {absolute:.1e} ({relative:.1e})")
     assert relative <= bridge.tolerance

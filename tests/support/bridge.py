@@ -1,4 +1,5 @@
-"""Each optimizer lesson's PyTorch line, as the lesson writes it, and the course run it stands for.
+"""Each optimizer lesson's PyTorch line, as the lesson writes it, and the course optimizer and run
+it stands for.
 
 tests/test_torch_bridge.py evaluates each line (``params`` = the parameters) and runs it beside
 the lesson's optimizer on the lesson's own run; tests/test_prose_numbers.py needs no torch and
@@ -6,34 +7,79 @@ checks that every PyTorch line in a lesson is listed here.
 """
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
+
+from course_lib.gradients import Gradient, full_batch_gradient, start_theta
+from course_lib.optimizers import Optimizer
+from course_lib.runs import lesson_run
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 # a PyTorch line in a lesson: `torch.optim.X(params, ...)`, `lion_pytorch.Lion(params, ...)`, ...
 LINE = re.compile(r"`((?:torch\.optim|lion_pytorch|schedulefree)\.\w+\(params[^`]*\))`")
 
+# a lesson's run: (x, y) -> (its gradient, its start, its number of steps)
+RunOf = Callable[[np.ndarray, np.ndarray], tuple[Gradient, np.ndarray, int]]
+
 
 class BridgeLine(NamedTuple):
     lesson: str  # the lesson's stem
     line: str  # as the lesson writes it
-    run: str  # the LESSON_RUNS name of the lesson's optimizer
+    course: Callable[[], Optimizer]  # a fresh course optimizer, as the lesson makes it
+    run: RunOf  # the lesson's run
     tolerance: float  # the largest difference allowed, relative to the largest parameter
 
 
-# fmt: off
+def lesson_run_of(name: str) -> tuple[Callable[[], Optimizer], RunOf]:
+    """A LESSON_RUNS optimizer and its lesson's run (exact gradients, the lesson's rows)."""
+    run = lesson_run(name)
+
+    def run_of(x, y):
+        return run.gradient(x, y, run.steps, exact=True), start_theta(x.shape[1]), run.steps
+
+    return run.make, run_of
+
+
+def full_batch_run(steps: int) -> RunOf:
+    """Exact full-batch gradients from the lessons' start (w = 1, b = 0)."""
+    return lambda x, y: (full_batch_gradient(x, y, "exact"), start_theta(x.shape[1]), steps)
+
+
 BRIDGE_LINES = [
-    BridgeLine("1.梯度下降", "torch.optim.SGD(params, lr=1e-2)", "GD", 1e-12),
-    BridgeLine("2.随机梯度下降", "torch.optim.SGD(params, lr=1e-3)", "SGD", 1e-12),
-    BridgeLine("3.momentum", "torch.optim.SGD(params, lr=1e-3, momentum=0.8)", "Momentum", 1e-12),
-    BridgeLine("4.ada_grad", "torch.optim.Adagrad(params, lr=0.1, initial_accumulator_value=1e-6, eps=0)",
-               "AdaGrad", 1e-12),
-    # eps outside the root in torch: "相差不到参数大小的百万分之一"
-    BridgeLine("5.rms_prop", "torch.optim.RMSprop(params, lr=3e-3, alpha=0.2, eps=1e-6)", "RMSProp", 1e-6),
-    BridgeLine("6.ada_delta", "torch.optim.Adadelta(params, lr=1.0, rho=0.2, eps=1e-6)", "AdaDelta", 1e-12),
-    BridgeLine("7.adam", "torch.optim.Adam(params, lr=1e-2, eps=1e-6)", "Adam", 1e-12),
+    BridgeLine("1.梯度下降", "torch.optim.SGD(params, lr=1e-2)", *lesson_run_of("GD"), 1e-12),
+    BridgeLine("2.随机梯度下降", "torch.optim.SGD(params, lr=1e-3)", *lesson_run_of("SGD"), 1e-12),
+    BridgeLine(
+        "3.momentum",
+        "torch.optim.SGD(params, lr=1e-3, momentum=0.8)",
+        *lesson_run_of("Momentum"),
+        1e-12,
+    ),
+    BridgeLine(
+        "4.ada_grad",
+        "torch.optim.Adagrad(params, lr=0.1, initial_accumulator_value=1e-6, eps=0)",
+        *lesson_run_of("AdaGrad"),
+        1e-12,
+    ),
+    # eps outside the root in torch: the lesson says "相差不到参数大小的百万分之一"
+    BridgeLine(
+        "5.rms_prop",
+        "torch.optim.RMSprop(params, lr=3e-3, alpha=0.2, eps=1e-6)",
+        *lesson_run_of("RMSProp"),
+        1e-6,
+    ),
+    BridgeLine(
+        "6.ada_delta",
+        "torch.optim.Adadelta(params, lr=1.0, rho=0.2, eps=1e-6)",
+        *lesson_run_of("AdaDelta"),
+        1e-12,
+    ),
+    BridgeLine(
+        "7.adam", "torch.optim.Adam(params, lr=1e-2, eps=1e-6)", *lesson_run_of("Adam"), 1e-12
+    ),
 ]
-# fmt: on
 
 
 def lesson_lines(stem: str) -> list[str]:
