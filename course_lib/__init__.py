@@ -76,12 +76,14 @@ from course_lib.model import (
     design_matrix,
     least_squares,
     least_squares_gradient,
+    least_squares_in_box,
     mse,
     mse_gradient,
     mse_hessian,
     numeric_gradient,
     predict,
     residuals,
+    ridge,
     sse,
     sse_gradient,
 )
@@ -139,6 +141,7 @@ __all__ = [
     "load_data", "load_table", "split_features_target", "standardize",
     "predict", "residuals", "sse", "mse", "sse_gradient", "mse_gradient", "numeric_gradient",
     "mse_hessian", "least_squares", "design_matrix", "least_squares_gradient",
+    "ridge", "least_squares_in_box",
     # runs: gradients, optimizers, schedules, the registry
     "to_theta", "start_theta", "sampled_rows", "shuffled_batches", "row_gradient",
     "batch_gradient", "full_batch_gradient",

@@ -8,10 +8,12 @@ from course_lib import (
     design_matrix,
     least_squares,
     least_squares_gradient,
+    least_squares_in_box,
     mse,
     mse_gradient,
     numeric_gradient,
     predict,
+    ridge,
     sse,
     sse_gradient,
 )
@@ -222,3 +224,27 @@ def test_numeric_gradient_is_the_forward_difference_loop_written_out(data):
     grad_w, grad_b = numeric_gradient(lambda w_, b_: mse(w_, b_, x, y), w, b)
     np.testing.assert_array_equal(grad_w, expected)
     assert grad_b == (mse(w, b + eps, x, y) - f0) / eps
+
+
+def test_ridge_zeroes_the_penalised_gradient_and_shrinks_toward_zero(data):
+    x, y = data
+    for penalty in (0.1, 2.0):
+        theta = ridge(x, y, penalty)
+        gradient = least_squares_gradient(theta, design_matrix(x), y) + penalty * theta
+        assert np.abs(gradient).max() < 1e-12
+    assert np.linalg.norm(ridge(x, y, 2.0)) < np.linalg.norm(ridge(x, y, 0.1))
+    np.testing.assert_allclose(ridge(x, y, 0.0), np.append(*least_squares(x, y)), atol=1e-12)
+
+
+@pytest.mark.parametrize("radius", [0.05, 0.3, 0.5, 10.0])
+def test_least_squares_in_the_box_meets_the_kkt_conditions(data, radius):
+    """Inside the box the gradient is 0; on its edge it points outward (-sign(theta) g >= 0)."""
+    x, y = data
+    theta = least_squares_in_box(x, y, radius)
+    g = least_squares_gradient(theta, design_matrix(x), y)
+    assert np.abs(theta).max() <= radius
+    edge = np.isclose(np.abs(theta), radius, rtol=0, atol=1e-12)
+    assert np.abs(g[~edge]).max() < 1e-10
+    assert np.all(-np.sign(theta[edge]) * g[edge] >= -1e-12)
+    if radius == 10.0:  # the box holds the unconstrained optimum
+        np.testing.assert_allclose(theta, np.append(*least_squares(x, y)), atol=1e-10)
