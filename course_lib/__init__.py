@@ -134,7 +134,13 @@ from course_lib.plotting import (
 )
 from course_lib.runs import LESSON_RUNS, SADDLE_RUNS, WAVY_RUNS, LessonRun, Run, lesson_run
 from course_lib.schedules import SCHEDULES, schedule_rates
-from course_lib.widgets import explorer, geometry_explorer, saddle_explorer, schedule_explorer
+from course_lib.widgets import (
+    explorer,
+    geometry_explorer,
+    lion_explorer,
+    saddle_explorer,
+    schedule_explorer,
+)
 
 __all__ = [
     # data and model
@@ -168,5 +174,5 @@ __all__ = [
     "FONT_SIZES", "new_axes", "fixed_margins", "style_axes", "plot_loss", "plot_paths",
     "clip_path",
     "answer", "check",
-    "explorer", "schedule_explorer", "geometry_explorer", "saddle_explorer",
+    "explorer", "schedule_explorer", "geometry_explorer", "saddle_explorer", "lion_explorer",
 ]  # fmt: skip

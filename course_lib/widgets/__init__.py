@@ -5,7 +5,8 @@
 - ``lesson``: lessons 1-7, ``explorer(name, x, y)`` over a ``runs.LESSON_RUNS`` entry;
 - ``schedule``: lesson 9, batch size, learning rate and schedule;
 - ``geometry``: lesson 10, momentum's (lr, beta);
-- ``saddle``: lesson 11, an optimizer of ``runs.SADDLE_RUNS`` leaving the saddle.
+- ``saddle``: lesson 11, an optimizer of ``runs.SADDLE_RUNS`` leaving the saddle;
+- ``lion``: lesson 12, Lion's learning rate and weight decay (its box).
 
 Each module has the plain functions behind one slider move (a run, a figure) and one function
 that builds the widget; ipywidgets is imported only by the latter, when it runs.
@@ -13,7 +14,14 @@ that builds the widget; ipywidgets is imported only by the latter, when it runs.
 
 from course_lib.widgets.geometry import geometry_explorer
 from course_lib.widgets.lesson import explorer
+from course_lib.widgets.lion import lion_explorer
 from course_lib.widgets.saddle import saddle_explorer
 from course_lib.widgets.schedule import schedule_explorer
 
-__all__ = ["explorer", "geometry_explorer", "saddle_explorer", "schedule_explorer"]
+__all__ = [
+    "explorer",
+    "geometry_explorer",
+    "lion_explorer",
+    "saddle_explorer",
+    "schedule_explorer",
+]

@@ -13,8 +13,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.gradients import Gradient, full_batch_gradient, start_theta
-from course_lib.optimizers import Optimizer
+from course_lib.gradients import (
+    Gradient,
+    full_batch_gradient,
+    row_gradient,
+    sampled_rows,
+    start_theta,
+)
+from course_lib.optimizers import AdamW, Lion, Momentum, Optimizer, ScheduleFreeSGD
 from course_lib.runs import lesson_run
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -48,6 +54,16 @@ def full_batch_run(steps: int) -> RunOf:
     return lambda x, y: (full_batch_gradient(x, y, "exact"), start_theta(x.shape[1]), steps)
 
 
+def row_run(steps: int) -> RunOf:
+    """Exact one-row gradients, rows as lesson 2 draws them (seed 0), from the lessons' start."""
+
+    def run_of(x, y):
+        rows = sampled_rows(len(x), steps)
+        return row_gradient(x, y, rows, exact=True), start_theta(x.shape[1]), steps
+
+    return run_of
+
+
 BRIDGE_LINES = [
     BridgeLine("1.梯度下降", "torch.optim.SGD(params, lr=1e-2)", *lesson_run_of("GD"), 1e-12),
     BridgeLine("2.随机梯度下降", "torch.optim.SGD(params, lr=1e-3)", *lesson_run_of("SGD"), 1e-12),
@@ -78,6 +94,34 @@ BRIDGE_LINES = [
     ),
     BridgeLine(
         "7.adam", "torch.optim.Adam(params, lr=1e-2, eps=1e-6)", *lesson_run_of("Adam"), 1e-12
+    ),
+    BridgeLine(
+        "12.今天的优化器",
+        "torch.optim.SGD(params, lr=0.31, momentum=0.51, nesterov=True)",
+        lambda: Momentum(lr=0.31, beta=0.51, nesterov=True),
+        full_batch_run(120),
+        1e-12,
+    ),
+    BridgeLine(
+        "12.今天的优化器",
+        "torch.optim.AdamW(params, lr=0.1, weight_decay=0.1)",
+        lambda: AdamW(lr=0.1, weight_decay=0.1),
+        full_batch_run(5000),
+        1e-12,
+    ),
+    BridgeLine(
+        "12.今天的优化器",
+        "lion_pytorch.Lion(params, lr=1e-3, weight_decay=2.0)",
+        lambda: Lion(lr=1e-3, weight_decay=2.0),
+        full_batch_run(4000),
+        1e-12,
+    ),
+    BridgeLine(
+        "12.今天的优化器",
+        "schedulefree.SGDScheduleFreeReference(params, lr=0.03, momentum=0.5)",
+        lambda: ScheduleFreeSGD(lr=0.03, beta=0.5),
+        row_run(5000),
+        1e-12,
     ),
 ]
 
