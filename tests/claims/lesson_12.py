@@ -328,12 +328,19 @@ def _sf_ratios(c, beta):
 def _sf_beta_zero_is_averaged_sgd(c):
     """beta = 0: y = z, plain SGD, and x the running mean of its iterates."""
     rows = sampled_rows(c.N, 200)
-    optimizer, theta, plain, iterates = ScheduleFreeSGD(lr=0.01, beta=0.0), start_theta(c.M), start_theta(c.M), []
+    optimizer, theta, plain, iterates = (
+        ScheduleFreeSGD(lr=0.01, beta=0.0),
+        start_theta(c.M),
+        start_theta(c.M),
+        [],
+    )
     for k in range(200):
         theta = optimizer.step(theta, _row_grads(c, theta[None], rows[k : k + 1])[0])
         plain = plain - 0.01 * _row_grads(c, plain[None], rows[k : k + 1])[0]
         iterates.append(plain)
-    return np.allclose(theta, plain, atol=1e-13) and np.allclose(optimizer.x, np.mean(iterates, 0), atol=1e-13)
+    return np.allclose(theta, plain, atol=1e-13) and np.allclose(
+        optimizer.x, np.mean(iterates, 0), atol=1e-13
+    )
 
 
 @cache
@@ -441,7 +448,10 @@ NON_CLAIMS = [
     ("Lessard、Recht、Packard 2016 的 Proposition 1", "citation"),
     ("Nesterov(1983)证明", "citation"),
     ("以 $1/k^2$ 缩小(梯度下降只有 $1/k$)", "formula"),
-    ("取 $\\eta = 1/L$、$\\beta = (\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1)$,误差每步至少按 $1 - 1/\\sqrt\\kappa$ 缩小", "formula"),
+    (
+        "取 $\\eta = 1/L$、$\\beta = (\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1)$,误差每步至少按 $1 - 1/\\sqrt\\kappa$ 缩小",
+        "formula",
+    ),
     ("Nesterov 2004 的教材", "citation"),
     ("Polyak(1964)只证明了在最优点附近成立", "citation"),
     ("Lessard、Recht、Packard(2016)构造了一个 $\\mu = 1$、$L = 25$ 的强凸函数", "citation"),
@@ -449,8 +459,14 @@ NON_CLAIMS = [
     ("Loshchilov & Hutter 2019", "citation"),
     ("$\\theta \\leftarrow \\theta\\,(1 - \\eta\\lambda)$", "formula"),
     ("$\\theta - \\eta(g + \\lambda\\theta) = \\theta(1 - \\eta\\lambda) - \\eta g$", "formula"),
-    ("`torch.optim.AdamW(params, lr=0.1, weight_decay=0.1)`(PyTorch 默认 $\\epsilon = 10^{-8}$,这里也用它)", "set-up"),
-    ("同一个 $\\lambda = 0.1$,精确的全量梯度,学习率从 0.1 按余弦降到 0(第 9 课),各走 5000 步", "set-up"),
+    (
+        "`torch.optim.AdamW(params, lr=0.1, weight_decay=0.1)`(PyTorch 默认 $\\epsilon = 10^{-8}$,这里也用它)",
+        "set-up",
+    ),
+    (
+        "同一个 $\\lambda = 0.1$,精确的全量梯度,学习率从 0.1 按余弦降到 0(第 9 课),各走 5000 步",
+        "set-up",
+    ),
     ("要么梯度几乎是 0(和 $\\epsilon$ 一个量级),要么 $|\\theta_i| = 1/\\lambda$", "formula"),
     ("Xie & Li(2024)证明", "citation"),
     ("在 $|\\theta_i| \\le 1/\\lambda$ 的盒子里最小化原来的 loss", "formula"),
@@ -461,7 +477,10 @@ NON_CLAIMS = [
     ("`lion_pytorch.Lion(params, lr=1e-3, weight_decay=2.0)`", "set-up"),
     ("三个学习率一起跑 4000 步", "set-up"),
     ("只要 $\\eta\\lambda \\le 1$", "formula"),
-    ("$|\\theta_i| \\le 1/\\lambda$ 里面时,$|\\theta_i(1 - \\eta\\lambda) \\pm \\eta| \\le (1 - \\eta\\lambda)/\\lambda + \\eta = 1/\\lambda$", "formula"),
+    (
+        "$|\\theta_i| \\le 1/\\lambda$ 里面时,$|\\theta_i(1 - \\eta\\lambda) \\pm \\eta| \\le (1 - \\eta\\lambda)/\\lambda + \\eta = 1/\\lambda$",
+        "formula",
+    ),
     ("每步至少缩小 $\\eta(\\lambda|\\theta_i| - 1) > 0$", "formula"),
     ("Chen、Liu、Liang、Liu(2023)证明了更多", "citation"),
     ("在 $|\\theta_i| \\le 1/\\lambda$ 的盒子里最小化 loss", "formula"),
@@ -477,7 +496,10 @@ NON_CLAIMS = [
     ("Defazio 等 2024 的 Theorem 1", "citation"),
     ("任何 $\\beta \\in [0, 1]$", "formula"),
     ("离最优值不到 $10^{-10}$", "question"),
-    ("AdamW 的权重衰减取 $\\lambda = 5$(盒子的边 $1/\\lambda = 0.2$),照上面的设置跑 5000 步", "question"),
+    (
+        "AdamW 的权重衰减取 $\\lambda = 5$(盒子的边 $1/\\lambda = 0.2$),照上面的设置跑 5000 步",
+        "question",
+    ),
     ("5000 步时它还在往那里走", "set-up"),
     ("左图是 6 个参数随步数的变化(虚线是盒子的边 $\\pm 1/\\lambda$)", "set-up"),
     ("$|\\theta_i| \\le 1/\\lambda$ 的盒子里最小化 loss", "formula"),
