@@ -88,11 +88,14 @@ from course_lib.model import (
     sse_gradient,
 )
 from course_lib.network import (
+    HIDDEN,
+    join_hidden,
     network_loss_and_gradient,
     network_mse,
     network_predict,
     network_size,
     network_start,
+    split_hidden,
 )
 from course_lib.nonconvex import (
     ESCAPE,
@@ -138,6 +141,7 @@ from course_lib.widgets import (
     explorer,
     geometry_explorer,
     lion_explorer,
+    newton_schulz_explorer,
     saddle_explorer,
     schedule_explorer,
 )
@@ -167,7 +171,7 @@ __all__ = [
     "saddle", "saddle_gradient", "saddle_start", "SADDLE_EXTENT", "SADDLE_CURVATURE", "ESCAPE",
     "escape_step", "gd_escape_estimate", "wavy", "wavy_gradient", "WAVY_EXTENT", "WAVY_STARTS",
     "network_start", "network_size", "network_predict", "network_mse",
-    "network_loss_and_gradient",
+    "network_loss_and_gradient", "HIDDEN", "split_hidden", "join_hidden",
     # lesson 8, figures, exercises, explorers
     "compare", "format_table", "sweep_all", "format_sweep", "curves_figure", "paths_figure",
     "sweep_figure", "PATH_GROUPS",
@@ -175,4 +179,5 @@ __all__ = [
     "clip_path",
     "answer", "check",
     "explorer", "schedule_explorer", "geometry_explorer", "saddle_explorer", "lion_explorer",
+    "newton_schulz_explorer",
 ]  # fmt: skip

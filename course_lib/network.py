@@ -107,3 +107,16 @@ def network_loss_and_gradient(
         [grad_W.reshape(K, -1), grad_c, grad_v, grad_d[:, np.newaxis]], axis=-1
     )
     return np.mean(r**2, axis=0), gradient
+
+
+def split_hidden(params: np.ndarray, n_features: int, hidden: int = HIDDEN):
+    """(W, rest): the hidden layer's weight matrices (..., hidden, M), the one part Muon updates
+    (lesson 13), and every other parameter (c, v, d) as a flat (..., 2*hidden + 1)."""
+    params = np.asarray(params, dtype=float)
+    split = hidden * n_features
+    return params[..., :split].reshape(*params.shape[:-1], hidden, n_features), params[..., split:]
+
+
+def join_hidden(W: np.ndarray, rest: np.ndarray) -> np.ndarray:
+    """The flat parameter vector(s) from ``split_hidden``'s two parts."""
+    return np.concatenate([W.reshape(*W.shape[:-2], -1), rest], axis=-1)

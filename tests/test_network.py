@@ -8,11 +8,13 @@ from support.lessons import swap_units
 from course_lib.model import numeric_gradient
 from course_lib.network import (
     HIDDEN,
+    join_hidden,
     network_loss_and_gradient,
     network_mse,
     network_predict,
     network_size,
     network_start,
+    split_hidden,
     unpack,
 )
 
@@ -115,3 +117,15 @@ def test_the_start_draws_w_with_variance_one_fifth_and_v_one_eighth():
     assert np.var(W) == pytest.approx(1 / 5, rel=0.03)
     assert np.var(v) == pytest.approx(1 / 8, rel=0.05)
     assert abs(np.mean(W)) < 0.01 and abs(np.mean(v)) < 0.02
+
+
+def test_split_hidden_takes_the_hidden_weights_and_join_hidden_puts_them_back():
+    params = network_start(5, seed=3)
+    W, rest = split_hidden(params, 5)
+    assert W.shape == (8, 5) and rest.shape == (17,)
+    np.testing.assert_array_equal(W, unpack(params, 5)[0])
+    np.testing.assert_array_equal(join_hidden(W, rest), params)
+    stack = np.stack([params, 2 * params])
+    W2, rest2 = split_hidden(stack, 5)
+    assert W2.shape == (2, 8, 5)
+    np.testing.assert_array_equal(join_hidden(W2, rest2), stack)

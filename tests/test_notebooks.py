@@ -72,6 +72,7 @@ def test_the_lessons_are_there():
         "10.动量的几何",
         "11.非凸问题",
         "12.今天的优化器",
+        "13.muon",
     ]
 
 

@@ -260,7 +260,7 @@ def test_muon_is_close_to_torchs_bfloat16_muon(hidden_weight_gradients):
     step_ours, step_theirs = mine[0] - start * (1 - lr * 0.1), theirs[0] - start * (1 - lr * 0.1)
     error = np.linalg.norm(step_ours - step_theirs) / np.linalg.norm(step_ours)
     print(f"one step: bfloat16 update differs by {error:.1%}")
-    assert error < 0.1
+    assert 0.01 < error < 0.1  # lesson 13: "相差几个百分点"
     mine, theirs = run_both(
         Muon(lr=lr, beta=0.95, weight_decay=0.1),
         lambda p: torch.optim.Muon(p, lr=lr, momentum=0.95, weight_decay=0.1),
@@ -277,9 +277,13 @@ def test_muon_is_close_to_torchs_bfloat16_muon(hidden_weight_gradients):
 
 
 @pytest.mark.parametrize("bridge", BRIDGE_LINES, ids=[b.line for b in BRIDGE_LINES])
-def test_the_lessons_pytorch_line_runs_the_lessons_optimizer(data, bridge):
+def test_the_lessons_pytorch_line_runs_the_lessons_optimizer(data, bridge, monkeypatch):
     """The line, evaluated as written (params = [p]), on the lesson's whole run (its gradients,
-    exact, from the rows the lesson draws; its start; its number of steps)."""
+    exact, from the rows the lesson draws; its start; its number of steps). Muon's Newton-Schulz
+    runs in float64 (the bfloat16 one is compared loosely above)."""
+    from torch.optim import _muon
+
+    monkeypatch.setattr(_muon, "_zeropower_via_newtonschulz", float64_newton_schulz())
     gradient, start, steps = bridge.run(*data)
     namespace = {"torch": torch, "lion_pytorch": lion_pytorch, "schedulefree": schedulefree}
     mine, theirs = run_both(

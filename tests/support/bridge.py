@@ -18,9 +18,11 @@ from course_lib.gradients import (
     full_batch_gradient,
     row_gradient,
     sampled_rows,
+    shuffled_batches,
     start_theta,
 )
-from course_lib.optimizers import AdamW, Lion, Momentum, Optimizer, ScheduleFreeSGD
+from course_lib.network import network_loss_and_gradient, network_start, split_hidden
+from course_lib.optimizers import AdamW, Lion, Momentum, Muon, Optimizer, ScheduleFreeSGD
 from course_lib.runs import lesson_run
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -60,6 +62,25 @@ def row_run(steps: int) -> RunOf:
     def run_of(x, y):
         rows = sampled_rows(len(x), steps)
         return row_gradient(x, y, rows, exact=True), start_theta(x.shape[1]), steps
+
+    return run_of
+
+
+def hidden_layer_run(steps: int) -> RunOf:
+    """Lesson 13's hidden weights W (8x5) alone from lesson 11's seeded start, the rest of the
+    network held there, on lesson 11's batches of 32 (seed 0)."""
+
+    def run_of(x, y):
+        start = network_start(x.shape[1])
+        batches = shuffled_batches(len(x), 32, steps)
+        W0, rest = split_hidden(start, x.shape[1])
+
+        def gradient(W, k):
+            params = np.concatenate([W.ravel(), rest])
+            grad = network_loss_and_gradient(params, x[batches[k]], y[batches[k]])[1]
+            return split_hidden(grad, x.shape[1])[0]
+
+        return gradient, W0, steps
 
     return run_of
 
@@ -121,6 +142,14 @@ BRIDGE_LINES = [
         "schedulefree.SGDScheduleFreeReference(params, lr=0.03, momentum=0.5)",
         lambda: ScheduleFreeSGD(lr=0.03, beta=0.5),
         row_run(5000),
+        1e-12,
+    ),
+    # torch's Newton-Schulz runs in float64 here (test_torch_bridge.py patches it)
+    BridgeLine(
+        "13.muon",
+        "torch.optim.Muon(params, lr=0.03, momentum=0.95, weight_decay=0.01)",
+        lambda: Muon(lr=0.03, beta=0.95, weight_decay=0.01),
+        hidden_layer_run(400),
         1e-12,
     ),
 ]
