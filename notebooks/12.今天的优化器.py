@@ -173,6 +173,7 @@ def run_with_rates(optimizer, grad, rates):
     return theta
 
 
+# %% slideshow={"slide_type": "subslide"}
 adam_l2 = run_with_rates(Adam(eps=1e-8), lambda theta, k: gradient(theta, k) + decay * theta, rates)
 adamw = run_with_rates(AdamW(weight_decay=decay), gradient, rates)
 theta_ridge = ridge(x, y, decay)  # MSE + decay/2 |theta|^2 的最小值点 (闭式解)
@@ -298,6 +299,7 @@ for T in stops:  # 每个 T 一个余弦调度, 4 个学习率 x 20 串行叠在
     final = gap(end).reshape(len(cosine_lrs), seeds).mean(axis=1)  # 每个学习率 20 串行的平均
     best_cosine[T] = (cosine_lrs[int(np.argmin(final))], final.min())
 
+# %% slideshow={"slide_type": "subslide"}
 schedule_free = {}
 for beta in [0.9, 0.5]:
     optimizer, theta, averages = ScheduleFreeSGD(lr=0.03, beta=beta), np.tile(start_theta(M), (seeds, 1)), []

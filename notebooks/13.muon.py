@@ -85,6 +85,12 @@ print("U V^T 的奇异值:", np.round(np.linalg.svd(orthogonal, compute_uv=False
 # Jordan 选的系数让 $p$ 在 0 附近的斜率很大($a = 3.4445$):小的奇异值长得快;代价是结果不正好是 1,而是在 1 附近的一段里。
 
 # %% slideshow={"slide_type": "subslide"}
+def p(s):
+    """Newton-Schulz 的一次迭代对一个 (缩放后的) 奇异值做的事"""
+    a, b, c = NEWTON_SCHULZ
+    return a * s + b * s ** 3 + c * s ** 5
+
+
 scaled = sigma / np.linalg.norm(G)  # 除以 Frobenius 范数以后的奇异值
 # 迭代不改变奇异向量: 第 i 个奇异值变成了 u_i^T N v_i (N 是迭代的结果)
 after = np.diag(U.T @ newton_schulz(G) @ Vt.T)
@@ -96,11 +102,10 @@ print(f"和 U V^T 的距离 (Frobenius): {np.linalg.norm(newton_schulz(G) - orth
 
 # %% slideshow={"slide_type": "subslide"}
 s = np.logspace(-4, 0, 400)
-a, b, c = NEWTON_SCHULZ
-ax = new_axes((10, 4.5), legend_space=2.2)
+ax = new_axes((10, 3.4), legend_space=2.2)
 curve = s
 for step in range(1, 6):
-    curve = a * curve + b * curve ** 3 + c * curve ** 5
+    curve = p(curve)
     ax.semilogx(s, curve, linewidth=1 + (step == 5), label=f"{step} step" + ("s" if step > 1 else ""))
 ax.semilogx(scaled, after, "ko", markersize=8, label="our G")
 ax.axhline(1, color="gray", linestyle="--")
@@ -152,6 +157,7 @@ def train(step, runs, seed):
     return np.nan_to_num(values, nan=np.inf)
 
 
+# %% slideshow={"slide_type": "subslide"}
 def muon_step(muon, other):
     """隐藏层的权重交给 Muon, 其余参数交给 AdamW"""
     def step(params, grad):
@@ -161,6 +167,7 @@ def muon_step(muon, other):
     return step
 
 
+# %% slideshow={"slide_type": "subslide"}
 finals = {"Adam": [], "AdamW": [], "Muon + AdamW": []}
 for seed in range(SEEDS):
     finals["Adam"].append(train(Adam(lr=lrs[:, None]).step, len(lrs), seed))
@@ -170,6 +177,7 @@ for seed in range(SEEDS):
     finals["Muon + AdamW"].append(train(muon_step(muon, other), muon_lrs.size, seed))
 finals = {name: np.array(values) for name, values in finals.items()}  # (种子, 设置)
 
+# %% slideshow={"slide_type": "subslide"}
 best = {}
 for name, values in finals.items():
     j = int(np.argmin(values.mean(axis=0)))  # 10 个种子平均最低的设置
