@@ -52,9 +52,12 @@ def unpack(
 def _hidden(params: np.ndarray, x: np.ndarray, hidden: int):
     """Stacked parameters (K, P) -> tanh layer h (N, K, hidden), v (K, hidden), d (K,).
 
-    One matrix product serves all K networks: x (N, M) times every W at once."""
+    One matrix product serves all K networks: x (N, M) times every W at once. With x of shape
+    (K, N, M), network k sees rows of its own, x[k] (lesson 13: one batch sequence per seed)."""
     W, c, v, d = unpack(params, x.shape[-1], hidden)
     K = len(params)
+    if x.ndim == 3:
+        return np.tanh(np.einsum("knm,khm->nkh", x, W) + c), v, d
     z = x @ W.reshape(K * hidden, -1).T + c.reshape(-1)  # (N, K*hidden)
     return np.tanh(z).reshape(len(x), K, hidden), v, d
 
@@ -93,15 +96,20 @@ def network_mse(
 def network_loss_and_gradient(
     params: np.ndarray, x: np.ndarray, y: np.ndarray, hidden: int = HIDDEN
 ) -> tuple[np.ndarray, np.ndarray]:
-    """MSE over the rows of (x, y) and its gradient by backpropagation, same shape as params."""
+    """MSE over the rows of (x, y) and its gradient by backpropagation, same shape as params.
+    A stack of K networks may have rows of its own each: x (K, N, M), y (K, N)."""
     h, v, d = _hidden(params, x, hidden)  # h: (N, K, hidden)
-    n, K = len(x), len(params)
-    r = (h * v).sum(axis=-1) + d - y[:, np.newaxis]  # residuals (N, K)
+    own_rows = np.ndim(x) == 3
+    n, K = x.shape[-2], len(params)
+    r = (h * v).sum(axis=-1) + d - (y.T if own_rows else y[:, np.newaxis])  # residuals (N, K)
     grad_v = 2 * np.einsum("nk,nkh->kh", r, h) / n
     grad_d = 2 * r.mean(axis=0)
     # back through tanh: d tanh(z)/dz = 1 - tanh(z)^2
     dz = (2 / n) * r[:, :, np.newaxis] * v * (1 - h**2)  # (N, K, hidden)
-    grad_W = dz.reshape(n, -1).T @ x  # (K*hidden, M): one matrix product for all K
+    if own_rows:
+        grad_W = np.einsum("nkh,knm->khm", dz, x).reshape(K * hidden, -1)
+    else:
+        grad_W = dz.reshape(n, -1).T @ x  # (K*hidden, M): one matrix product for all K
     grad_c = dz.sum(axis=0)
     gradient = np.concatenate(
         [grad_W.reshape(K, -1), grad_c, grad_v, grad_d[:, np.newaxis]], axis=-1

@@ -36,7 +36,7 @@ from matplotlib import pyplot as plt
 # 课程的图都排好了版面 (固定的页边距), 显示时不用再裁一次白边
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
-from course_lib import (FONT_SIZES, HIDDEN, Adam, AdamW, Muon, NEWTON_SCHULZ, answer, check, join_hidden,
+from course_lib import (FONT_SIZES, Adam, AdamW, Muon, NEWTON_SCHULZ, answer, check, join_hidden,
                         load_data, network_loss_and_gradient, network_mse, network_size, network_start,
                         new_axes, newton_schulz, newton_schulz_explorer, shuffled_batches, split_hidden,
                         style_axes)
@@ -60,18 +60,22 @@ print(f"最大的是最小的 {sigma[0] / sigma[-1]:.0f} 倍")
 # 一个方向的奇异值是其他方向的十几到一百倍:按 $G$ 走一步,几乎只在这一个方向上动,其他方向的学习慢得多。
 # Muon 想走的是 $UV^\top$:方向和 $G$ 一样,每个方向的大小都是 1。
 #
-# 为什么是它:如果一步的大小用**谱范数**(矩阵把向量放大的最大倍数)来量,让 loss 下降最快的一步正是 $-\eta\,UV^\top$
-# (Bernstein 和 Newhouse 2024 把 Muon 解释成这种"谱范数下的最速下降")。在所有谱范数不超过 1 的矩阵 $D$ 里,
-# $\langle G, D\rangle = \sum_{ij} G_{ij} D_{ij}$ 最大的是 $D = UV^\top$,最大值是奇异值之和。随便试 2 万个这样的矩阵验证一下:
+# 为什么是它:只看 loss 的一阶近似,走一步 $-\eta D$ 让 loss 下降约 $\eta\,\langle G, D\rangle$($\langle G, D\rangle = \sum_{ij} G_{ij} D_{ij}$)。
+# 如果一步的大小用**谱范数** $\|D\|_2$(矩阵把向量放大的最大倍数)来量,在所有 $\|D\|_2 \le 1$ 的矩阵里,
+# $\langle G, D\rangle$ 最大的是 $D = UV^\top$,最大值是奇异值之和:
+#
+# $$\langle G, D\rangle = \sum_i \sigma_i\, u_i^\top D\, v_i \le \sum_i \sigma_i, \qquad \text{因为}\ |u_i^\top D\, v_i| \le \|D\|_2 \le 1 .$$
+#
+# 所以 $-\eta\,UV^\top$ 是谱范数下的最速下降方向(Bernstein 和 Newhouse 2024 用这个观点解释了不带累积的 Shampoo;Muon 走的就是这个方向)。
+# 比一比谱范数都是 1 的三个方向:梯度本身(除以最大的奇异值)、梯度的符号(第 7 课的 Adam 第一步就是它)、$UV^\top$:
 
 # %% slideshow={"slide_type": "subslide"}
-rng = np.random.default_rng(0)
-trials = rng.normal(size=(20000, HIDDEN, M))
-trials /= np.linalg.norm(trials, ord=2, axis=(1, 2))[:, None, None]  # 每个的谱范数都是 1
 orthogonal = U @ Vt
-print(f"<G, U V^T> = {np.sum(G * orthogonal):.4f}   (奇异值之和 {sigma.sum():.4f})")
-print(f"2 万个随机矩阵里最大的 <G, D> = {np.einsum('ij,kij->k', G, trials).max():.4f}")
-print("U V^T 的奇异值:", np.round(np.linalg.svd(orthogonal, compute_uv=False), 6))
+directions = {"梯度 G / sigma_max": G / sigma[0], "符号 sign(G)": np.sign(G), "U V^T": orthogonal}
+for name, D in directions.items():
+    D = D / np.linalg.norm(D, ord=2)  # 谱范数变成 1
+    print(f"{name:<16} <G, D> = {np.sum(G * D):.4f}")
+print(f"奇异值之和: {sigma.sum():.4f};  U V^T 的奇异值: {np.round(np.linalg.svd(orthogonal, compute_uv=False), 6)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Newton–Schulz:只用矩阵乘法
@@ -126,83 +130,101 @@ plt.show()
 # 2. 用 Newton–Schulz 正交化(矩阵的行比列多时,先转置再算);
 # 3. 权重衰减 $W \leftarrow W(1 - \eta\lambda)$,再走 $-\eta\sqrt{\max(1, \text{行}/\text{列})}$ 乘以正交化的结果。
 #
-# Muon 只管隐藏层的二维权重;偏置、输出层这些参数照常用 AdamW(PyTorch 的文档和 Jordan 都这样建议)。
+# 动量乘上一个常数不改变正交化的结果,所以这里用平均还是第 3 课的求和,Muon 的更新完全一样。
+# `torch.optim.Muon` 默认按 Jordan 的 $\sqrt{\max(1, \text{行}/\text{列})}$ 缩放;Moonlight 用的是另一种缩放 $0.2\sqrt{\max(\text{行}, \text{列})}$,
+# 让更新的大小和 AdamW 的差不多。Muon 只管二维的权重矩阵;偏置这些一维的参数照常用 AdamW(PyTorch 的文档这样写;
+# Jordan 还建议输入层和输出层的矩阵也用 AdamW,见下一节)。
 # 这一课用 `torch.optim.Muon(params, lr=0.03, momentum=0.95, weight_decay=0.01)` 加上给其余参数的 AdamW。
 # PyTorch 的 Newton–Schulz 用 bfloat16(有效数字只有 8 个二进制位)算:一步的更新和 float64 的相差几个百分点(`tests/test_torch_bridge.py` 量过)。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 训练:Muon + AdamW、Adam、AdamW
 #
-# 和第 11 课一样:每步一批 32 条,400 步,成绩是最后 50 步(每 10 步一个点)全部数据上 MSE 的平均。
-# 一个起点和一串批的运气太大,所以换 10 个种子(网络的起点和批的顺序都换),每种方法的每个学习率都在 10 个种子上跑。
-# Adam 和 AdamW 从 0.001 到 0.3 里挑学习率;Muon 的学习率(0.003 到 0.3)和其余参数的 AdamW 学习率(0.003 到 0.1)一起挑。
-# 权重衰减都是 0.01;Adam 用第 7 课的 $\epsilon = 10^{-6}$,AdamW 用 PyTorch 默认的 $10^{-8}$。每种方法取 10 个种子平均最低的那个设置。
+# 先说清楚这个实验的范围:第 11 课的网络只有一个权重矩阵 $W$,它直接接在 5 个输入特征上,是**输入层**。
+# Jordan 建议输入层和输出层用 AdamW,Muon 只给中间的隐藏层;照这个建议,这个网络里没有一个矩阵该交给 Muon。
+# 这里还是把 $W$ 交给 Muon、其余参数交给 AdamW:只是看正交化在一个小矩阵上做了什么,不是 Muon 该用的地方。
+#
+# 和第 11 课一样:每步一批 32 条,400 步,成绩是最后 50 步(每 10 步一个点)全部数据上 MSE 的平均。权重衰减都是 0.01;
+# Adam 用第 7 课的 $\epsilon = 10^{-6}$,AdamW 用 PyTorch 默认的 $10^{-8}$。一个起点和一串批的运气很大,所以:
+#
+# 1. **挑设置**用种子 0 到 9(网络的起点和批的顺序都换):Adam 和 AdamW 从 0.001 到 0.3 的 6 个学习率里挑;
+#    Muon 的学习率(0.003 到 0.3)和其余参数的 AdamW 学习率(0.003 到 0.1)一起挑,共 20 种组合。每种方法取 10 个种子平均最低的设置。
+# 2. **比成绩**用另外 30 个没参加挑选的种子(10 到 39)。Muon 挑了 20 种组合、Adam 只挑了 6 个学习率,在挑选用过的种子上比会偏向 Muon。
+#
+# 所有运行叠在一起一步更新:每个运行有自己的起点和自己那一串批(`network_loss_and_gradient` 接受每个运行各自的行)。
 
 # %% slideshow={"slide_type": "subslide"}
-STEPS, BATCH, SEEDS = 400, 32, 10
-lrs = np.array([1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3])
-muon_lrs, other_lrs = np.meshgrid([3e-3, 1e-2, 3e-2, 0.1, 0.3], [3e-3, 1e-2, 3e-2, 0.1], indexing="ij")
+STEPS, BATCH = 400, 32
 P = network_size(M)
 
 
-def train(step, runs, seed):
-    """所有运行叠在一起, 从种子 seed 的起点用种子 seed 的批训练; 每个运行最后 50 步的平均 MSE (发散的是 inf)"""
-    params, saved = np.tile(network_start(M, seed=seed), (runs, 1)), []
+def train(make_step, settings, seeds):
+    """每个种子 x 每个设置一个运行, 叠在一起训练 (种子 s 的起点, 种子 s 的批);
+    返回成绩 (种子, 设置): 最后 50 步 (每 10 步一个点) 全部数据上 MSE 的平均, 发散的是 inf"""
+    S = len(settings[0])
+    params = np.repeat([network_start(M, seed=seed) for seed in seeds], S, axis=0)  # 第 i*S + j 个运行: 种子 i, 设置 j
+    batches = np.repeat(np.stack([shuffled_batches(N, BATCH, STEPS, seed=seed) for seed in seeds], axis=1), S, axis=1)
+    step, saved = make_step(*(np.tile(values, len(seeds)) for values in settings)), []
     with np.errstate(all="ignore"):  # 学习率太大的运行会发散成 inf / nan
-        for k, rows in enumerate(shuffled_batches(N, BATCH, STEPS, seed=seed), start=1):
+        for k, rows in enumerate(batches, start=1):  # rows: (运行, 32), 每个运行自己的一批
             params = step(params, network_loss_and_gradient(params, x[rows], y[rows])[1])
             if k % 10 == 0:
                 saved.append(params)
-        values = network_mse(np.array(saved[-5:]).reshape(-1, P), x, y).reshape(5, runs).mean(axis=0)
-    return np.nan_to_num(values, nan=np.inf)
+        values = network_mse(np.array(saved[-5:]).reshape(-1, P), x, y).reshape(5, -1).mean(axis=0)
+    return np.nan_to_num(values, nan=np.inf).reshape(len(seeds), S)
 
 
 # %% slideshow={"slide_type": "subslide"}
-def muon_step(muon, other):
-    """隐藏层的权重交给 Muon, 其余参数交给 AdamW"""
+def adam(lr):
+    return Adam(lr=lr[:, None]).step
+
+
+def adamw(lr):
+    return AdamW(lr=lr[:, None], weight_decay=0.01).step
+
+
+def muon_adamw(muon_lr, other_lr):
+    """隐藏层的权重 W 交给 Muon, 其余参数交给 AdamW"""
+    muon = Muon(lr=muon_lr[:, None, None], beta=0.95, weight_decay=0.01)
+    other = AdamW(lr=other_lr[:, None], weight_decay=0.01)
+
     def step(params, grad):
-        W, rest = split_hidden(params, M)
-        W_grad, rest_grad = split_hidden(grad, M)
+        (W, rest), (W_grad, rest_grad) = split_hidden(params, M), split_hidden(grad, M)
         return join_hidden(muon.step(W, W_grad), other.step(rest, rest_grad))
     return step
 
 
 # %% slideshow={"slide_type": "subslide"}
-finals = {"Adam": [], "AdamW": [], "Muon + AdamW": []}
-for seed in range(SEEDS):
-    finals["Adam"].append(train(Adam(lr=lrs[:, None]).step, len(lrs), seed))
-    finals["AdamW"].append(train(AdamW(lr=lrs[:, None], weight_decay=0.01).step, len(lrs), seed))
-    muon = Muon(lr=muon_lrs.reshape(-1, 1, 1), beta=0.95, weight_decay=0.01)
-    other = AdamW(lr=other_lrs.reshape(-1, 1), weight_decay=0.01)
-    finals["Muon + AdamW"].append(train(muon_step(muon, other), muon_lrs.size, seed))
-finals = {name: np.array(values) for name, values in finals.items()}  # (种子, 设置)
-
-# %% slideshow={"slide_type": "subslide"}
-best = {}
-for name, values in finals.items():
-    j = int(np.argmin(values.mean(axis=0)))  # 10 个种子平均最低的设置
-    best[name] = values[:, j]
-    setting = (f"学习率 {lrs[j]:g}" if name != "Muon + AdamW"
-               else f"Muon 学习率 {muon_lrs.flat[j]:g}, 其余参数 AdamW 学习率 {other_lrs.flat[j]:g}")
-    print(f"{name:<12} {setting}:  10 个种子平均 {best[name].mean():.4f}  (最低 {best[name].min():.4f}, 最高 {best[name].max():.4f})")
+lrs = np.array([1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3])
+muon_lrs, other_lrs = (grid.ravel() for grid in np.meshgrid([3e-3, 1e-2, 3e-2, 0.1, 0.3], [3e-3, 1e-2, 3e-2, 0.1], indexing="ij"))
+methods = {"Adam": (adam, [lrs]), "AdamW": (adamw, [lrs]), "Muon + AdamW": (muon_adamw, [muon_lrs, other_lrs])}
+scores = {}
+for name, (make_step, settings) in methods.items():
+    j = int(np.argmin(train(make_step, settings, range(10)).mean(axis=0)))  # 种子 0-9 上平均最低的设置
+    chosen = [values[j:j + 1] for values in settings]
+    scores[name] = train(make_step, chosen, range(10, 40))[:, 0]  # 新的 30 个种子
+    setting = f"学习率 {lrs[j]:g}" if name != "Muon + AdamW" else f"Muon {muon_lrs[j]:g}, 其余 AdamW {other_lrs[j]:g}"
+    print(f"{name:<12} ({setting}):  30 个新种子平均 {scores[name].mean():.3f}, 标准差 {scores[name].std():.3f}")
 for name in ["Adam", "AdamW"]:
-    print(f"Muon + AdamW 比 {name} 低的种子: {int((best['Muon + AdamW'] < best[name]).sum())} / {SEEDS}")
+    print(f"Muon + AdamW 比 {name} 低的种子: {int((scores['Muon + AdamW'] < scores[name]).sum())} / 30")
 
 # %% slideshow={"slide_type": "subslide"}
 ax = new_axes((10, 4.5), legend_space=0)
-for i, values in enumerate(best.values()):
-    ax.plot(np.full(SEEDS, i) + np.linspace(-0.15, 0.15, SEEDS), values, "o", markersize=9, alpha=0.8)
+for i, values in enumerate(scores.values()):
+    ax.plot(np.full(30, i) + np.linspace(-0.2, 0.2, 30), values, "o", markersize=7, alpha=0.8)
     ax.plot([i - 0.3, i + 0.3], [values.mean()] * 2, color="black", linewidth=3)
-ax.set_xticks(range(len(best)))
-ax.set_xticklabels(["Adam", "AdamW", "Muon + AdamW"])
-style_axes(ax, "", "MSE, last 50 of 400 steps", "10 seeds, each method at its best setting (bar: mean)")
+ax.set_xticks(range(len(scores)))
+ax.set_xticklabels(list(scores))
+style_axes(ax, "", "MSE, last 50 of 400 steps", "30 new seeds, settings chosen on 10 others (bar: mean)")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# - 平均来看 Muon + AdamW 最低(0.241),Adam 0.250,AdamW 0.261;但换一个种子名次就可能变:Muon + AdamW 只在 10 个种子里的 5 个比 Adam 低。
-#   在这个只有 8×5 一个隐藏层矩阵的小网络上,Muon 的好处很小,和种子带来的差别差不多大。
-# - Muon 是为大的隐藏层设计的:Jordan(2024)报告它在 NanoGPT 和 CIFAR-10 的"训练速度竞赛"里比 AdamW 用更少的步数达到同样的 loss;
-#   Moonlight(Liu 等 2025)把它用到几十亿参数的语言模型上。这些是大模型上的实验结果,这里的小网络验证不了,也推翻不了。
+# - 在新的 30 个种子上,Muon + AdamW 的平均最低(0.242),Adam 和 AdamW 都约 0.255;差约 0.013,比同一种方法换种子带来的差别
+#   (标准差约 0.03 到 0.04)小得多:一个种子上谁赢几乎是碰运气,Muon + AdamW 只在 30 个里的约一半比对手低。
+# - 所以在这个小网络上,Muon 的好处即使有,也很小。它是为大网络中间的隐藏层设计的。
+#   Jordan(2024)报告它刷新了 CIFAR-10 和 NanoGPT 的训练速度纪录(按墙钟时间),在一个 15 亿参数的语言模型上
+#   达到同样的 loss 比 AdamW 少用约四分之一的时间;Moonlight(Liu 等 2025)用它训练了一个 160 亿参数(每个词激活约 30 亿)的混合专家语言模型。
+#   这些是大模型上的实验结果,这里的小网络验证不了,也推翻不了。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 练习
@@ -240,8 +262,8 @@ with answer():
     print(f"Frobenius 范数 {norm:.3f};  5 个奇异值都正好是 1 时是 sqrt(5) = {np.sqrt(5):.3f}")
 check(guess, norm, tolerance=0.15, hint="Frobenius 范数的平方是奇异值的平方和。")
 
-# 约 1.9: 比 sqrt(5) 小一点, 因为有几个奇异值停在 0.7 左右。不管梯度本身多大多小, Muon 每一步的大小都差不多,
-# 所以它的学习率直接就是每一步走多远: 梯度的大小只决定方向上的细节, 不决定步长。
+# 约 1.9: 比 sqrt(5) 小一点, 因为有几个奇异值停在 0.7 左右。把梯度整体乘以任何正数, 这一步的更新都不变
+# (迭代前先除以了 Frobenius 范数): Muon 一步走多远只由学习率决定, 和梯度本身多大无关。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
@@ -256,8 +278,9 @@ newton_schulz_explorer()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
-# - 隐藏层的梯度是一个矩阵,它的奇异值可以相差上百倍;Muon 把更新换成方向相同、每个奇异值都在 1 附近的矩阵(近似 $UV^\top$),
-#   这是谱范数下的最速下降方向。
-# - Newton–Schulz 迭代只用矩阵乘法,5 次就把缩放后大于约 0.002 的奇异值都拉到 0.68 到 1.2 之间;它不正好收敛到 1,实际训练里这没有关系(Jordan 2024)。
-# - Muon 只用在隐藏层的二维权重上,其余参数用 AdamW。在第 11 课的小网络上它平均略好,但名次随种子变;它的长处在大模型上。
+# - 权重矩阵的梯度是一个矩阵,它的奇异值可以相差上百倍;Muon 把更新换成方向相同、每个奇异值都在 1 附近的矩阵(近似 $UV^\top$),
+#   只看一阶近似时,这是谱范数下的最速下降方向。
+# - Newton–Schulz 迭代只用矩阵乘法,5 次就把缩放后大于约 0.002 的奇异值都拉到 0.68 到 1.2 之间;它不正好收敛到 1,Jordan(2024)在他的实验里发现这不影响训练。
+# - Muon 用在隐藏层的二维权重上,其余参数用 AdamW。在第 11 课的小网络上(而且用在了输入层上,不是它该用的地方),
+#   它的平均成绩略低一点,差别比换种子带来的小得多;它是为大网络中间的隐藏层设计的。
 # - 这门课到这里结束:从梯度下降到 Muon,每一个优化器都是"用梯度决定下一步"的一种写法,差别在于怎样记住过去、怎样量一步的大小。

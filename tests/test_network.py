@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from support.lessons import swap_units
 
+from course_lib.gradients import shuffled_batches
 from course_lib.model import numeric_gradient
 from course_lib.network import (
     HIDDEN,
@@ -129,3 +130,15 @@ def test_split_hidden_takes_the_hidden_weights_and_join_hidden_puts_them_back():
     W2, rest2 = split_hidden(stack, 5)
     assert W2.shape == (2, 8, 5)
     np.testing.assert_array_equal(join_hidden(W2, rest2), stack)
+
+
+def test_stacked_networks_may_each_have_rows_of_their_own(data):
+    """x (K, B, M), y (K, B): network k's loss and gradient on its own rows, as alone."""
+    x, y = data
+    stack = np.stack([network_start(5, seed=s) for s in range(3)])
+    rows = np.stack([shuffled_batches(len(x), 32, 1, seed=s)[0] for s in range(3)])
+    losses, grads = network_loss_and_gradient(stack, x[rows], y[rows])
+    for k in range(3):
+        loss, grad = network_loss_and_gradient(stack[k], x[rows[k]], y[rows[k]])
+        assert losses[k] == pytest.approx(loss, rel=1e-13)
+        np.testing.assert_allclose(grads[k], grad, rtol=1e-12, atol=1e-15)

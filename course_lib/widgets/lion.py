@@ -56,9 +56,16 @@ def lion_explorer(x: np.ndarray, y: np.ndarray) -> "ipywidgets.VBox":  # noqa: F
     """A learning-rate slider (log) and a weight-decay slider above the figure."""
     import ipywidgets as widgets
 
+    # a redraw runs 3000 Lion steps: redraw when a slider is released, not while it is dragged
     lr = log_slider("lr", 1e-3, LR_EXPONENTS, step=0.25)
+    lr.continuous_update = False
     decay = widgets.FloatSlider(
-        value=2.0, min=DECAYS[0], max=DECAYS[1], step=DECAYS[2], description="decay"
+        value=2.0,
+        min=DECAYS[0],
+        max=DECAYS[1],
+        step=DECAYS[2],
+        description="decay",
+        continuous_update=False,
     )
 
     def draw():
