@@ -58,7 +58,7 @@ def gap(thetas):
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Nesterov 动量:在前面一点的地方算梯度
 #
-# 第 3 课的动量(重球法,Polyak 1964)走 $\eta m$;Nesterov 动量多走一点,步子是 $\eta(g + \beta m)$:
+# 第 3 课的动量(重球法,Polyak 1964)走 $\eta m$;Nesterov 动量的步子换成 $\eta(g + \beta m)$:
 #
 # $$m \leftarrow \beta m + g, \qquad \theta \leftarrow \theta - \eta\,(g + \beta m).$$
 #
@@ -71,7 +71,7 @@ def gap(thetas):
 #
 # $$0 < \eta\lambda < \frac{2(1+\beta)}{1+2\beta},$$
 #
-# 比重球法的 $2(1+\beta)$ 窄:$\beta$ 越大越窄,$\beta \to 1$ 时只剩 $4/3$。
+# $\beta > 0$ 时比重球法的 $2(1+\beta)$ 窄:$\beta$ 越大越窄,$\beta \to 1$ 时只剩 $4/3$。
 
 # %% slideshow={"slide_type": "subslide"}
 for beta in [0.0, 0.5, 0.9]:
@@ -115,30 +115,35 @@ plt.show()
 # 在二次函数上,最好的重球法比最好的 Nesterov 还快(每步 0.553 对 0.673,26 步对 33 步),两者都比梯度下降(69 步)快得多。
 # Nesterov 的长处不在二次函数上,而在**保证**:
 #
-# - Nesterov(1983)证明:对**任何**梯度 $L$-Lipschitz 的凸函数,他的方法让 loss 的差距以 $1/k^2$ 缩小(梯度下降只有 $1/k$);
-#   对 $\mu$-强凸的函数,取 $\eta = 1/L$、$\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)$,误差每步至少按 $1 - 1/\sqrt\kappa$ 缩小(Nesterov 2004 的教材)。
+# - Nesterov(1983)证明:对**任何**梯度 $L$-Lipschitz 的凸函数,动量系数随步数变大(约 $(k-1)/(k+2)$)的版本让 loss 的差距以 $1/k^2$ 缩小
+#   (梯度下降只有 $1/k$)。
+# - PyTorch 这样的常数 $\beta$ 要配上强凸:对 $\mu$-强凸的函数,取 $\eta \le 1/L$、$\beta = (\sqrt{\kappa'} - 1)/(\sqrt{\kappa'} + 1)$
+#   ($\kappa' = 1/(\eta\mu)$),loss 的差距不超过 $C\,(1 - 1/\sqrt{\kappa'})^k$(Nesterov 2004 的教材)。这是对所有这样的函数成立的整体的界,
+#   不是说每一步都缩小这么多。
 # - 重球法的 $\sqrt\kappa$ 加速,Polyak(1964)只证明了在最优点附近成立。离开二次函数,它可能根本不收敛:
 #   Lessard、Recht、Packard(2016)构造了一个 $\mu = 1$、$L = 25$ 的强凸函数(三段二次函数拼成),用 Polyak 的参数从某些起点出发会在 3 个点之间永远打转。
 
 # %% slideshow={"slide_type": "subslide"}
 def lessard_gradient(z, k):
-    """Lessard 等 (2016) 的函数的导数: z < 1 时是 25z^2/2, 1 <= z < 2 时是 z^2/2 + 24z - 12, 之后是 25z^2/2 - 24z + 36"""
+    """Lessard 等 (2016) 的函数 (z < 1 时 25z^2/2, 1 <= z < 2 时 z^2/2 + 24z - 12, 之后 25z^2/2 - 24z + 36) 的导数"""
     return np.where(z < 1, 25 * z, np.where(z < 2, z + 24, 25 * z - 24))
 
 
 kappa_25 = 25.0  # L / mu
 hb_25 = Momentum(lr=4 / (np.sqrt(25) + 1) ** 2, beta=((np.sqrt(kappa_25) - 1) / (np.sqrt(kappa_25) + 1)) ** 2)
-nesterov_25 = Momentum(lr=1 / 25, beta=(np.sqrt(kappa_25) - 1) / (np.sqrt(kappa_25) + 1), nesterov=True)
+# Nesterov 取 eta = 0.9 / L (eta = 1/L 时, 在 z < 1 那一段一步就正好落到 0, 看不出收敛的过程), kappa' = 1 / (eta mu)
+eta_25 = 0.9 / 25
+kappa_eta = 1 / eta_25
+nesterov_25 = Momentum(lr=eta_25, beta=(np.sqrt(kappa_eta) - 1) / (np.sqrt(kappa_eta) + 1), nesterov=True)
 lessard_paths = {name: trajectory(optimizer, lessard_gradient, np.array([3.3]), 300)[:, 0]
                  for name, optimizer in [("重球法", hb_25), ("Nesterov", nesterov_25)]}
 print("重球法 (Polyak 的参数) 最后 6 步:", np.round(lessard_paths["重球法"][-6:], 4))
-print(f"Nesterov (eta = 1/L, beta = (sqrt(kappa) - 1) / (sqrt(kappa) + 1)) 第 100 步: |z| < 1e-10:"
-      f" {abs(lessard_paths['Nesterov'][100]) < 1e-10}")
+print(f"Nesterov (eta = 0.9/L, beta = {nesterov_25.beta:.3f}): 第 {first_step(np.abs(lessard_paths['Nesterov']) < 1e-10)} 步起 |z| < 1e-10")
 
 # %% slideshow={"slide_type": "subslide"}
 ax = new_axes((10, 4), legend_space=2.4)
 ax.plot(lessard_paths["重球法"][:60], "o-", markersize=4, label="heavy ball,\nPolyak's setting")
-ax.plot(lessard_paths["Nesterov"][:60], "s-", markersize=4, label="Nesterov,\nlr = 1/L")
+ax.plot(lessard_paths["Nesterov"][:60], "s-", markersize=4, label="Nesterov,\nlr = 0.9/L")
 ax.axhline(0, color="black", linewidth=1)
 style_axes(ax, "step", "z", "Lessard et al.'s function (mu = 1, L = 25)")
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -150,7 +155,8 @@ plt.show()
 # 想让参数小一点,有两种写法:
 #
 # - **L2 正则**:在 loss 上加 $\frac{\lambda}{2}|\theta|^2$,梯度变成 $g + \lambda\theta$,再交给优化器;
-# - **权重衰减**(decoupled weight decay,Loshchilov & Hutter 2019):每一步先 $\theta \leftarrow \theta\,(1 - \eta\lambda)$,再走优化器自己的一步。
+# - **权重衰减**(decoupled weight decay,Loshchilov & Hutter 2019):每一步先 $\theta \leftarrow \theta\,(1 - \eta\lambda)$,再走优化器自己的一步
+#   (这是 PyTorch 的写法;论文里衰减乘的是学习率调度的倍数,不是学习率本身)。
 #
 # 对随机梯度下降,两者完全一样:$\theta - \eta(g + \lambda\theta) = \theta(1 - \eta\lambda) - \eta g$。
 # 对 Adam 不一样:L2 的 $\lambda\theta$ 和梯度一起被 $\sqrt{S}$ 除,衰减则不经过 $\sqrt{S}$。
@@ -175,7 +181,8 @@ def run_with_rates(optimizer, grad, rates):
 
 # %% slideshow={"slide_type": "subslide"}
 adam_l2 = run_with_rates(Adam(eps=1e-8), lambda theta, k: gradient(theta, k) + decay * theta, rates)
-adamw = run_with_rates(AdamW(weight_decay=decay), gradient, rates)
+adamw_optimizer = AdamW(weight_decay=decay)
+adamw = run_with_rates(adamw_optimizer, gradient, rates)
 theta_ridge = ridge(x, y, decay)  # MSE + decay/2 |theta|^2 的最小值点 (闭式解)
 def distance(a, b):
     """两点间的距离; 近到只剩舍入误差 (1e-15 量级, 具体多少取决于 CPU 和 BLAS) 时只写它小于 1e-12"""
@@ -192,12 +199,23 @@ print(f"(岭回归的解和不加正则的最优解相距 {np.linalg.norm(theta_
 # - Adam + L2 走到了岭回归的解(只剩舍入误差):L2 改的是 loss,Adam 找到的就是新 loss 的最小值点。
 # - AdamW 几乎没有被"正则化":它停在不加正则的最优解旁边(约 0.001),离岭回归的解约 0.09,差不多就是两个解之间的距离。
 #
-# 为什么:在 AdamW 的停止点,衰减 $\eta\lambda\theta$ 要正好抵消 Adam 的一步。Adam 的一步约是 $\eta\,g/(|g| + \epsilon)$:
-# 只要 $|g|$ 比 $\epsilon$ 大得多,它的大小就约等于 $\eta$,和 $g$ 本身多大无关。所以每个坐标只有两种停法:
-# 要么梯度几乎是 0(和 $\epsilon$ 一个量级),要么 $|\theta_i| = 1/\lambda$。
-# Xie & Li(2024)证明:全量梯度下,AdamW 如果在一个不增、总和发散的学习率调度下收敛,收敛到的就是
-# "在 $|\theta_i| \le 1/\lambda$ 的盒子里最小化原来的 loss"的 KKT 点。这里 $1/\lambda = 10$,远大于最优解的 0.586,
-# 盒子不起作用,所以 AdamW 走向不加正则的最优解。下一节的 Lion 会撞上盒子的边。
+# 为什么:AdamW 停下来的地方,衰减 $\eta\lambda\theta$ 正好抵消 Adam 的一步 $\eta\,\hat v/(\sqrt{\hat S} + \epsilon)$。
+# 停下来时 $\hat v$ 约等于梯度 $g$,所以停下来的条件约是 $g_i = -\lambda(\sqrt{\hat S_i} + \epsilon)\,\theta_i$:
+# 这正是一个 L2 正则的条件,只是强度从 $\lambda$ 变成了 $\lambda\sqrt{\hat S_i}$。全量梯度下越接近最优解梯度越小,
+# $\hat S$(最近约 1000 步梯度平方的平均)也跟着变小,这个"正则"就越来越弱。下面用第 5000 步的 $\hat S$ 验证一下:
+
+# %% slideshow={"slide_type": "subslide"}
+S_hat = adamw_optimizer.S / (1 - adamw_optimizer.beta2 ** adamw_optimizer.t)  # 第 5000 步偏差修正后的 S
+H_ridge = H + np.diag(decay * (np.sqrt(S_hat) + adamw_optimizer.eps))  # 强度 lambda (sqrt(S_hat) + eps) 的 L2 正则
+effective = np.linalg.solve(H_ridge, H @ theta_best)  # 它的最小值点 (H theta_best 就是 2/N A^T y)
+print("sqrt(S_hat):", np.round(np.sqrt(S_hat), 4))
+print(f"这个弱正则的最小值点离 AdamW 停下的地方 {np.linalg.norm(effective - adamw):.0e}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 一直走下去会怎样:Xie & Li(2024)证明,全量梯度、$\beta_1 \le \beta_2 < 1$ 时(他们的证明分析的是 $\epsilon = 0$),
+# AdamW 如果在一个不增、总和发散的学习率调度下收敛,收敛到的就是"在 $|\theta_i| \le 1/\lambda$ 的盒子里最小化原来的 loss"的 KKT 点。
+# 这里 $1/\lambda = 10$,远大于最优解的 0.586,盒子不起作用:那个 KKT 点就是不加正则的最优解。
+# (这一课的余弦调度只走 5000 步,学习率的总和有限,不在定理的条件里;它停下的地方已经很接近那个点。)下一节的 Lion 会撞上盒子的边。
 #
 # Loshchilov & Hutter(2019)证明的是上面那两点:随机梯度下降时两种写法等价,Adam 这样的自适应方法时不等价。
 # 他们在图像分类(CIFAR-10、ImageNet 32×32)上发现:分开以后,权重衰减和学习率的最好取值互不牵连,Adam 的泛化也追上了带动量的随机梯度下降。
@@ -250,10 +268,11 @@ print(f"Lion, 学习率从 1e-2 按余弦降到 0, 4000 步: 离最优解最远�
 # **Lion 的权重衰减是一个盒子**。只要 $\eta\lambda \le 1$:
 #
 # - 在盒子 $|\theta_i| \le 1/\lambda$ 里面时,$|\theta_i(1 - \eta\lambda) \pm \eta| \le (1 - \eta\lambda)/\lambda + \eta = 1/\lambda$:一步出不去;
-# - 在盒子外面时,$|\theta_i|$ 每步至少缩小 $\eta(\lambda|\theta_i| - 1) > 0$,一直缩到盒子里。
+# - 在盒子外面时,$|\theta_i|$ 超出盒子的部分 $|\theta_i| - 1/\lambda$ 每步至少乘以 $1 - \eta\lambda$:很快回到盒子边上(或者进去)。
 #
-# Chen、Liu、Liang、Liu(2023)证明了更多:带权重衰减 $\lambda$ 的 Lion 解的是"在 $|\theta_i| \le 1/\lambda$ 的盒子里最小化 loss"这个约束问题
-# (和上一节 AdamW 的盒子一样)。取 $\lambda = 2$:盒子的边 $1/\lambda = 0.5$ 小于最优解的 0.586,约束起作用。
+# Chen、Liu、Liang、Liu(2023)证明了更多(主要在连续时间里,也有离散的版本):带权重衰减 $\lambda$ 的 Lion 会进入这个盒子,
+# 并走向"在 $|\theta_i| \le 1/\lambda$ 的盒子里最小化 loss"这个约束问题的 KKT 点(和上一节 AdamW 的盒子一样);
+# 学习率不变时,它只能停在那个点附近几个学习率的范围里。取 $\lambda = 2$:盒子的边 $1/\lambda = 0.5$ 小于最优解的 0.586,约束起作用。
 # 盒子里的最优解 `least_squares_in_box` 用投影梯度下降另外算出来(`course_lib.model`)。
 
 # %% slideshow={"slide_type": "subslide"}
@@ -323,10 +342,12 @@ ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01,
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# - $\beta = 0.5$ 的 Schedule-Free 只跑了一次,在每一个停止步数上都比专门为那个 $T$ 调好的余弦调度离最优值近,大约近一半。
+# - $\beta = 0.5$ 的 Schedule-Free 只跑了一次,在每一个停止步数上都比专门为那个 $T$ 调好的余弦调度离最优值近:
+#   差距只有余弦调度的 0.45 到 0.6 倍。公平起见要说明:它的学习率 0.03 和 $\beta = 0.5$ 也是在这 20 串行上试出来的
+#   (学习率取 0.01 时,停在第 500 步就不如余弦调度)。
 # - 作者的默认值 $\beta = 0.9$ 在这个问题上反而不如余弦调度(差约 1.6 到 1.8 倍):$\beta$ 也是要调的超参数。
 # - 理论上(Defazio 等 2024 的 Theorem 1):对凸、梯度有界的问题,任何 $\beta \in [0, 1]$ 配上常数学习率 $\eta = D/(G\sqrt{T})$
-#   ($D$ 是起点到最优解的距离,$G$ 是梯度的上界),平均点 $x_T$ 的 loss 差距不超过 $DG/\sqrt{T}$,这是这类问题最坏情况下最好的速度。
+#   ($D$ 是起点到最优解的距离,$G$ 是梯度的上界),平均点 $x_T$ 的 loss 差距的期望不超过 $DG/\sqrt{T}$,这是这类问题最坏情况下最好的速度。
 #   定理里最好的学习率仍然和 $T$ 有关;但学习率在整个运行中不变,不用调度,任何一步停下来 $x$ 都是可以直接用的平均点。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -347,7 +368,8 @@ with answer():
 check(guess, "重球法" if steps["重球法"] < steps["Nesterov"] else "Nesterov", choices=("重球法", "Nesterov"),
       hint="比一比两者每步的收缩因子: (sqrt(kappa) - 1) / (sqrt(kappa) + 1) 和 1 - 2 / sqrt(3 kappa + 1)。")
 
-# 在二次函数上重球法更快: 它的收缩因子 0.553 比 Nesterov 的 0.673 小。Nesterov 的好处是对一般的凸函数也有保证 (上面的 Lessard 函数)。
+# 在二次函数上重球法更快: 它的收缩因子 0.553 比 Nesterov 的 0.673 小。Nesterov 的好处是保证: 常数 beta 按 kappa 调好时,
+# 对所有光滑的强凸函数都收敛 (上面的 Lessard 函数), 重球法没有这个保证。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:AdamW 的权重衰减取 $\lambda = 5$(盒子的边 $1/\lambda = 0.2$),照上面的设置跑 5000 步,最后最大的 $|\theta_i|$ 大约是多少?
@@ -365,7 +387,8 @@ with answer():
 check(guess, np.abs(strong).max(), tolerance=0.1, hint="看看盒子的边 1/lambda; 最优解有好几个坐标比 0.2 大。")
 
 # 最大的 |theta_i| 停在盒子的边 0.2 附近。最优解的 5 个权重都比 0.2 大, 都被盒子挡住; 盒子里的最优解 (KKT 点) 有 3 个坐标贴在边上,
-# 另外两个因为特征之间互相牵连, 退到了边的里面。Xie & Li 的定理说 AdamW 收敛以后就停在那里; 5000 步时它还在往那里走, 有的坐标还差 0.01 多。
+# 另外两个因为特征之间互相牵连, 退到了边的里面。Xie & Li 的定理说 AdamW 如果收敛 (学习率总和发散), 就收敛到那里;
+# 这里的余弦调度在第 5000 步已经把学习率降到几乎 0, AdamW 停在离它还差 0.01 多的地方。AdamW 也不像 Lion 那样一步也出不了盒子: 最大的 |theta_i| 略大于 0.2。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块
@@ -380,10 +403,11 @@ lion_explorer(x, y)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结
 #
-# - **Nesterov**:步子是 $\eta(g + \beta m)$,相当于在前面一点的地方算梯度。在二次函数上最好的重球法更快;Nesterov 的好处是对一般的光滑凸函数也有加速的保证,
-#   而重球法可能不收敛。`torch.optim.SGD(..., nesterov=True)`。
-# - **AdamW**:权重衰减不经过 Adam 的 $\sqrt{S}$,所以它不是 L2 正则:全量梯度下,它如果收敛,停在"$|\theta_i| \le 1/\lambda$ 的盒子里最小化 loss"的 KKT 点;
-#   盒子比最优解大时,它几乎不正则化。
-# - **Lion**:只用符号,每步每个参数正好走一个学习率;学习率不变时误差停在约 2 个学习率,要靠学习率衰减收尾;权重衰减同样是一个盒子。
+# - **Nesterov**:步子是 $\eta(g + \beta m)$,相当于在前面一点的地方算梯度。在二次函数上最好的重球法更快;Nesterov 的好处是保证:
+#   常数 $\beta$ 按 $\kappa$ 调好时对所有光滑的强凸函数都有加速(动量系数随步数变大的版本对一般的光滑凸函数也有),而重球法可能不收敛。
+#   `torch.optim.SGD(..., nesterov=True)`。
+# - **AdamW**:权重衰减不经过 Adam 的 $\sqrt{S}$,所以它不是 L2 正则:它像一个强度 $\lambda\sqrt{\hat S}$ 的正则,梯度变小时越来越弱;
+#   全量梯度下,它如果收敛,停在"$|\theta_i| \le 1/\lambda$ 的盒子里最小化 loss"的 KKT 点。盒子比最优解大时,它几乎不正则化。
+# - **Lion**:只用符号,每步每个参数正好走一个学习率;学习率不变时误差停在约 2 个学习率,要靠学习率衰减收尾;权重衰减同样是一个盒子,而且一步也出不去。
 # - **Schedule-Free**:常数学习率,在所有 $z$ 的平均点 $x$ 上评估,不用事先定好在哪一步停;$\beta$ 要调。
 # - **下一课**:Muon,把一整个权重矩阵的更新"正交化"。

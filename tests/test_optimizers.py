@@ -376,3 +376,45 @@ def test_muon_keeps_an_average_and_blends_it_with_the_gradient():
 def test_muon_refuses_a_vector_and_says_what_to_do():
     with pytest.raises(ValueError, match="rest to AdamW"):
         Muon().step(np.zeros(5), np.ones(5))
+
+
+STACKABLE = [
+    lambda lr: SGD(lr=lr),
+    lambda lr: Momentum(lr=lr, beta=0.9, nesterov=True),
+    lambda lr: AdaGrad(lr=lr),
+    lambda lr: RMSProp(lr=lr),
+    lambda lr: Adam(lr=lr),
+    lambda lr: AdamW(lr=lr, weight_decay=0.1),
+    lambda lr: Lion(lr=lr, weight_decay=0.5),
+    lambda lr: ScheduleFreeSGD(lr=lr, beta=0.5),
+]
+
+
+@pytest.mark.parametrize(
+    "make", STACKABLE, ids=["SGD", "Nesterov", "AdaGrad", "RMSProp", "Adam", "AdamW", "Lion", "SF"]
+)
+def test_a_stack_with_one_rate_per_row_is_the_runs_side_by_side(make):
+    """The lessons stack runs (lr of shape (K, 1)); each row is the run alone, step for step
+    (tests/test_torch_bridge.py checks the runs alone against their references)."""
+    rng = np.random.default_rng(4)
+    lrs = np.array([[1e-3], [3e-2], [0.2]])
+    grads = rng.normal(size=(30, 3, 4))
+    stacked, theta = make(lrs), np.ones((3, 4))
+    alone = [make(float(lr[0])) for lr in lrs]
+    singles = [np.ones(4) for _ in lrs]
+    for g in grads:
+        theta = stacked.step(theta, g)
+        singles = [opt.step(t, g[k]) for k, (opt, t) in enumerate(zip(alone, singles, strict=True))]
+        np.testing.assert_allclose(theta, singles, rtol=1e-14, atol=1e-15)
+
+
+def test_a_stack_of_muon_matrices_is_the_runs_side_by_side():
+    rng = np.random.default_rng(5)
+    lrs = np.array([0.01, 0.03])
+    stacked, W = Muon(lr=lrs[:, None, None], weight_decay=0.01), np.ones((2, 8, 5))
+    alone, singles = [Muon(lr=lr, weight_decay=0.01) for lr in lrs], [np.ones((8, 5))] * 2
+    for _ in range(20):
+        g = rng.normal(size=(2, 8, 5))
+        W = stacked.step(W, g)
+        singles = [opt.step(w, g[k]) for k, (opt, w) in enumerate(zip(alone, singles, strict=True))]
+        np.testing.assert_allclose(W, singles, rtol=1e-12, atol=1e-14)

@@ -246,8 +246,9 @@ def test_muon_is_torchs_rule_with_newton_schulz_in_float64(hidden_weight_gradien
 
 def test_muon_is_close_to_torchs_bfloat16_muon(hidden_weight_gradients):
     """torch runs Newton-Schulz in bfloat16 (8 significant bits, rounding of 0.4% per number,
-    over 15 matrix products): one step's update differs by about 5% of its size; the weights,
-    after the whole run, by a few percent of the distance they travelled."""
+    over 15 matrix products): one step's update differs by a few percent of its size (4.9%
+    here). Fed the same gradients, the weights after the whole run differ by well under 1% of
+    the distance they travelled (0.3% here); two independent trainings would drift further."""
     gradient, start = hidden_weight_gradients
     lr = 0.02
     mine, theirs = run_both(
@@ -270,7 +271,7 @@ def test_muon_is_close_to_torchs_bfloat16_muon(hidden_weight_gradients):
     travelled = np.linalg.norm(mine[-1] - start)
     drift = np.linalg.norm(mine[-1] - theirs[-1]) / travelled
     print(f"after {STEPS} steps: apart by {drift:.1%} of the distance travelled")
-    assert drift < 0.1
+    assert drift < 0.01
 
 
 # --- each lesson's PyTorch line ------------------------------------------------------------
@@ -278,9 +279,10 @@ def test_muon_is_close_to_torchs_bfloat16_muon(hidden_weight_gradients):
 
 @pytest.mark.parametrize("bridge", BRIDGE_LINES, ids=[b.line for b in BRIDGE_LINES])
 def test_the_lessons_pytorch_line_runs_the_lessons_optimizer(data, bridge, monkeypatch):
-    """The line, evaluated as written (params = [p]), on the lesson's whole run (its gradients,
-    exact, from the rows the lesson draws; its start; its number of steps). Muon's Newton-Schulz
-    runs in float64 (the bfloat16 one is compared loosely above)."""
+    """The line, evaluated as written (params = [p]), on the lesson's run: its gradients (exact,
+    from the rows the lesson draws), its start, its number of steps. For Muon (lesson 13) the
+    run is W alone on the lesson's batches, the rest of the network held at its start, and
+    torch's Newton-Schulz runs in float64 (the bfloat16 one is compared loosely above)."""
     from torch.optim import _muon
 
     monkeypatch.setattr(_muon, "_zeropower_via_newtonschulz", float64_newton_schulz())

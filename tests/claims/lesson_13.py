@@ -129,7 +129,11 @@ def _train(c, seed, kind, settings=None):
         muon_lr = np.array([g[0] for g in grid])
         other, m = _Adam(np.array([g[1] for g in grid])[:, None], 1e-8, 0.01), 0.0
     else:
-        adam = _Adam(np.array(grid)[:, None], 1e-6 if kind == "adam" else 1e-8, 0.0 if kind == "adam" else 0.01)
+        adam = _Adam(
+            np.array(grid)[:, None],
+            1e-6 if kind == "adam" else 1e-8,
+            0.0 if kind == "adam" else 0.01,
+        )
     params = np.tile(network_start(c.M, seed=seed), (K, 1))
     split, saved = 8 * c.M, []
     with np.errstate(all="ignore"):
@@ -141,7 +145,9 @@ def _train(c, seed, kind, settings=None):
                 update = _orthogonalize(0.05 * gW + 0.95 * m)
                 lr = muon_lr[:, None, None]
                 W = W * (1 - lr * 0.01) - lr * np.sqrt(8 / c.M) * update
-                params = np.concatenate([W.reshape(K, -1), other.step(params[:, split:], g[:, split:])], axis=1)
+                params = np.concatenate(
+                    [W.reshape(K, -1), other.step(params[:, split:], g[:, split:])], axis=1
+                )
             else:
                 params = adam.step(params, g)
             if k % 10 == 0:
@@ -234,8 +240,14 @@ NON_CLAIMS = [
     ("更多次也不会正好等于 1", "formula"),
     ("$m \\leftarrow \\beta m + (1-\\beta)\\,g$", "formula"),
     ("$(1-\\beta)\\,g + \\beta m$", "formula"),
-    ("权重衰减 $W \\leftarrow W(1 - \\eta\\lambda)$,再走 $-\\eta\\sqrt{\\max(1, \\text{行}/\\text{列})}$", "formula"),
-    ("默认按 Jordan 的 $\\sqrt{\\max(1, \\text{行}/\\text{列})}$ 缩放;Moonlight 用的是另一种缩放 $0.2\\sqrt{\\max(\\text{行}, \\text{列})}$", "citation"),
+    (
+        "权重衰减 $W \\leftarrow W(1 - \\eta\\lambda)$,再走 $-\\eta\\sqrt{\\max(1, \\text{行}/\\text{列})}$",
+        "formula",
+    ),
+    (
+        "默认按 Jordan 的 $\\sqrt{\\max(1, \\text{行}/\\text{列})}$ 缩放;Moonlight 用的是另一种缩放 $0.2\\sqrt{\\max(\\text{行}, \\text{列})}$",
+        "citation",
+    ),
     ("`torch.optim.Muon(params, lr=0.03, momentum=0.95, weight_decay=0.01)`", "set-up"),
     ("有效数字只有 8 个二进制位", "citation"),
     ("它直接接在 5 个输入特征上", "set-up"),
@@ -250,17 +262,26 @@ NON_CLAIMS = [
     ("Muon 挑了 20 种组合、Adam 只挑了 6 个学习率", "set-up"),
     ("在新的 30 个种子上", "set-up"),
     ("只在 30 个里的约一半", "set-up"),
-    ("Jordan(2024)报告它刷新了 CIFAR-10 和 NanoGPT 的训练速度纪录(按墙钟时间),在一个 15 亿参数的语言模型上", "citation"),
+    (
+        "Jordan(2024)报告它刷新了 CIFAR-10 和 NanoGPT 的训练速度纪录(按墙钟时间),在一个 15 亿参数的语言模型上",
+        "citation",
+    ),
     ("用它训练了一个 160 亿参数(每个词激活约 30 亿)的混合专家语言模型", "citation"),
-    ("把 Newton–Schulz 的步数从 5 加到 20,我们的 $G$ 的 5 个奇异值会不会都变成 1(相差不到 0.01)", "question"),
+    (
+        "把 Newton–Schulz 的步数从 5 加到 20,我们的 $G$ 的 5 个奇异值会不会都变成 1(相差不到 0.01)",
+        "question",
+    ),
     ("迭代在 0.68 到 1.14 之间来回跳", "formula"),
-    ("比如经典的 (1.5, -0.5, 0): 它收敛到 1, 但小的奇异值每步只长 1.5 倍 (这组是 3.4445 倍)", "formula"),
+    (
+        "比如经典的 (1.5, -0.5, 0): 它收敛到 1, 但小的奇异值每步只长 1.5 倍 (这组是 3.4445 倍)",
+        "formula",
+    ),
     ("都离 1 不到 0.01", "formula"),
     ("(提示:5 个奇异值都在 1 附近。", "question"),
     ("(用上面的 $G$,5 次迭代)", "question"),
     ("比 sqrt(5) 小一点", "formula"),
     ("停在 0.7 左右", "formula"),
-    ("一个 8×5 的矩阵,奇异值从 1 到\"spread\"", "set-up"),
+    ('一个 8×5 的矩阵,奇异值从 1 到"spread"', "set-up"),
     ("红点是这个矩阵的 5 个奇异值", "set-up"),
     ("每个奇异值都在 1 附近的矩阵", "formula"),
     ("它不正好收敛到 1,Jordan(2024)在他的实验里发现这不影响训练", "citation"),
