@@ -56,8 +56,8 @@ def _hidden(params: np.ndarray, x: np.ndarray, hidden: int):
     (K, N, M), network k sees rows of its own, x[k] (lesson 13: one batch sequence per seed)."""
     W, c, v, d = unpack(params, x.shape[-1], hidden)
     K = len(params)
-    if x.ndim == 3:
-        return np.tanh(np.einsum("knm,khm->nkh", x, W) + c), v, d
+    if x.ndim == 3:  # (K, N, M) @ (K, M, hidden): one batched matrix product
+        return np.tanh((x @ np.swapaxes(W, -1, -2)).transpose(1, 0, 2) + c), v, d
     z = x @ W.reshape(K * hidden, -1).T + c.reshape(-1)  # (N, K*hidden)
     return np.tanh(z).reshape(len(x), K, hidden), v, d
 
@@ -107,7 +107,7 @@ def network_loss_and_gradient(
     # back through tanh: d tanh(z)/dz = 1 - tanh(z)^2
     dz = (2 / n) * r[:, :, np.newaxis] * v * (1 - h**2)  # (N, K, hidden)
     if own_rows:
-        grad_W = np.einsum("nkh,knm->khm", dz, x).reshape(K * hidden, -1)
+        grad_W = (dz.transpose(1, 2, 0) @ x).reshape(K * hidden, -1)  # (K, hidden, M)
     else:
         grad_W = dz.reshape(n, -1).T @ x  # (K*hidden, M): one matrix product for all K
     grad_c = dz.sum(axis=0)

@@ -37,7 +37,7 @@ from matplotlib import pyplot as plt
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
 
 from course_lib import (FONT_SIZES, Adam, AdamW, Muon, NEWTON_SCHULZ, answer, check, join_hidden,
-                        load_data, network_loss_and_gradient, network_mse, network_size, network_start,
+                        load_data, network_loss_and_gradient, network_mse, network_start,
                         new_axes, newton_schulz, newton_schulz_explorer, shuffled_batches, split_hidden,
                         style_axes)
 
@@ -155,7 +155,6 @@ plt.show()
 
 # %% slideshow={"slide_type": "subslide"}
 STEPS, BATCH = 400, 32
-P = network_size(M)
 
 
 def train(make_step, settings, seeds):
@@ -170,7 +169,7 @@ def train(make_step, settings, seeds):
             params = step(params, network_loss_and_gradient(params, x[rows], y[rows])[1])
             if k % 10 == 0:
                 saved.append(params)
-        values = network_mse(np.array(saved[-5:]).reshape(-1, P), x, y).reshape(5, -1).mean(axis=0)
+        values = np.mean([network_mse(snapshot, x, y) for snapshot in saved[-5:]], axis=0)
     return np.nan_to_num(values, nan=np.inf).reshape(len(seeds), S)
 
 
