@@ -1,12 +1,15 @@
 """The course website: every lesson with its stored outputs, as static HTML that works offline.
 
 Built with Jupyter Book 1's stack (Sphinx, myst-nb, sphinx-book-theme) from copies of the
-lesson notebooks, never executed: what ``publish.lessons.student_notebook`` keeps (no answers, no
-speaker notes). MathJax 3 is
-served from the site itself (pinned npm package, see ``publish.vendor``) and every script or
+lesson notebooks, never executed: what ``publish.lessons.student_notebook`` keeps (no speaker
+notes), with each exercise made for a page that runs nothing (``site_notebook``): the guess cell
+becomes a line asking for a guess, the answer cell shows only its stored closed block. MathJax 3
+is served from the site itself (pinned npm package, see ``publish.vendor``) and every script or
 style a theme would fetch from another host is removed, so the pages make no request beyond
 their own folder. Chinese search needs ``jieba`` at build time; a small user dictionary keeps
-the course's terms (学习率, ...) whole.
+the course's terms (学习率, ...) whole. The site's own CSS and JavaScript (``templates/site/``)
+wrap code and enlarge figures on a phone, and show search results in Chinese, from the lesson
+text, the lessons whose title names the query first.
 """
 
 import logging
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.publish.lessons import NOTEBOOKS, lesson_paths, student_notebook
+from course_lib.publish.lessons import ANSWER_TAG, NOTEBOOKS, lesson_paths, student_notebook
 from course_lib.publish.vendor import copy_files
 
 TITLE = "优化器课程"
@@ -67,6 +70,20 @@ EXTENSIONS = ["myst_nb", "sphinx_book_theme"]
 UNUSED = ("**/*.map", "_static/locales", "_static/*webpack-macros.html", ".buildinfo")
 # the file that marks a folder as a site this module built (and may therefore replace)
 MARKER = ".course-site"
+# the site's own page layout (templates_path), styles and scripts (phone layout, figure zoom,
+# Chinese search)
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
+STATIC = TEMPLATES / "static"
+CSS_FILES = ["course.css"]
+JS_FILES = ["course.js"]
+# an exercise's guess cell: `guess = None` under a comment "# 你的猜测:<question>? 把 None ..."
+GUESS_LINE = re.compile(r"^guess\s*=\s*None\s*$", re.MULTILINE)
+GUESS_QUESTION = re.compile(r"^#\s*你的猜测[::]\s*(.+?)\s*(?:(?:把 None|再运行).*)?$", re.MULTILINE)
+# what the site asks instead of "run this cell and the next" (it runs nothing)
+GUESS_TITLE = "先猜一猜"
+GUESS_THEN = "想好了,再点开下面的“运行结果和解读”核对。"
+# characters MyST would read as markup in a question copied from a code comment
+MARKUP = re.compile(r"([\\`*_\[\]<>$|#~{}])")
 # a page loads nothing from outside its site: these would, so they are dropped from every page
 EXTERNAL = re.compile(
     r"""<(?:script|link)\b[^>]*\b(?:src|href)="(?:https?:)?//[^"]*"[^>]*>(?:</script>)?"""
@@ -93,16 +110,70 @@ def lesson_title(notebook: nbformat.NotebookNode) -> str:
     return first.source.lstrip().splitlines()[0].lstrip("#").strip()
 
 
+def is_answer(cell: dict) -> bool:
+    """True for an exercise's answer cell (tag ``answer``)."""
+    return ANSWER_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def is_guess(cell: dict) -> bool:
+    """True for an exercise's guess cell: a code cell that sets ``guess = None``."""
+    return cell.cell_type == "code" and bool(GUESS_LINE.search(cell.source))
+
+
+def guess_prompt(cell: dict) -> nbformat.NotebookNode:
+    """The markdown cell that replaces a guess cell on the site: its question, then "open the
+    answer below" (the site runs no cell, so "run this cell and the next" would be wrong)."""
+    question = GUESS_QUESTION.search(cell.source)
+    text = MARKUP.sub(r"\\\1", question[1].rstrip(",, ")) + " " if question else ""
+    source = f"```{{admonition}} {GUESS_TITLE}\n:class: tip\n\n{text}{GUESS_THEN}\n```"
+    return nbformat.v4.new_markdown_cell(source, id=cell.get("id"), metadata={})
+
+
+def answer_block(cell: dict) -> nbformat.NotebookNode:
+    """An answer cell as the site shows it: no source, only its stored HTML outputs (the closed
+    "运行结果和解读" block), without the self-check's printed line or any other stream."""
+    outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": output.data["text/html"]})
+        for output in cell.get("outputs", [])
+        if output.output_type in ("display_data", "execute_result")
+        and "text/html" in output.get("data", {})
+    ]
+    return nbformat.v4.new_code_cell(
+        cell.source, id=cell.get("id"), metadata={"tags": ["remove-input"]}, outputs=outputs
+    )
+
+
+def site_notebook(path: Path) -> nbformat.NotebookNode:
+    """The lesson at ``path`` as the site shows it: ``student_notebook``'s cells, each exercise's
+    guess cell as ``guess_prompt`` and its answer cell, put back in place, as ``answer_block``."""
+    notebook = nbformat.read(path, as_version=4)
+    missing = [i for i, cell in enumerate(notebook.cells) if not cell.get("id")]
+    if missing:
+        raise SiteError(
+            f"{path}: cells {missing[:5]} have no id; save it with nbformat 4.5 or later "
+            "(jupytext --sync, or open and save it in JupyterLab)"
+        )
+    shown = {cell.id: cell for cell in student_notebook(path).cells}
+    cells = []
+    for cell in notebook.cells:
+        if is_answer(cell):
+            cells.append(answer_block(cell))
+        elif cell.id in shown:
+            cells.append(guess_prompt(cell) if is_guess(cell) else shown[cell.id])
+    notebook.cells = cells
+    return notebook
+
+
 def index_page(titles: list[tuple[str, str]]) -> str:
     """The landing page (MyST markdown) listing ``(page name, title)`` pairs in order."""
     lines = [
         f"# {TITLE}",
         "",
         "用同一个线性回归问题(NASA 翼型噪声数据,标准化后),一课一个优化器,"
-        "从最朴素的梯度下降讲到 Adam。",
-        "这里是每一课的静态网页版:内容、代码和保存的输出都和 notebook 一样,"
-        "练习的答案和讲解提示不在这里。",
-        "想自己运行代码、拖动探索器的滑块,请在 JupyterLab 里打开 `notebooks/` 里的同名 notebook。",
+        "从最朴素的梯度下降讲到 Adam,再到今天训练代码里用的 AdamW、Lion、Schedule-Free 和 Muon。",
+        "这里是每一课的网页版:内容、代码和图都是 notebook 里保存的结果,打开就能读,不需要安装任何东西。",
+        "每道练习先猜一猜,再点开下面收起的“运行结果和解读”核对。",
+        "想改代码、自己运行,请在 JupyterLab 里打开 `notebooks/` 里的同名 notebook。",
         "",
         "## 目录",
         "",
@@ -126,6 +197,15 @@ def sphinx_config(search_dict: Path) -> dict:
         "html_theme": "sphinx_book_theme",
         # no download button: the site keeps no notebook sources to download
         "html_theme_options": {"search_bar_text": "搜索课程……", "use_download_button": False},
+        # the theme's first script reads this when the browser stored no mode: empty, it logs
+        # "Got invalid theme mode" on every first visit; light suits the white figures
+        "html_context": {"default_mode": "light"},
+        "templates_path": [str(TEMPLATES)],
+        "html_static_path": [str(STATIC)],
+        # without an icon of its own, every page's browser asks the server for /favicon.ico
+        "html_favicon": str(STATIC / "favicon.svg"),
+        "html_css_files": CSS_FILES,
+        "html_js_files": JS_FILES,
         "html_search_language": "zh",
         "html_search_options": {"dict": str(search_dict)},
         "html_show_sourcelink": False,
@@ -147,7 +227,7 @@ def write_sources(folder: Path, notebooks: Path) -> int:
         raise SiteError(f"no lesson notebooks (<number>.<name>.ipynb) in {notebooks}")
     titles = []
     for path in lessons:
-        notebook = student_notebook(path)
+        notebook = site_notebook(path)
         nbformat.write(notebook, folder / path.name)
         titles.append((path.stem, lesson_title(notebook)))
     (folder / "index.md").write_text(index_page(titles), encoding="utf-8")
