@@ -78,7 +78,9 @@ CSS_FILES = ["course.css"]
 JS_FILES = ["course.js"]
 # an exercise's guess cell: `guess = None` under a comment "# 你的猜测:<question>? 把 None ..."
 GUESS_LINE = re.compile(r"^guess\s*=\s*None\s*$", re.MULTILINE)
-GUESS_QUESTION = re.compile(r"^#\s*你的猜测[::]\s*(.+?)\s*(?:(?:把 None|再运行).*)?$", re.MULTILINE)
+GUESS_QUESTION = re.compile(
+    r"^#\s*你的猜测[::]\s*(.+?)[,,\s]*(?:(?:把 None|再运行).*)?$", re.MULTILINE
+)
 # what the site asks instead of "run this cell and the next" (it runs nothing)
 GUESS_TITLE = "先猜一猜"
 GUESS_THEN = "想好了,再点开下面的“运行结果和解读”核对。"
@@ -124,7 +126,7 @@ def guess_prompt(cell: dict) -> nbformat.NotebookNode:
     """The markdown cell that replaces a guess cell on the site: its question, then "open the
     answer below" (the site runs no cell, so "run this cell and the next" would be wrong)."""
     question = GUESS_QUESTION.search(cell.source)
-    text = MARKUP.sub(r"\\\1", question[1].rstrip(",, ")) + " " if question else ""
+    text = MARKUP.sub(r"\\\1", question[1]) + " " if question else ""
     source = f"```{{admonition}} {GUESS_TITLE}\n:class: tip\n\n{text}{GUESS_THEN}\n```"
     return nbformat.v4.new_markdown_cell(source, id=cell.get("id"), metadata={})
 
@@ -171,7 +173,8 @@ def index_page(titles: list[tuple[str, str]]) -> str:
         "",
         "用同一个线性回归问题(NASA 翼型噪声数据,标准化后),一课一个优化器,"
         "从最朴素的梯度下降讲到 Adam,再到今天训练代码里用的 AdamW、Lion、Schedule-Free 和 Muon。",
-        "这里是每一课的网页版:内容、代码和图都是 notebook 里保存的结果,打开就能读,不需要安装任何东西。",
+        "这里是每一课的网页版:内容、代码和图都是 notebook 里保存的结果,"
+        "打开就能读,不需要安装任何东西。",
         "每道练习先猜一猜,再点开下面收起的“运行结果和解读”核对。",
         "想改代码、自己运行,请在 JupyterLab 里打开 `notebooks/` 里的同名 notebook。",
         "",
