@@ -12,6 +12,7 @@ import contextlib
 import functools
 import html.parser
 import http.server
+import json
 import re
 import subprocess
 import sys
@@ -28,11 +29,13 @@ from course_lib.publish.site import (
     GUESS_THEN,
     GUESS_TITLE,
     MARKER,
+    SEARCH_TEXT,
     TITLE,
     is_answer,
     lesson_title,
     site_notebook,
     strip_external,
+    tex_text,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +58,10 @@ FIRST_RESULTS = [
     ("Muon", "13.muon"),
     ("鞍点", "11.非凸问题"),
 ]
-# what a snippet cut from the lesson prose never holds: the theme's controls,
-# TeX (a backslash, a dollar sign), code
-NOT_PROSE = re.compile(r"System Settings|Color mode|亮色|暗色|[\\$]|import |np\.")
+# what a snippet cut from the lesson prose never holds: the theme's controls, TeX (a backslash,
+# a dollar sign)
+NOT_PROSE = re.compile(r"System Settings|Color mode|亮色|暗色|[\\$]")
+MIN_CODE_LINE = 20  # characters: a line of code this long is not also a phrase of the prose
 # Sphinx's search shows its results one by one, then writes its summary line ("... N 页")
 JS_SEARCH_DONE = """() => document.querySelector('#search-results p.search-summary')
     ?.textContent.trim().length > 0"""
@@ -234,6 +238,22 @@ def test_every_exercise_of_a_lesson_gets_a_prompt_and_its_answer_block(path):
     assert not [c.source for c in cells if c.cell_type == "code" and RUN_A_CELL.search(c.source)]
 
 
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"\sqrt{10}", "√10"),
+        (r"m \leftarrow \beta m + g", "m ← β m + g"),
+        (r"\frac{\eta}{\sqrt{S} + \epsilon}", "η/(√S + ε)"),
+        (r"\hat y = w^\top x + b", "y = w^ᵀ x + b"),
+        (r"\|\theta\|_\infty \le 1/\lambda", "‖θ‖_∞ ≤ 1/λ"),
+        (r"\text{lr} \cdot \sqrt\kappa", "lr · √κ"),
+        (r"a \\ b & \mathcal{O}(1)", "a b O(1)"),
+    ],
+)
+def test_a_formula_reads_as_plain_text_in_a_snippet(tex, text):
+    assert tex_text(tex) == text
+
+
 # --- the command line ---------------------------------------------------------------------------
 
 
@@ -301,6 +321,36 @@ def test_exercises_ask_for_a_guess_then_hold_the_answer_closed(site, path):
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_no_page_asks_to_run_a_cell(site, path):
     assert not RUN_A_CELL.findall(page_text(lesson_page(site, path)))
+
+
+def search_texts(site):
+    """The prose the build ships for the search page's snippets, by page name."""
+    script = (site / SEARCH_TEXT).read_text(encoding="utf-8")
+    prefix = "window.COURSE_SEARCH_TEXT = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    return json.loads(script[len(prefix) : -2])
+
+
+def test_snippets_come_from_each_pages_prose(site):
+    texts = search_texts(site)
+    assert sorted(texts) == sorted(["index", *(p.stem for p in LESSONS)])
+    for name, page in texts.items():
+        assert not NOT_PROSE.search(page["text"]), f"{name}: {NOT_PROSE.search(page['text'])}"
+        assert all(0 <= at <= len(page["text"]) for at in page["anchors"].values())
+    for path in LESSONS:
+        code = nbformat.read(path, as_version=4).cells
+        lines = {line for c in code if c.cell_type == "code" for line in cell_lines(c)}
+        shown = [
+            line
+            for line in lines
+            if len(line) >= MIN_CODE_LINE and line in texts[path.stem]["text"]
+        ]
+        assert not shown, f"code or output in the prose of {path.stem}: {shown[:3]}"
+    lesson = texts["3.momentum"]
+    assert not lesson["text"].startswith("3. 动量法"), "the title is the result's link, not prose"
+    assert "它是过去所有梯度的加权累积" in lesson["text"] and "def " not in lesson["text"]
+    starts = [lesson["text"][at:] for at in lesson["anchors"].values()]
+    assert any(s.startswith("练习 ") for s in starts), "an anchor is where its heading starts"
 
 
 def test_building_again_replaces_a_site(tmp_path):
@@ -489,6 +539,7 @@ def test_a_phone_shows_code_whole_and_figures_at_full_size(phone):
         phone.wait_for_load_state("networkidle")
         wide[path.stem] = phone.evaluate(JS_WIDE_BLOCKS)
     assert not {name: n for name, n in wide.items() if n}, "blocks that scroll sideways"
+    phone.goto(f"{phone.base}/3.momentum.html")
     figure = phone.locator("article img.course-zoomable").first
     figure.scroll_into_view_if_needed()
     phone.wait_for_function(
@@ -507,3 +558,22 @@ def test_a_phone_shows_code_whole_and_figures_at_full_size(phone):
     phone.get_by_role("button", name="关闭").tap()
     assert phone.locator(".course-zoom").is_hidden()
     assert phone.console == []
+
+
+def test_search_works_from_file_with_snippets(browser, site):
+    """Opened from the folder (file://), search finds, ranks and shows snippets, and the
+    console stays clean: no page is fetched (a file:// page may not fetch another one)."""
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    context.set_default_timeout(UI_TIMEOUT * 1000)
+    try:
+        file_page = context.new_page()
+        console = []
+        file_page.on("console", lambda m: m.type in ("error", "warning") and console.append(m.text))
+        file_page.goto(f"{(site / 'search.html').as_uri()}?q={quote('动量')}")
+        file_page.wait_for_function(JS_SEARCH_DONE)
+        first = file_page.locator("#search-results ul.search li").first
+        assert unquote(first.locator("a").get_attribute("href")) == "3.momentum.html"
+        assert "动量" in first.locator("p.context").inner_text()
+        assert console == []
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ wrap code and enlarge figures on a phone, and show search results in Chinese, fr
 text, the lessons whose title names the query first.
 """
 
+import json
 import logging
 import re
 import shutil
@@ -84,6 +85,32 @@ GUESS_QUESTION = re.compile(
 # what the site asks instead of "run this cell and the next" (it runs nothing)
 GUESS_TITLE = "先猜一猜"
 GUESS_THEN = "想好了,再点开下面的“运行结果和解读”核对。"
+# the search page's snippets are cut from each page's prose, shipped as a script (a page opened
+# from file:// may not fetch another page): window.COURSE_SEARCH_TEXT[page] = {text, anchors}
+SEARCH_TEXT = "_static/search-text.js"
+# what is not prose: myst-nb's code cells (input and output), code blocks, raw HTML, comments
+NOT_PROSE_CLASSES = {"cell_input", "cell_output"}
+ANCHOR_MARK = "\x00"  # around a section id while the prose's spaces are collapsed
+# TeX commands as the characters they print (snippets show formulas as plain text)
+TEX_SYMBOLS = {
+    # layout, and accents or fonts written without braces (\hat y)
+    **dict.fromkeys(["left", "right", "displaystyle", "quad", "qquad", "hat", "bar", "tilde"], ""),
+    **dict.fromkeys(["mathrm", "mathbf", "mathbb", "mathcal", "boldsymbol", "text"], ""),
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "pi": "π",
+    "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω", "Delta": "Δ",
+    "Sigma": "Σ", "Lambda": "Λ", "nabla": "∇", "partial": "∂", "sum": "Σ", "prod": "Π",
+    "infty": "∞", "top": "ᵀ", "leftarrow": "←", "rightarrow": "→", "to": "→",
+    "gets": "←", "cdot": "·", "times": "×", "odot": "⊙", "le": "≤", "leq": "≤", "ge": "≥",
+    "geq": "≥", "approx": "≈", "ne": "≠", "neq": "≠", "pm": "±", "in": "∈", "ell": "ℓ",
+    "ldots": "…", "dots": "…", "cdots": "⋯", "|": "‖",
+}  # fmt: skip
+TEX_ROOT = re.compile(r"\\sqrt\s*(?:\{([^{}]*)\}|([^\s{}\\]))")
+TEX_FRACTION = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+TEX_WRAPPER = re.compile(
+    r"\\(?:text|textrm|mathrm|mathbf|mathbb|mathcal|operatorname|boldsymbol|hat|bar|tilde)"
+    r"\s*\{([^{}]*)\}"
+)
 # characters MyST would read as markup in a question copied from a code comment
 MARKUP = re.compile(r"([\\`*_\[\]<>$|#~{}])")
 # a page loads nothing from outside its site: these would, so they are dropped from every page
@@ -166,6 +193,68 @@ def site_notebook(path: Path) -> nbformat.NotebookNode:
     return notebook
 
 
+def tex_text(tex: str) -> str:
+    """A TeX formula as plain text for a search snippet: ``\\sqrt{10}`` -> ``√10``."""
+
+    def group(part: str) -> str:
+        return part if re.fullmatch(r"[\w.√]+", part) else f"({part})"
+
+    def symbol(name: re.Match) -> str:
+        return TEX_SYMBOLS.get(name[1], name[0])
+
+    text = tex.replace("\\\\", " ").replace("&", " ")
+    text = TEX_WRAPPER.sub(r"\1", text)
+    text = re.sub(r"\\([A-Za-z]+|\|)", symbol, text)
+    before = None
+    while before != text:  # innermost first: \frac{\eta}{\sqrt{S}} needs two rounds
+        before = text
+        text = TEX_ROOT.sub(lambda m: "√" + group(m[1] or m[2]), text)
+        text = TEX_FRACTION.sub(lambda m: f"{group(m[1])}/{group(m[2])} ", text)
+    text = re.sub(r"\\([A-Za-z]+)", r"\1", text)
+    text = re.sub(r"\\[,;:! ]|~", " ", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+def prose(doctree) -> dict:
+    """A page's prose as one line of text, for search snippets: no page title (the result shows
+    it), no code or outputs, formulas as ``tex_text``; and the offset in it where each section
+    (by its first id) starts: ``{"text": ..., "anchors": {id: offset}}``."""
+    from docutils import nodes
+
+    pieces: list[str] = []
+    skipped = (nodes.literal_block, nodes.raw, nodes.comment, nodes.system_message)
+
+    def is_page_title(node) -> bool:
+        return isinstance(node, nodes.title) and isinstance(node.parent.parent, nodes.document)
+
+    def walk(node) -> None:
+        if isinstance(node, nodes.Text):
+            pieces.append(str(node))
+        elif isinstance(node, (nodes.math, nodes.math_block)):
+            pieces.append(f" {tex_text(node.astext())} ")
+        elif not (
+            isinstance(node, skipped)
+            or NOT_PROSE_CLASSES.intersection(node.get("classes", []))
+            or is_page_title(node)
+        ):
+            if isinstance(node, nodes.section) and node["ids"]:
+                pieces.append(f" {ANCHOR_MARK}{node['ids'][0]}{ANCHOR_MARK} ")
+            for child in node.children:
+                walk(child)
+            pieces.append("" if isinstance(node, nodes.Inline) else " ")
+
+    walk(doctree)
+    text, anchors, position = "", {}, 0
+    collapsed = " ".join("".join(pieces).split())
+    for marked in re.finditer(rf"\s*{ANCHOR_MARK}(.*?){ANCHOR_MARK}\s*", collapsed):
+        text += collapsed[position : marked.start()] + (" " if text or marked.start() else "")
+        anchors[marked[1]] = len(text)
+        position = marked.end()
+    text += collapsed[position:]
+    return {"text": text.strip(), "anchors": anchors}
+
+
 def index_page(titles: list[tuple[str, str]]) -> str:
     """The landing page (MyST markdown) listing ``(page name, title)`` pairs in order."""
     lines = [
@@ -239,8 +328,15 @@ def write_sources(folder: Path, notebooks: Path) -> int:
     return len(lessons)
 
 
+def search_text_script(texts: dict[str, dict]) -> str:
+    """The script that gives the search page each page's ``prose``, by page name."""
+    data = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.COURSE_SEARCH_TEXT = {data};\n"
+
+
 def run_sphinx(source: Path, html: Path, doctrees: Path, quiet: bool) -> None:
-    """Build ``source`` (written by write_sources) into ``html`` with Sphinx; SiteError if not."""
+    """Build ``source`` (written by write_sources) into ``html`` with Sphinx, with the prose of
+    every page for the search page's snippets (``SEARCH_TEXT``); SiteError if it fails."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -257,9 +353,14 @@ def run_sphinx(source: Path, html: Path, doctrees: Path, quiet: bool) -> None:
             warning=sys.stderr,
             freshenv=True,
         )
+        texts: dict[str, dict] = {}
+        app.connect(
+            "doctree-resolved", lambda _, doctree, name: texts.update({name: prose(doctree)})
+        )
         app.build()
     if app.statuscode != 0:
         raise SiteError(f"the Sphinx build failed (status {app.statuscode}); see above")
+    (html / SEARCH_TEXT).write_text(search_text_script(texts), encoding="utf-8")
 
 
 def strip_external(html: str) -> str:

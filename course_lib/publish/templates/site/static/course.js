@@ -1,6 +1,7 @@
 /* The course website's own script (python -m course_lib site), loaded by every page after
- * Sphinx's translations: search in Chinese, with snippets from the lesson text and the lessons
- * whose title names the query first; figures that open at full size when tapped. */
+ * Sphinx's translations: search in Chinese, with snippets from the lesson prose (shipped by the
+ * build, so search works from file:// too) and the lessons whose title names the query first;
+ * figures that open at full size when tapped. */
 "use strict";
 
 (() => {
@@ -19,44 +20,45 @@
     Documentation.TRANSLATIONS[SUMMARY_KEY] ??= [summary, summary];
   };
 
-  // TeX commands as the characters they print, for snippets (math is not typeset there)
-  const SYMBOLS = {
-    alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", eta: "η",
-    theta: "θ", kappa: "κ", lambda: "λ", mu: "μ", nu: "ν", pi: "π", rho: "ρ", sigma: "σ",
-    tau: "τ", phi: "φ", psi: "ψ", omega: "ω", Delta: "Δ", Sigma: "Σ", Lambda: "Λ",
-    nabla: "∇", partial: "∂", sum: "Σ", prod: "Π", infty: "∞", sqrt: "√", top: "ᵀ",
-    leftarrow: "←", rightarrow: "→", to: "→", gets: "←", cdot: "·", times: "×", odot: "⊙",
-    le: "≤", leq: "≤", ge: "≥", geq: "≥", approx: "≈", ne: "≠", neq: "≠", pm: "±", in: "∈",
-    ell: "ℓ", ldots: "…", dots: "…", cdots: "⋯", quad: " ", qquad: " ", left: "", right: "",
-    "|": "‖",
+  // snippets: cut from each page's prose, which the build ships in search-text.js
+  // (window.COURSE_SEARCH_TEXT), not fetched page by page as Sphinx does -- a page opened from
+  // file:// may not fetch another one -- and not scraped from the theme's HTML
+  const SNIPPET_BEFORE = 120;
+  const SNIPPET_LENGTH = 240;
+
+  /** The snippet for a result linking to ``href`` ("3.momentum.html#id2"): the prose around
+   * the first query word found from the anchored section on, or the section's beginning. */
+  const snippet = (href, words) => {
+    const [path, anchor = ""] = href.split("#");
+    let name = path.replace(/\.html$/, "");
+    try {
+      name = decodeURIComponent(name);
+    } catch (error) {
+      // a name that was never percent-encoded
+    }
+    const page = window.COURSE_SEARCH_TEXT?.[name];
+    if (!page) return "";
+    const start = page.anchors[anchor] ?? 0;
+    const lower = page.text.toLowerCase();
+    const found = words.map((word) => lower.indexOf(word, start)).filter((at) => at >= 0);
+    const from = found.length ? Math.max(Math.min(...found) - SNIPPET_BEFORE, start) : start;
+    const to = from + SNIPPET_LENGTH;
+    return (from > 0 ? "…" : "") + page.text.slice(from, to).trim() + (to < page.text.length ? "…" : "");
   };
-  const WRAPPERS =
-    /\\(?:text|textrm|mathrm|mathbf|mathcal|operatorname|boldsymbol|hat|bar|tilde)\s*\{([^{}]*)\}/g;
 
-  /** Readable plain text of a TeX formula: "\(\sqrt{10}\)" -> "√10". */
-  const texToText = (tex) =>
-    tex
-      .trim()
-      .replace(/^(?:\\\(|\\\[|\$\$?)|(?:\\\)|\\\]|\$\$?)$/g, "")
-      .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)")
-      .replace(WRAPPERS, "$1")
-      .replace(/\\([A-Za-z]+|\|)/g, (_, name) => SYMBOLS[name] ?? name)
-      .replace(/\\[,;:!]|~/g, " ")
-      .replace(/\\(.)/g, "$1")
-      .replace(/[{}]/g, "")
-      .replace(/\s+/g, " ")
-      .trim();
-
-  /** The text a search snippet is cut from: the lesson's prose (no code, no outputs, no theme
-   * controls or table of contents), its formulas as plain text, its spaces collapsed. */
-  const lessonText = (htmlString, anchor) => {
-    const page = new DOMParser().parseFromString(htmlString, "text/html");
-    const dropped = ".headerlink, script, style, .cell_input, .cell_output, .course-zoom-hint";
-    page.querySelectorAll(dropped).forEach((el) => el.remove());
-    page.querySelectorAll(".math").forEach((el) => (el.textContent = ` ${texToText(el.textContent)} `));
-    const article = page.querySelector("article.bd-article") || page.querySelector('[role="main"]');
-    const part = (anchor && article?.querySelector(anchor)) || article;
-    return part ? part.textContent.replace(/\s+/g, " ").trim() : "";
+  /** Give a result (an ``li`` Sphinx just added) its snippet, query words highlighted. */
+  const addSnippet = (item) => {
+    const link = item.querySelector("a");
+    if (!link || item.querySelector("p.context")) return;
+    const words = queryWords();
+    const text = snippet(link.getAttribute("href"), words);
+    if (!text) return;
+    const context = item.appendChild(document.createElement("p"));
+    context.className = "context";
+    context.textContent = text;
+    if (typeof _highlightText === "function") {
+      words.forEach((word) => _highlightText(context, word, "highlighted"));
+    }
   };
 
   // a page whose title names every word of the query is the lesson that teaches it: it comes
@@ -92,9 +94,15 @@
   };
 
   const patchSearch = () => {
-    if (typeof Search === "undefined" || typeof Scorer === "undefined") return;
-    Search.htmlToText = lessonText;
+    const results = document.getElementById("search-results");
+    if (!results || typeof Scorer === "undefined") return;
     Scorer.score = courseScore;
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+    new MutationObserver((changes) =>
+      changes.forEach((change) =>
+        change.addedNodes.forEach((node) => node.nodeName === "LI" && addSnippet(node)),
+      ),
+    ).observe(results, { childList: true, subtree: true });
   };
 
   // --- figures --------------------------------------------------------------------------------
