@@ -88,8 +88,6 @@ GUESS_THEN = "想好了,再点开下面的“运行结果和解读”核对。"
 # the search page's snippets are cut from each page's prose, shipped as a script (a page opened
 # from file:// may not fetch another page): window.COURSE_SEARCH_TEXT[page] = {text, anchors}
 SEARCH_TEXT = "_static/search-text.js"
-# what is not prose: myst-nb's code cells (input and output), code blocks, raw HTML, comments
-NOT_PROSE_CLASSES = {"cell_input", "cell_output"}
 ANCHOR_MARK = "\x00"  # around a section id while the prose's spaces are collapsed
 # TeX commands as the characters they print (snippets show formulas as plain text)
 TEX_SYMBOLS = {
@@ -223,6 +221,7 @@ def prose(doctree) -> dict:
     from docutils import nodes
 
     pieces: list[str] = []
+    # not prose: code and printed outputs (literal blocks), HTML outputs (the answer blocks)
     skipped = (nodes.literal_block, nodes.raw, nodes.comment, nodes.system_message)
 
     def is_page_title(node) -> bool:
@@ -233,11 +232,7 @@ def prose(doctree) -> dict:
             pieces.append(str(node))
         elif isinstance(node, (nodes.math, nodes.math_block)):
             pieces.append(f" {tex_text(node.astext())} ")
-        elif not (
-            isinstance(node, skipped)
-            or NOT_PROSE_CLASSES.intersection(node.get("classes", []))
-            or is_page_title(node)
-        ):
+        elif not (isinstance(node, skipped) or is_page_title(node)):
             if isinstance(node, nodes.section) and node["ids"]:
                 pieces.append(f" {ANCHOR_MARK}{node['ids'][0]}{ANCHOR_MARK} ")
             for child in node.children:
