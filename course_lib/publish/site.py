@@ -256,10 +256,11 @@ def index_page(titles: list[tuple[str, str]]) -> str:
         f"# {TITLE}",
         "",
         "用同一个线性回归问题(NASA 翼型噪声数据,标准化后),一课一个优化器,"
-        "从最朴素的梯度下降讲到 Adam,再到今天训练代码里用的 AdamW、Lion、Schedule-Free 和 Muon。",
+        "从最朴素的梯度下降讲到 Adam,再到今天训练代码里用的 AdamW、Lion、Schedule-Free 和 Muon。"
         "这里是每一课的网页版:内容、代码和图都是 notebook 里保存的结果,"
         "打开就能读,不需要安装任何东西。",
-        "每道练习先猜一猜,再点开下面收起的“运行结果和解读”核对。",
+        "",
+        "每道练习先猜一猜,再点开题目下面收起的“运行结果和解读”核对。"
         "想改代码、自己运行,请在 JupyterLab 里打开 `notebooks/` 里的同名 notebook。",
         "",
         "## 目录",
