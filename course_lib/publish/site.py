@@ -151,8 +151,9 @@ def guess_prompt(cell: dict) -> nbformat.NotebookNode:
     """The markdown cell that replaces a guess cell on the site: its question, then "open the
     answer below" (the site runs no cell, so "run this cell and the next" would be wrong)."""
     question = GUESS_QUESTION.search(cell.source)
-    text = MARKUP.sub(r"\\\1", question[1]) + " " if question else ""
-    source = f"```{{admonition}} {GUESS_TITLE}\n:class: tip\n\n{text}{GUESS_THEN}\n```"
+    text = MARKUP.sub(r"\\\1", question[1]) if question else ""
+    text += "。" if text and text[-1] not in "??。!!" else ""
+    source = f"```{{admonition}} {GUESS_TITLE}\n:class: tip\n\n{text} {GUESS_THEN}\n```"
     return nbformat.v4.new_markdown_cell(source, id=cell.get("id"), metadata={})
 
 
