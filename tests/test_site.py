@@ -283,13 +283,13 @@ def test_every_lesson_is_a_page_and_nothing_else(site):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_pages_keep_outputs_and_leave_out_answers_and_notes(site, path):
+def test_pages_keep_outputs_and_leave_out_notes_and_answer_code(site, path):
     page = lesson_page(site, path)
     text = page_text(page)
     assert lesson_title(nbformat.read(path, as_version=4)) in text
     assert "<img" in page.read_text(encoding="utf-8"), "the stored figures are on the page"
     shown = [line for line in hidden_lines(path) if line in text]
-    assert not shown, f"answer or note text on {page.name}: {shown[:3]}"
+    assert not shown, f"answer code or note text on {page.name}: {shown[:3]}"
 
 
 def test_pages_load_nothing_from_another_host(site):
