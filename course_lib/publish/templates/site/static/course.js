@@ -43,7 +43,8 @@
     const found = words.map((word) => lower.indexOf(word, start)).filter((at) => at >= 0);
     const from = found.length ? Math.max(Math.min(...found) - SNIPPET_BEFORE, start) : start;
     const to = from + SNIPPET_LENGTH;
-    return (from > 0 ? "…" : "") + page.text.slice(from, to).trim() + (to < page.text.length ? "…" : "");
+    const text = page.text.slice(from, to).trim();
+    return (from > 0 ? "…" : "") + text + (to < page.text.length ? "…" : "");
   };
 
   /** Give a result (an ``li`` Sphinx just added) its snippet, query words highlighted. */
