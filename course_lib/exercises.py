@@ -33,12 +33,14 @@ def answer_text(printed: str, explanation: Sequence[str] = ()) -> str:
 
 
 def answer_html(printed: str, explanation: Sequence[str] = ()) -> str:
-    """The closed ``<details>`` block: the printed numbers in a ``<pre>``, then each paragraph
-    of the interpretation in a ``<p class="answer-explanation">``."""
+    """The closed ``<details>`` block: the printed numbers in a ``<pre>``, then the bold label
+    ``解读:`` and each paragraph of the interpretation in a ``<p class="answer-explanation">``."""
     numbers = f"<pre>{html.escape(printed)}</pre>" if printed else ""
     paragraphs = "".join(
         f'<p class="{EXPLANATION_CLASS}">{html.escape(paragraph)}</p>' for paragraph in explanation
     )
+    if explanation:
+        paragraphs = f"<p><strong>{html.escape(MARKER)}</strong></p>{paragraphs}"
     return f"<details><summary>{html.escape(SUMMARY)}</summary>{numbers}{paragraphs}</details>"
 
 

@@ -99,8 +99,8 @@ def test_check_prints_the_verdict_in_one_line(capsys):
 def test_answer_html_is_a_closed_details_block_with_escaped_text():
     block = answer_html("a < b & c\n第二行", ["x < y 时更快。"])
     assert re.fullmatch(
-        rf'<details><summary>.*</summary><pre>.*</pre><p class="{EXPLANATION_CLASS}">.*</p>'
-        "</details>",
+        rf"<details><summary>.*</summary><pre>.*</pre><p><strong>{MARKER}</strong></p>"
+        rf'<p class="{EXPLANATION_CLASS}">.*</p></details>',
         block,
         re.S,
     )

@@ -442,7 +442,9 @@ def lesson_source(stem):
 
 def check_claim(ctx, lesson, fragment, written, compute, tolerance):
     """Assert one claim (see the module's docstring)."""
-    assert lesson_source(lesson).count(fragment) >= 1, f"{lesson}.py no longer says {fragment!r}"
+    assert lesson_source(lesson).count(fragment) >= 1, (
+        f"{lesson} (its .py or its stored answers) no longer says {fragment!r}"
+    )
     value = compute(ctx)
     if written is True:
         assert bool(value), f"{lesson}: {fragment!r} no longer holds"
