@@ -2,10 +2,11 @@
 
 An answer cell runs its code inside ``with answer() as explain:``. What the code prints (the
 numbers) and the sentences it passes to ``explain`` (what the numbers mean) are kept out of
-sight: in JupyterLab they become a closed ``<details>`` block ("运行结果和解读") that the learner
-opens when ready: the numbers in a ``<pre>``, a bold ``解读:``, then each paragraph of the
-interpretation in a ``<p class="answer-explanation">``. The same text stays the output's ``text/plain``
-(what nbval compares), the interpretation after the marker line ``解读:``, so CI checks all of it.
+sight: in JupyterLab they become a closed ``<details>`` block ("运行结果和解读") that the
+learner opens when ready: the numbers in a ``<pre>``, a bold ``解读:``, then each paragraph
+of the interpretation in a ``<p class="answer-explanation">``. The same text stays the
+output's ``text/plain`` (what nbval compares), the interpretation after the marker line
+``解读:``, so CI checks all of it.
 ``check(guess, truth, ...)`` compares a learner's guess with the value the answer measured and
 prints one line: 对了, 再想想 plus a hint, or a reminder to guess first. It never prints ``truth``.
 """
