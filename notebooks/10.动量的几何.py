@@ -340,19 +340,22 @@ guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
 with answer() as explain:
+    ratios = {}
     for k in [kappa, 100]:
         gd_steps = np.log(1e-5) / np.log((k - 1) / (k + 1))
         hb_steps = np.log(1e-5) / np.log((np.sqrt(k) - 1) / (np.sqrt(k) + 1))
-        print(f"kappa = {k:5.1f}  梯度下降 {gd_steps:4.0f} 步, 动量 {hb_steps:3.0f} 步, 之比 {gd_steps / hb_steps:.1f}"
+        ratios[k] = gd_steps / hb_steps
+        print(f"kappa = {k:5.1f}  梯度下降 {gd_steps:4.0f} 步, 动量 {hb_steps:3.0f} 步, 之比 {ratios[k]:.1f}"
               f"  (sqrt(kappa) = {np.sqrt(k):.1f})")
     explain("按长期收缩因子估算,步数之比约等于 sqrt(kappa):kappa 越大,动量的好处越大"
-            f"(kappa = 100 时 {gd_steps:.0f} 步对 {hb_steps:.0f} 步)。")
+            f"(kappa = 100 时 {gd_steps:.0f} 步对 {hb_steps:.0f} 步)。",
+            holds=ratios[100] > ratios[kappa] and all(abs(ratios[k] / np.sqrt(k) - 1) < 0.1 for k in ratios))
     # 最陡的方向是重根 -r: 误差是 (1 + (1 + r) k) (-r)^k (动量从 0 开始)
     r = (np.sqrt(100) - 1) / (np.sqrt(100) + 1)
     counts = np.arange(1000)
     steep = int(np.flatnonzero((1 + (1 + r) * counts) * r**counts <= 1e-5)[0])
     explain("动量最平和最陡的方向是重根,误差还多一个随步数 k 增长的倍数 (1 + c k):"
-            f"最陡的方向实际要 {steep} 步,好处仍然很大,但不到 10 倍。", holds=hb_steps < steep < gd_steps / 5)
+            f"最陡的方向实际要 {steep} 步,好处仍然很大,但不到 10 倍。", holds=hb_steps < steep and 5 < gd_steps / steep < 10)
 check(guess, gd_steps, tolerance=0.1, hint="(kappa - 1) / (kappa + 1) = 99 / 101; 解 ((99 / 101) ** k = 1e-5)。")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
