@@ -226,13 +226,15 @@ for method in ["forward", "central"]:
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     extra = 0.5 * 1e-2**2 * np.ones(M + 1) @ np.linalg.solve(H, np.ones(M + 1))
     theta = trajectory(SGD(lr=0.1), full_batch_gradient(x, y, eps=1e-2), start_theta(M), 1000)[-1]
     gap = get_loss(theta[:-1], theta[-1]) - best_loss
     print(f"公式: 多 {extra:.4e};  跑 1000 步: 多 {gap:.4e}")
+    small = get_loss(theta_stop[:-1], theta_stop[-1]) - best_loss  # eps = 1e-3 的停止点
+    explain(f"eps 大 10 倍,多出来的 loss 大 {gap / small:.0f} 倍(eps = 1e-3 时多 {small:.2e}):"
+            "它和 eps 的平方成正比,跑出来的和公式一样。", holds=abs(gap / extra - 1) < 0.01)
 check(guess, gap, tolerance=0.2, hint="eps = 1e-3 时多了约 2e-6 (上面打印的); 看公式, 多出来的 loss 和 eps 的几次方成正比?")
-# eps 大 10 倍, 多出来的 loss 大 100 倍: 它和 eps 的平方成正比。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 小结

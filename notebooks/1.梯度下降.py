@@ -189,21 +189,23 @@ print(f"学习率上限 2 / {eigenvalues.max():.4f} = {2 / eigenvalues.max():.4f
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     # full_batch_gradient(x, y): 上面 get_gradient 的前向差分, 作为参数向量 theta = [w..., b] 的函数
-    diverged = []
+    final = {}
     for lr in [1e-3, 1e-2, 0.1, 0.4, 0.5]:
         with np.errstate(over="ignore", invalid="ignore"):
             theta = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 500)[-1]
-            final = get_loss(theta[:-1], theta[-1])
-        # 发散以后 loss 涨到 1e24 以上, 那时的数值梯度只剩舍入误差, 具体的数字没有意义 (随 CPU 而变)
-        print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final:.6g}" if final < 1e3 else "发散 (> 1000)"))
-        if final >= 1e3:
-            diverged.append(lr)
+            final[lr] = get_loss(theta[:-1], theta[-1])
+        print(f"lr = {lr:<5}  500 步后 MSE = " + (f"{final[lr]:.6g}" if final[lr] < 1e3 else "发散 (> 1000)"))
+    diverged = [lr for lr, loss in final.items() if loss >= 1e3]
+    limit = 2 / eigenvalues.max()
+    explain(f"0.5 只比上限 {limit:.3f} 大一点,就发散了;0.4 在上限之内,虽然陡的方向来回振荡,"
+            "500 步后和 0.1 一样到了最优值。",
+            holds=diverged == [0.5] and 0.4 < limit < 0.5 and abs(final[0.4] - final[0.1]) < 1e-8)
+    explain("0.001 和 0.01 离上限很远,很稳,但 500 步还没走完平的方向。",
+            holds=final[1e-3] > final[1e-2] > final[0.1])
+    explain("发散以后 loss 涨到 1e24 以上,那时的数值梯度只剩舍入误差,具体的数字没有意义(随 CPU 而变),所以这里只写“发散”。")
 check(guess, min(diverged, default=0), tolerance=0, hint="和上面算出的上限 2 / 最大特征值 = 0.4741 比一比。")
-
-# 0.5 只比上限 0.474 大一点, 就发散了; 0.4 在上限之内, 虽然陡的方向来回振荡, 500 步后和 0.1 一样到了最优值。
-# 0.001 和 0.01 离上限很远, 很稳, 但 500 步还没走完平的方向。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:学习率从 0.01 放大 10 倍到 0.1,MSE 第一次进入最优值 1% 以内所用的步数会变成原来的几分之一?
@@ -215,18 +217,23 @@ check(guess, min(diverged, default=0), tolerance=0, hint="和上面算出的上�
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     steps = {}
     for lr in [0.01, 0.1, 0.4, 0.45]:
         thetas = trajectory(SGD(lr=lr), full_batch_gradient(x, y), start_theta(M), 1000)
         steps[lr] = steps_to_within(mse_curve(thetas, x, y), best_loss)
         print(f"lr = {lr:<5}  进入 1% 以内用了 {steps[lr]} 步")
+    flat, steep = eigenvalues.min(), eigenvalues.max()
+    explain(f"步数和学习率成反比({steps[0.01]} -> {steps[0.1]} -> {steps[0.4]}):慢的是平的方向,"
+            f"那个方向上每一步只缩小 lr × {flat:.3f}(最小的特征值)。",
+            holds=abs(steps[0.01] / steps[0.1] - 10) < 1 and abs(steps[0.1] / steps[0.4] - 4) < 1)
+    explain(f"到了 0.45,陡的方向上每一步乘以 1 - 0.45 × {steep:.3f} = {1 - 0.45 * steep:.2f},"
+            f"来回振荡、衰减得很慢,步数反而变多({steps[0.45]} 步)。",
+            holds=1 - 0.45 * steep < -0.5 and steps[0.45] > steps[0.4])
+    explain("学习率既要小于 2 / 最大特征值,又不能太靠近它:"
+            f"这就是条件数({steep:.3f} / {flat:.3f} = {steep / flat:.1f})让梯度下降变慢的原因。")
 check(guess, steps[0.01] / steps[0.1], tolerance=0.2,
       hint="慢的是平的方向: 那个方向上每一步只缩掉离最优值的距离的 lr × 0.349 (最小的特征值)。")
-
-# 步数和学习率成反比(462 -> 46 -> 11): 慢的是平的方向, 那个方向上每一步只缩小 lr * 0.349 (最小的特征值)。
-# 到了 0.45, 陡的方向上每一步乘以 1 - 0.45 * 4.219 = -0.90, 来回振荡、衰减得很慢, 步数反而变多(24 步)。
-# 学习率既要小于 2 / 最大特征值, 又不能太靠近它: 这就是条件数 (4.219 / 0.349 = 12.1) 让梯度下降变慢的原因。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

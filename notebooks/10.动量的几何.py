@@ -318,16 +318,17 @@ for name, curve, extra in zip(names, curves, excess):
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
-    steps = {}
+with answer() as explain:
+    steps, factors = {}, {}
     for beta in [beta_hb, 0.5, 0.9]:
         steps[beta] = steps_to_gap(trajectory(Momentum(lr=lr_hb, beta=beta), gradient, start_theta(M), 400))
-        worst = max(convergence_factor(lr_hb, beta, lam_i) for lam_i in lam)
-        print(f"beta = {beta:.3f}  最慢方向每步乘以 {worst:.3f}  到 1e-10 用了 {steps[beta]} 步")
+        factors[beta] = [convergence_factor(lr_hb, beta, lam_i) for lam_i in lam]
+        print(f"beta = {beta:.3f}  最慢方向每步乘以 {max(factors[beta]):.3f}  到 1e-10 用了 {steps[beta]} 步")
+    explain(f"beta = 0.9 时(在 eta* 这个学习率下)每个方向都在振荡,收缩因子都是 sqrt(0.9) = {np.sqrt(0.9):.3f},"
+            f"比 beta* 的 {max(factors[beta_hb]):.3f} 慢得多:要 {steps[0.9]} 步。",
+            holds=np.allclose(factors[0.9], np.sqrt(0.9)) and steps[0.9] > 2 * steps[beta_hb])
 check(guess, "更慢" if steps[0.9] > steps[beta_hb] else "更快", choices=("更快", "更慢"),
       hint="beta 大时所有方向都在振荡, 收缩因子是 sqrt(beta)。sqrt(0.9) 和 sqrt(beta*) 谁大?")
-
-# beta = 0.9 时 (在 eta* 这个学习率下) 每个方向都在振荡, 收缩因子都是 sqrt(0.9) = 0.949, 比 beta* 的 0.553 慢得多: 要 233 步。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:如果条件数 $\kappa$ 是 100(比如数据没有标准化好),最好的梯度下降把误差缩小 1e5 倍要多少步?最好的动量法呢?
@@ -338,16 +339,24 @@ check(guess, "更慢" if steps[0.9] > steps[beta_hb] else "更快", choices=("�
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
+    ratios = {}
     for k in [kappa, 100]:
         gd_steps = np.log(1e-5) / np.log((k - 1) / (k + 1))
         hb_steps = np.log(1e-5) / np.log((np.sqrt(k) - 1) / (np.sqrt(k) + 1))
-        print(f"kappa = {k:5.1f}  梯度下降 {gd_steps:4.0f} 步, 动量 {hb_steps:3.0f} 步, 之比 {gd_steps / hb_steps:.1f}"
+        ratios[k] = gd_steps / hb_steps
+        print(f"kappa = {k:5.1f}  梯度下降 {gd_steps:4.0f} 步, 动量 {hb_steps:3.0f} 步, 之比 {ratios[k]:.1f}"
               f"  (sqrt(kappa) = {np.sqrt(k):.1f})")
+    explain("按长期收缩因子估算,步数之比约等于 sqrt(kappa):kappa 越大,动量的好处越大"
+            f"(kappa = 100 时 {gd_steps:.0f} 步对 {hb_steps:.0f} 步)。",
+            holds=ratios[100] > ratios[kappa] and all(abs(ratios[k] / np.sqrt(k) - 1) < 0.1 for k in ratios))
+    # 最陡的方向是重根 -r: 误差是 (1 + (1 + r) k) (-r)^k (动量从 0 开始)
+    r = (np.sqrt(100) - 1) / (np.sqrt(100) + 1)
+    counts = np.arange(1000)
+    steep = int(np.flatnonzero((1 + (1 + r) * counts) * r**counts <= 1e-5)[0])
+    explain("动量最平和最陡的方向是重根,误差还多一个随步数 k 增长的倍数 (1 + c k):"
+            f"最陡的方向实际要 {steep} 步,好处仍然很大,但不到 10 倍。", holds=hb_steps < steep and 5 < gd_steps / steep < 10)
 check(guess, gd_steps, tolerance=0.1, hint="(kappa - 1) / (kappa + 1) = 99 / 101; 解 ((99 / 101) ** k = 1e-5)。")
-
-# 按长期收缩因子估算, 步数之比约等于 sqrt(kappa): kappa 越大, 动量的好处越大 (kappa = 100 时 576 步对 57 步)。
-# 动量最平和最陡的方向是重根, 误差还多一个随步数 k 增长的倍数 (1 + c k): 最陡的方向实际要 83 步, 好处仍然很大, 但不到 10 倍。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

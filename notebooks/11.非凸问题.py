@@ -458,16 +458,16 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     ends = loss_and_gradient(trained, x, y)[0]
     along = [loss_and_gradient((1 - t) * trained + t * twin, x, y)[0] for t in np.linspace(0, 1, 11)]
     print("从 trained 走到 twin, 每次走 1/10 的 MSE:", np.round(along, 4))
     print(f"中点 {along[5]:.4f},  两头 {ends:.4f}")
+    explain("中点高出很多:单元 0 和 1 在中点变成了两个一样的单元(平均),网络少了一个有用的单元。",
+            holds=along[5] > 1.5 * ends)
+    explain("凸函数在中点的值不会超过两头,所以这个 loss 不是凸的:在两个一样好的最低点之间隔着一道“山梁”。")
 check(guess, "更高" if along[5] > ends + 1e-9 else "更低" if along[5] < ends - 1e-9 else "一样",
       choices=("更高", "更低", "一样"), hint="凸函数在两点连线上的值不超过两头的值 (连线的弦在函数上面)。这里两头一样好, 中间的参数是什么样的网络?")
-
-# 中点高出很多: 单元 0 和 1 在中点变成了两个一样的单元 (平均), 网络少了一个有用的单元。
-# 凸函数在中点的值不会超过两头, 所以这个 loss 不是凸的: 在两个一样好的最低点之间隔着一道"山梁"。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:梯度下降($\eta = 0.1$)从 $(1, 10^{-12})$ 出发,第几步 $|x_2| > 0.5$?先用上面的表和规律估一估
@@ -478,14 +478,15 @@ check(guess, "更高" if along[5] > ends + 1e-9 else "更低" if along[5] < ends
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
-    far = escape_step(trajectory(SGD(lr=0.1), saddle_gradient, saddle_start(1e-12), 400))
-    print(f"x2_0 = 1e-12: 第 {far} 步 |x2| > 0.5 (x2_0 = 1e-8 时 188 步)")
+with answer() as explain:
+    near, mid, far = (escape_step(trajectory(SGD(lr=0.1), saddle_gradient, saddle_start(s), 400))
+                      for s in (1e-2, 1e-8, 1e-12))
+    print(f"x2_0 = 1e-12: 第 {far} 步 |x2| > 0.5 (x2_0 = 1e-8 时 {mid} 步)")
     print(f"公式 log(0.5 / 1e-12) / log(1.1) = {gd_escape_estimate(1e-12, 0.1):.1f}")
-    print(f"起点再近 1e4 倍, 多走 {far - 188} 步 = 4 x {(far - 188) / 4:.1f}")
+    print(f"起点再近 1e4 倍, 多走 {far - mid} 步 = 4 x {(far - mid) / 4:.1f}")
+    explain(f"每近 10 倍多走约 {(far - mid) / 4:.0f} 步:1e-12 要 {far} 步,是 1e-2({near} 步)的 {far // near} 倍多。")
+    explain(f"步数只随距离的对数增长:起点离山脊近一万倍,也只多走 {far - mid} 步。")
 check(guess, far, tolerance=0.1, hint="起点每近 10 倍多走 ln(10) / ln(1.1) 步; 1e-8 到 1e-12 近了 4 个 10 倍。")
-
-# 每近 10 倍多走约 24 步: 1e-12 要 284 步, 是 1e-2 (43 步) 的 6 倍多。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

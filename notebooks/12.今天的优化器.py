@@ -361,15 +361,16 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     steps = {name: first_step(gap(path) < 1e-10) for name, path in paths.items()}
     for name in ["重球法", "Nesterov"]:
         print(f"{name}: 每步收缩 {factors[name]:.3f}, {steps[name]} 步")
+    explain(f"在二次函数上重球法更快:它的收缩因子 {factors['重球法']:.3f} 比 Nesterov 的 {factors['Nesterov']:.3f} 小。",
+            holds=factors["重球法"] < factors["Nesterov"] and steps["重球法"] < steps["Nesterov"])
+    explain("Nesterov 的好处是保证:常数 beta 按 kappa 调好时,对所有光滑的强凸函数都收敛(上面的 Lessard 函数),"
+            "重球法没有这个保证。")
 check(guess, "重球法" if steps["重球法"] < steps["Nesterov"] else "Nesterov", choices=("重球法", "Nesterov"),
       hint="比一比两者每步的收缩因子: (sqrt(kappa) - 1) / (sqrt(kappa) + 1) 和 1 - 2 / sqrt(3 kappa + 1)。")
-
-# 在二次函数上重球法更快: 它的收缩因子 0.553 比 Nesterov 的 0.673 小。Nesterov 的好处是保证: 常数 beta 按 kappa 调好时,
-# 对所有光滑的强凸函数都收敛 (上面的 Lessard 函数), 重球法没有这个保证。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:AdamW 的权重衰减取 $\lambda = 5$(盒子的边 $1/\lambda = 0.2$),照上面的设置跑 5000 步,最后最大的 $|\theta_i|$ 大约是多少?
@@ -379,16 +380,22 @@ check(guess, "重球法" if steps["重球法"] < steps["Nesterov"] else "Nestero
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     strong = run_with_rates(AdamW(weight_decay=5.0), gradient, rates)
+    box = least_squares_in_box(x, y, 0.2)
     print(f"lambda = 5: 最后最大的 |theta_i| = {np.abs(strong).max():.3f} (盒子的边 1/lambda = 0.2)")
-    print(f"盒子里的最优解: {np.round(least_squares_in_box(x, y, 0.2), 3)}")
+    print(f"盒子里的最优解: {np.round(box, 3)}")
     print(f"AdamW 最后:     {np.round(strong, 3)}")
+    outside = int((np.abs(theta_best[:-1]) > 0.2).sum())
+    on_edge = int(np.isclose(np.abs(box[:-1]), 0.2).sum())
+    explain(f"最大的 |theta_i| 停在盒子的边 0.2 附近。最优解的 {outside} 个权重都比 0.2 大,都被盒子挡住;"
+            f"盒子里的最优解(KKT 点)有 {on_edge} 个坐标贴在边上,另外 {outside - on_edge} 个因为特征之间互相牵连,退到了边的里面。",
+            holds=abs(np.abs(strong).max() - 0.2) < 0.01)
+    explain("Xie & Li 的定理说 AdamW 如果收敛(学习率总和发散),就收敛到那里;这里的余弦调度在第 5000 步已经把学习率降到几乎 0,"
+            f"AdamW 停在离它还差 {np.abs(strong - box).max():.3f} 的地方。")
+    explain(f"AdamW 也不像 Lion 那样一步也出不了盒子:最大的 |theta_i| 是 {np.abs(strong).max():.3f},略大于 0.2。",
+            holds=np.abs(strong).max() > 0.2)
 check(guess, np.abs(strong).max(), tolerance=0.1, hint="看看盒子的边 1/lambda; 最优解有好几个坐标比 0.2 大。")
-
-# 最大的 |theta_i| 停在盒子的边 0.2 附近。最优解的 5 个权重都比 0.2 大, 都被盒子挡住; 盒子里的最优解 (KKT 点) 有 3 个坐标贴在边上,
-# 另外两个因为特征之间互相牵连, 退到了边的里面。Xie & Li 的定理说 AdamW 如果收敛 (学习率总和发散), 就收敛到那里;
-# 这里的余弦调度在第 5000 步已经把学习率降到几乎 0, AdamW 停在离它还差 0.01 多的地方。AdamW 也不像 Lion 那样一步也出不了盒子: 最大的 |theta_i| 略大于 0.2。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -235,17 +235,23 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     for steps in [5, 10, 20]:
         values = np.linalg.svd(newton_schulz(G, steps), compute_uv=False)
         print(f"{steps:>2} 次: 奇异值 {np.round(values, 3)}")
     all_one = bool(np.all(np.abs(values - 1) < 0.01))
+    a, b, c = NEWTON_SCHULZ
+    # p(s) = s 就是 c s^4 + b s^2 + a - 1 = 0; 取 0.68 到 1.14 之间的那个根
+    fixed = next(float(np.sqrt(u.real)) for u in np.roots([c, b, a - 1]) if 0.68**2 < u.real < 1.14**2)
+    slope = a + 3 * b * fixed**2 + 5 * c * fixed**4
+    classic = next(n for n in range(1, 100)
+                   if np.all(np.abs(np.linalg.svd(newton_schulz(G, n, (1.5, -0.5, 0)), compute_uv=False) - 1) < 0.01))
+    explain(f"不会:这组系数让小的奇异值长得快,但 p 在这一段里的不动点(p(s) = s,s 约 {fixed:.3f})是排斥的"
+            f"(那里的斜率约 {slope:.2f}),迭代在 0.68 到 1.14 之间来回跳。", holds=not all_one and slope < -1)
+    explain(f"要正好得到 U V^T,得用别的系数,比如经典的 (1.5, -0.5, 0):它收敛到 1,但小的奇异值每步只长 1.5 倍"
+            f"(这组是 {a} 倍),我们的 G 要 {classic} 次才都离 1 不到 0.01。")
 check(guess, "会" if all_one else "不会", choices=("会", "不会"),
       hint="看上面的曲线: p 把 0.68 到 1.14 这一段映射回它自己。")
-
-# 不会: 这组系数让小的奇异值长得快, 但 p 在这一段里的不动点 (p(s) = s, s 约 0.868) 是排斥的 (那里的斜率约 -1.58),
-# 迭代在 0.68 到 1.14 之间来回跳。要正好得到 U V^T, 得用别的系数, 比如经典的 (1.5, -0.5, 0): 它收敛到 1,
-# 但小的奇异值每步只长 1.5 倍 (这组是 3.4445 倍), 我们的 G 要 14 次才都离 1 不到 0.01。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:Muon 的更新的 Frobenius 范数大约是多少?(提示:5 个奇异值都在 1 附近。)先猜一个数,再运行验证
@@ -256,13 +262,15 @@ check(guess, "会" if all_one else "不会", choices=("会", "不会"),
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     norm = np.linalg.norm(newton_schulz(G))
     print(f"Frobenius 范数 {norm:.3f};  5 个奇异值都正好是 1 时是 sqrt(5) = {np.sqrt(5):.3f}")
+    values = np.linalg.svd(newton_schulz(G), compute_uv=False)
+    explain(f"约 {norm:.1f}:比 sqrt(5) 小一点,因为有几个奇异值停在 0.7 左右。",
+            holds=norm < np.sqrt(5) and (np.abs(values - 0.7) < 0.02).sum() >= 2)
+    explain("把梯度整体乘以任何正数,这一步的更新都不变(迭代前先除以了 Frobenius 范数):"
+            "Muon 一步走多远只由学习率决定,和梯度本身多大无关。")
 check(guess, norm, tolerance=0.15, hint="Frobenius 范数的平方是奇异值的平方和。")
-
-# 约 1.9: 比 sqrt(5) 小一点, 因为有几个奇异值停在 0.7 左右。把梯度整体乘以任何正数, 这一步的更新都不变
-# (迭代前先除以了 Frobenius 范数): Muon 一步走多远只由学习率决定, 和梯度本身多大无关。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

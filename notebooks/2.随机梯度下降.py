@@ -147,7 +147,7 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     curves = {0: np.array(plt_y)}  # 种子 0 就是上面这一课自己跑的结果
     for seed in [1, 2, 3]:
         # sampled_rows(N, 2500, seed): 用种子 seed 抽 2500 次行号, 和上面循环里 rng.integers(N) 的抽法一样
@@ -156,15 +156,15 @@ with answer():
         curves[seed] = sse_curve(thetas[1:], x, y)
     for seed, curve in curves.items():
         print(f"seed = {seed}  最后 SSE = {curve[-1]:.2f}  最后 500 步平均 = {curve[-500:].mean():.2f}")
-# 平均掉了, 就是平均值之间的差别比最后一步之间的差别小得多 (不到一半)
-finals = [curve[-1] for curve in curves.values()]
-means = [curve[-500:].mean() for curve in curves.values()]
-check(guess, "能" if np.ptp(means) < 0.5 * np.ptp(finals) else "不能", choices=("能", "不能"),
+    finals = [curve[-1] for curve in curves.values()]
+    means = [curve[-500:].mean() for curve in curves.values()]
+    # 平均掉了, 就是平均值之间的差别比最后一步之间的差别小得多 (不到一半)
+    averaged = np.ptp(means) < 0.5 * np.ptp(finals)
+    explain(f"最后一步的 SSE 相差 {np.ptp(finals):.1f},最后 500 步的平均也还差 {np.ptp(means):.1f}:"
+            "2500 步时 SGD 还在下降,不同的种子走到了不同的位置,平均只能去掉抖动,去不掉这个差别。",
+            holds=not averaged)
+check(guess, "能" if averaged else "不能", choices=("能", "不能"),
       hint="平均只能去掉来回的抖动。2500 步的时候, SGD 已经停止下降了吗?")
-
-# 最后一步的 SSE 相差 20 多; 最后 500 步的平均也还差 20 多: 2500 步时 SGD 还在下降,
-# 不同的种子走到了不同的位置, 平均只能去掉抖动, 去不掉这个差别。
-
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把学习率改成 1e-2 和 3e-2 呢?先猜一猜:开头会快多少?最后会更接近最优值,还是晃得更厉害?
@@ -174,7 +174,7 @@ check(guess, "能" if np.ptp(means) < 0.5 * np.ptp(finals) else "不能", choice
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     # 种子 0 抽到的行和上面循环里的一样, 只换学习率
     gradient = row_gradient(x, y, sampled_rows(N, 2500))
     curves = {1e-3: np.array(plt_y)}
@@ -183,14 +183,17 @@ with answer():
     for lr, curve in curves.items():
         print(f"lr = {lr:<6} 第 300 步 SSE = {curve[299]:9.2f}  最后 500 步: 平均 {curve[-500:].mean():.2f},"
               f" 标准差 {curve[-500:].std():.2f}")
-shakier = curves[1e-2][-500:].std() > curves[1e-3][-500:].std()
-check(guess, "晃得更厉害" if shakier else "更接近", choices=("更接近", "晃得更厉害"),
+    early = {lr: curve[299] for lr, curve in curves.items()}
+    mean = {lr: curve[-500:].mean() for lr, curve in curves.items()}
+    std = {lr: curve[-500:].std() for lr, curve in curves.items()}
+    explain(f"学习率大 10 倍(1e-2),开头快得多:第 300 步 SSE {early[1e-2]:.2f},1e-3 时还有 {early[1e-3]:.2f};"
+            f"但每一步的噪声也放大了,最后 500 步的标准差 {std[1e-2]:.2f},是 1e-3 时({std[1e-3]:.2f})的 "
+            f"{std[1e-2] / std[1e-3]:.0f} 倍。", holds=early[1e-2] < early[1e-3] and std[1e-2] > std[1e-3])
+    explain(f"再大到 3e-2,第 300 步反而比 1e-2 差({early[3e-2]:.2f}),最后 500 步平均 {mean[3e-2]:.2f}、"
+            f"标准差 {std[3e-2]:.2f}:噪声已经盖过了下降。",
+            holds=early[3e-2] > early[1e-2] and mean[3e-2] > max(mean[1e-2], mean[1e-3]))
+check(guess, "晃得更厉害" if std[1e-2] > std[1e-3] else "更接近", choices=("更接近", "晃得更厉害"),
       hint="每一步的噪声是 lr 乘以一条数据的梯度: 学习率大 10 倍, 噪声呢?")
-
-# 学习率大 10 倍 (1e-2), 开头快得多: 第 300 步 SSE 972.76, 1e-3 时还有 4572.46; 但每一步的噪声也放大了,
-# 最后 500 步的标准差 33.59, 是 1e-3 时 (8.36) 的 4 倍。再大到 3e-2, 第 300 步反而比 1e-2 差 (1214.91),
-# 最后 500 步平均 952.68、标准差 175.91: 噪声已经盖过了下降。
-
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -168,7 +168,7 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     # 种子 0 抽到的行和上面循环里的一样, 只换 beta; beta = 0.8 就是上面这一课自己的结果
     gradient = row_gradient(x, y, sampled_rows(N, 1500))
     curves = {0.8: np.array(plt_y)}
@@ -180,12 +180,15 @@ with answer():
         reached[beta] = steps_to_within(curves[beta], best_loss, tolerance=0.05)
         print(f"beta = {beta}  到 105% 以内: {'没有' if reached[beta] is None else f'第 {reached[beta] + 1} 步'}"
               f"  最后 500 步 SSE 平均 {curves[beta][-500:].mean():.2f}, 标准差 {curves[beta][-500:].std():.2f}")
-check(guess, "更快" if reached[0.9] < reached[0.8] < reached[0.5] else "更慢", choices=("更快", "更慢"),
+    faster = reached[0.0] is None and reached[0.9] < reached[0.8] < reached[0.5]
+    std = {beta: curve[-500:].std() for beta, curve in curves.items()}
+    explain(f"beta 越大,到得越快(0.5:{reached[0.5] + 1} 步,0.8:{reached[0.8] + 1} 步,0.9:{reached[0.9] + 1} 步;"
+            "beta = 0 的 SGD 1500 步内到不了):梯度方向一致时,步子放大到 1 / (1 - beta) 倍。", holds=faster)
+    explain(f"到了以后,0.9 抖得最厉害(标准差 {std[0.9]:.2f},0.8 是 {std[0.8]:.2f}):动量把噪声也累积起来了。"
+            f"所以 beta 从 0.8 加大到 0.9 时,更快但也抖得更厉害(0.5 还没走到底,它的标准差 {std[0.5]:.2f} 混着还在下降的趋势)。",
+            holds=std[0.9] > max(std[0.8], std[0.5]))
+check(guess, "更快" if faster else "更慢", choices=("更快", "更慢"),
       hint="梯度方向一致的时候, 动量把步子放大到几倍? (上面算过: beta = 0.8 时是 5 倍)")
-
-# beta 越大, 到得越快 (0.5: 1456 步, 0.8: 448 步, 0.9: 259 步; beta = 0 的 SGD 1500 步内到不了):
-# 梯度方向一致时, 步子放大到 1 / (1 - beta) 倍。到了以后, 0.9 抖得最厉害 (标准差 17.98, 0.8 是 9.96):
-# 动量把噪声也累积起来了。所以 beta 从 0.8 加大到 0.9 时, 更快但也抖得更厉害 (0.5 还没走到底, 它的标准差 11.88 混着还在下降的趋势)。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?先用上面的 $g / (1 - \beta)$ 算一算 $\beta$ = 0.5、0.8、0.9 时的答案,
@@ -196,14 +199,20 @@ check(guess, "更快" if reached[0.9] < reached[0.8] < reached[0.5] else "更慢
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
+    moved = {}
     for beta in [0.5, 0.8, 0.9]:
         optimizer = Momentum(lr=1e-3, beta=beta)
         theta = np.zeros(1)
         for _ in range(200):
             before, theta = theta, optimizer.step(theta, np.ones(1))
-        print(f"beta = {beta}  第 200 步走了 {before[0] - theta[0]:.6f},  lr / (1 - beta) = {1e-3 / (1 - beta):.6f}")
-check(guess, before[0] - theta[0], tolerance=0.01, hint="动量最后稳定在 g / (1 - beta), 每一步走的是学习率乘以动量。")
+        moved[beta] = before[0] - theta[0]
+        print(f"beta = {beta}  第 200 步走了 {moved[beta]:.6f},  lr / (1 - beta) = {1e-3 / (1 - beta):.6f}")
+    explain("梯度一直是 1 时,动量每步先乘以 beta 再加上 1,最后停在 1 / (1 - beta) 不再变,每一步走 lr / (1 - beta)。",
+            holds=all(abs(step * (1 - beta) / 1e-3 - 1) < 1e-6 for beta, step in moved.items()))
+    explain(f"beta = 0.9 时每步走 {moved[0.9]:.3f},是没有动量时(每步 lr = 1e-3)的 {moved[0.9] / 1e-3:.0f} 倍:"
+            "在梯度方向一致的路段上,动量法就像把学习率放大到 1 / (1 - beta) 倍的梯度下降。")
+check(guess, moved[0.9], tolerance=0.01, hint="动量最后稳定在 g / (1 - beta), 每一步走的是学习率乘以动量。")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

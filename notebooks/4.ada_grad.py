@@ -174,7 +174,7 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     # 种子 0 抽到的行和上面循环里的一样, 只换学习率; 0.1 就是上面这一课自己的结果
     gradient = row_gradient(x, y, sampled_rows(N, 2500))
     curves = {0.1: np.array(plt_y)}
@@ -184,15 +184,20 @@ with answer():
         print(f"AdaGrad   lr = {lr:<6}  2500 步后 SSE = {curves[lr][-1]:8.2f}  最后 500 步平均 {curves[lr][-500:].mean():8.2f}")
 
     # 同样的行, 动量法 (beta = 0.8) 的学习率也缩小、放大 10 倍
+    momentum = {}
     for lr in [1e-4, 1e-3, 1e-2]:
         curve = sse_curve(trajectory(Momentum(lr=lr, beta=0.8), gradient, start_theta(M), 2500)[1:], x, y)
-        print(f"Momentum  lr = {lr:<6}  2500 步后 SSE = {curve[-1]:8.2f}  最后 500 步平均 {curve[-500:].mean():8.2f}")
-worse = "太小" if curves[0.01][-500:].mean() > curves[1.0][-500:].mean() else "太大"
+        momentum[lr] = curve[-500:].mean()
+        print(f"Momentum  lr = {lr:<6}  2500 步后 SSE = {curve[-1]:8.2f}  最后 500 步平均 {momentum[lr]:8.2f}")
+    mean = {lr: curve[-500:].mean() for lr, curve in curves.items()}
+    worse = "太小" if mean[0.01] > mean[1.0] else "太大"
+    explain(f"AdaGrad 不对称:学习率放大 10 倍(1.0)最后 500 步平均 {mean[1.0]:.0f},和 0.1 的 {mean[0.1]:.0f} 相差不大,"
+            f"因为 S 会把步子压下来;缩小 10 倍(0.01)却停在 {mean[0.01]:.0f},因为步子只会越来越小,再也追不回来。",
+            holds=worse == "太小" and mean[1.0] < 1.1 * mean[0.1])
+    explain(f"动量法两边都受影响,但方式不同:学习率太小(1e-4)走得慢({momentum[1e-4]:.0f});"
+            f"太大(1e-2)抖得厉害,最后 500 步平均 {momentum[1e-2]:.0f}。",
+            holds=min(momentum[1e-4], momentum[1e-2]) > momentum[1e-3])
 check(guess, worse, choices=("太大", "太小"), hint="S 只增不减: 步子只会越来越小。开头的步子太小, 以后还追得回来吗?")
-
-# AdaGrad 不对称: 学习率放大 10 倍 (1.0) 最后 500 步平均 788, 和 0.1 的 745 相差不大, 因为 S 会把步子压下来;
-# 缩小 10 倍 (0.01) 却停在 6756, 因为步子只会越来越小, 再也追不回来。
-# 动量法两边都受影响, 但方式不同: 学习率太小 (1e-4) 走得慢 (1128); 太大 (1e-2) 抖得厉害, 最后 500 步平均 1195。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:跑 10000 步,最后每个参数的学习率还剩多少?先猜一猜:比开头的 0.1 小几倍?SSE 比 2500 步时更接近最优值吗?
@@ -202,19 +207,21 @@ check(guess, worse, choices=("太大", "太小"), hint="S 只增不减: 步子�
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     optimizer = AdaGrad(lr=0.1)
     thetas = trajectory(optimizer, row_gradient(x, y, sampled_rows(N, 10000)), start_theta(M), 10000)
     # optimizer.S 是 10000 步累加的梯度平方 (w 的 5 个和 b 的 1 个)
     final_lr = optimizer.lr / (optimizer.S + optimizer.eps) ** 0.5
+    final_sse = total_loss(thetas[-1, :-1], thetas[-1, -1])
     print("最后的学习率:", final_lr)
-    print(f"10000 步后 SSE = {total_loss(thetas[-1, :-1], thetas[-1, -1]):.2f}")
+    print(f"10000 步后 SSE = {final_sse:.2f}")
+    explain(f"学习率只剩 0.1 的一两百分之一({final_lr.min():.1e} 到 {final_lr.max():.1e}),而且还在继续变小:"
+            f"步子小,抖动也小,10000 步后 SSE {final_sse:.2f},比 2500 步后的 {plt_y[-1]:.2f} 更接近最优值 {best_loss:.2f}。",
+            holds=0.1 / final_lr.max() >= 100 and 0.1 / final_lr.min() <= 200 and best_loss < final_sse < plt_y[-1])
+    explain("这正是随机梯度需要的“越走越小”的步长。")
 # 差不多就算对: 猜的倍数和真实的倍数相差不到一半
 check(guess, 0.1 / final_lr.mean(), tolerance=0.5,
       hint="S 是 10000 步梯度平方的和: 一条数据的梯度平方平均有多大? 学习率是 0.1 / sqrt(S)。")
-
-# 学习率只剩 0.1 的一两百分之一 (5.1e-4 到 6.7e-4), 而且还在继续变小: 步子小, 抖动也小,
-# 10000 步后 SSE 729.54, 比 2500 步后的 741.54 更接近最优值 727.89。这正是随机梯度需要的"越走越小"的步长。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -182,7 +182,7 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     # 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
     gradient = row_gradient(x, y, sampled_rows(N, 2500))
     curves = {0.2: np.array(plt_y)}
@@ -195,12 +195,14 @@ with answer():
                                  - start_theta(M)).mean()
         print(f"rho = {rho:<4}  第一步平均走 {first_step[rho] / 3e-3:4.1f} 倍 lr"
               f"  第 100/500/1000 步: {curve[99]:8.1f} {curve[499]:8.1f} {curve[999]:8.1f}   2500 步后: {curve[-1]:.1f}")
-bigger = first_step[0.2] < first_step[0.9] < first_step[0.99]
+    bigger = first_step[0.2] < first_step[0.9] < first_step[0.99]
+    explain(f"rho 越大,开头越快:第一步的 S 只有 (1 - rho) g²,步子是 lr / sqrt(1 - rho),rho = 0.9 时约 "
+            f"{first_step[0.9] / 3e-3:.1f} 倍 lr,0.99 时 {first_step[0.99] / 3e-3:.0f} 倍(Adam 用偏差修正解决的正是这个问题)。",
+            holds=bigger and all(curves[0.99][k] < curves[0.9][k] < curves[0.2][k] for k in (99, 499, 999)))
+    explain(f"最后 rho = 0.9 和 0.99 的 SSE({curves[0.9][-1]:.1f}、{curves[0.99][-1]:.1f})也都比 0.2 的 {curves[0.2][-1]:.1f} 好。",
+            holds=max(curves[0.9][-1], curves[0.99][-1]) < curves[0.2][-1])
 check(guess, "更大" if bigger else "更小", choices=("更大", "更小"),
       hint="第一步的 S 是 (1 - rho) g², 步子是 lr × g / sqrt(S)。rho 越大, S 越大还是越小?")
-
-# rho 越大, 开头越快: 第一步的 S 只有 (1 - rho) g^2, 步子是 lr / sqrt(1 - rho), rho = 0.9 时约 3.2 倍 lr,
-# 0.99 时 10 倍 (Adam 用偏差修正解决的正是这个问题)。最后 rho = 0.9 和 0.99 的 SSE (740.7、744.8) 也都比 0.2 的 768.3 好。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:$\rho = 0.2$ 时每个参数每一步最多移动约 $1.12\eta$,多数步接近 $\eta$。学习率 $3\times10^{-3}$ 时,SSE 第 2071 步第一次进入最优值 10% 以内。
@@ -211,15 +213,16 @@ check(guess, "更大" if bigger else "更小", choices=("更大", "更小"),
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
-    print(f"lr = 3e-3: 第 {steps_to_within(np.array(plt_y), best_loss, tolerance=0.1) + 1} 步进入 10% 以内")
+with answer() as explain:
+    fast = steps_to_within(np.array(plt_y), best_loss, tolerance=0.1) + 1
+    print(f"lr = 3e-3: 第 {fast} 步进入 10% 以内")
     # 前 2500 步抽到的行和上面循环里的一样
     thetas = trajectory(RMSProp(lr=1e-3, rho=0.2), row_gradient(x, y, sampled_rows(N, 7000)), start_theta(M), 7000)
     slow = steps_to_within(sse_curve(thetas[1:], x, y), best_loss, tolerance=0.1) + 1
     print(f"lr = 1e-3: 第 {slow} 步进入 10% 以内")
+    explain(f"{slow} 步,差不多正好是 {fast} 的 {slow / fast:.0f} 倍:步子是 lr 那么大,要走的距离不变,步数就和学习率成反比。",
+            holds=abs(slow / fast - 3) < 0.05)
 check(guess, slow, tolerance=0.15, hint="每一步每个参数大约移动 lr; 要走的距离不变, 步子小 3 倍, 步数呢?")
-
-# 6212 步, 差不多正好是 2071 的 3 倍: 步子是 lr 那么大, 要走的距离不变, 步数就和学习率成反比。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -198,7 +198,7 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     # 种子 0 抽到的行和上面循环里的一样, 只换 rho; 0.2 就是上面这一课自己的结果
     gradient = row_gradient(x, y, sampled_rows(N, 5500))
     curves = {0.2: np.array(plt_y)}
@@ -206,14 +206,23 @@ with answer():
         curves[rho] = sse_curve(trajectory(AdaDelta(rho=rho), gradient, start_theta(M), 5500)[1:], x, y)
     for rho, curve in curves.items():
         print(f"rho = {rho:<4}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}  5500 步后: {curve[-1]:.1f}")
-faster = curves[0.95][999] < curves[0.9][999] < curves[0.2][999]
+    faster = curves[0.95][999] < curves[0.9][999] < curves[0.2][999]
+    explain(f"可能出乎意料:rho 越大反而越快(第 1000 步:0.95 是 {curves[0.95][999]:.1f},0.9 是 {curves[0.9][999]:.1f},"
+            f"0.2 是 {curves[0.2][999]:.1f};5500 步后 {curves[0.95][-1]:.1f}、{curves[0.9][-1]:.1f}、{curves[0.2][-1]:.1f})。",
+            holds=faster and curves[0.95][-1] < curves[0.9][-1] < curves[0.2][-1])
+    delta, moves = {}, {}
+    for rho in [0.2, 0.95]:
+        optimizer, thetas, deltas = AdaDelta(rho=rho), [start_theta(M)], []
+        for k in range(5500):
+            thetas.append(optimizer.step(thetas[-1], gradient(thetas[-1], k)))
+            deltas.append(optimizer.delta)
+        delta[rho], moves[rho] = np.mean(deltas[:1000]), np.abs(np.diff(thetas, axis=0)).mean()
+    explain("rho 大时 S 是二十来步的平均,遇到比平均大的梯度,这一步就比 sqrt(delta) 大,所以 delta 停在更高的水平"
+            f"(rho = 0.95 时前 1000 步平均约 {delta[0.95]:.1e},是 rho = 0.2 时的两倍多),"
+            f"每步平均走 {moves[0.95]:.1e},比 rho = 0.2 的 {moves[0.2]:.1e} 大两成多。",
+            holds=2 < delta[0.95] / delta[0.2] < 3 and 1.2 <= moves[0.95] / moves[0.2] < 1.3)
 check(guess, "更快" if faster else "更慢", choices=("更快", "更慢"),
       hint="rho 大时 S 是好多步的平均。遇到比平均大的梯度, 这一步的更新量和 sqrt(delta) 比谁大? delta 会怎样?")
-
-# 可能出乎意料: rho 越大反而越快 (第 1000 步: 0.95 是 3436.6, 0.9 是 4101.0, 0.2 是 5298.6; 5500 步后 733.4、736.1、790.2)。
-# rho 大时 S 是二十来步的平均, 遇到比平均大的梯度, 这一步就比 sqrt(delta) 大, 所以 delta 停在更高的水平
-# (rho = 0.95 时前 1000 步平均约 5.6e-6, 是 rho = 0.2 时的两倍多), 每步平均走 1.6e-3, 比 rho = 0.2 的 1.3e-3 大两成多。
-
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 $\epsilon$ 从 1e-6 改成 1e-4,开头和最后各有什么变化?先猜一猜:$\epsilon$ 大 100 倍,第一步大几倍?
@@ -223,7 +232,7 @@ check(guess, "更快" if faster else "更慢", choices=("更快", "更慢"),
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     curves = {1e-6: np.array(plt_y)}
     # gradient: 练习 1 里种子 0 抽到的行
     curves[1e-4] = sse_curve(trajectory(AdaDelta(rho=0.2, eps=1e-4), gradient, start_theta(M), 5500)[1:], x, y)
@@ -233,12 +242,16 @@ with answer():
                                  - start_theta(M)).mean()
         print(f"eps = {eps}  第一步平均走 {first_step[eps]:.1e}  第 100 步: {curve[99]:8.1f}  第 1000 步: {curve[999]:8.1f}"
               f"  5500 步后: {curve[-1]:.1f}  最后 500 步: 平均 {curve[-500:].mean():.1f}, 标准差 {curve[-500:].std():.1f}")
+    small, large = curves[1e-6], curves[1e-4]
+    explain("delta 一直停在 eps 的量级,步子一直约是 sqrt(eps):eps 就是 AdaDelta 隐藏的学习率。")
+    explain(f"eps 大 100 倍,步子大 {first_step[1e-4] / first_step[1e-6]:.0f} 倍。开头:快得多,第 100 步 SSE {large[99]:.1f}"
+            f"(eps = 1e-6 时 {small[99]:.1f}),第 1000 步就到了 {large[999]:.1f}。",
+            holds=large[99] < small[99] and large[999] < small[999])
+    explain(f"最后:晃得更厉害,最后 500 步的标准差 {large[-500:].std():.1f}(eps = 1e-6 时 {small[-500:].std():.1f}),"
+            f"平均 {large[-500:].mean():.1f},比 {small[-500:].mean():.1f} 还差。",
+            holds=large[-500:].std() > small[-500:].std() and large[-500:].mean() > small[-500:].mean())
 check(guess, first_step[1e-4] / first_step[1e-6], tolerance=0.1,
       hint="第一步的更新量是 sqrt(delta + eps) / sqrt(S + eps) × g, delta 从 0 开始, 而 S 比 eps 大得多。")
-
-# delta 一直停在 eps 的量级, 步子一直约是 sqrt(eps): eps 就是 AdaDelta 隐藏的学习率。
-# eps 大 100 倍, 步子大 10 倍。开头: 快得多, 第 100 步 SSE 4854.3 (eps = 1e-6 时 10254.0), 第 1000 步就到了 789.7。
-# 最后: 晃得更厉害, 最后 500 步的标准差 50.9 (eps = 1e-6 时 4.3), 平均 841.0, 比 791.7 还差。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -229,7 +229,7 @@ plt.show()
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     # 种子 0 抽到的行和上面循环里的一样 (5499 步), 只换 eps; 1e-6 就是上面这一课自己的结果
     gradient = row_gradient(x, y, sampled_rows(N, 5499))
     curves = {1e-6: np.array(plt_y)}
@@ -238,13 +238,12 @@ with answer():
         print(f"eps = {eps}  第 500 步: {curve[499]:.3f}  最后: {curve[-1]:.3f}")
     change = np.abs(curves[1e-8] / curves[1e-6] - 1).max()
     print(f"两条曲线每一步最多相差 {change:.1e} (相对)")
+    explain(f"循环结束时 sqrt(S_hat_w) 在 {np.sqrt(S_hat_w).min():.1f} 到 {np.sqrt(S_hat_w).max():.1f} 之间,"
+            "加上 1e-6 还是 1e-8 几乎没有区别:只有 sqrt(S_hat) 小到 1e-6 附近(梯度几乎为 0)时,eps 才起作用。",
+            holds=np.sqrt(S_hat_w).min() > 1e-3 and change < 1e-4)
 # "明显变化": 某一步相差 1% 以上
 check(guess, "会" if change > 0.01 else "不会", choices=("会", "不会"),
       hint="eps 加在 sqrt(S_hat) 上。看上面打印的 S_hat_w: sqrt(S_hat) 是什么量级? 加上 1e-6 和 1e-8 差多少?")
-
-# S_hat 在 2 到 100 多之间, sqrt(S_hat) 在 1 到 10 的量级, 加上 1e-6 还是 1e-8 几乎没有区别:
-# 只有 sqrt(S_hat) 小到 1e-6 附近 (梯度几乎为 0) 时, eps 才起作用。
-
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
@@ -255,7 +254,7 @@ check(guess, "会" if change > 0.01 else "不会", choices=("会", "不会"),
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     curves = {0.999: np.array(plt_y)}
     step = {}
     for beta2 in [0.999, 0.99, 0.9]:
@@ -267,13 +266,17 @@ with answer():
     for beta2, curve in curves.items():
         print(f"beta2 = {beta2:<5}  第 500/1000 步: {curve[499]:8.1f} {curve[999]:8.1f}"
               f"  最后 500 步平均: {curve[-500:].mean():.1f}  第 200 到 500 步每步平均走 {step[beta2]:.2e}")
-check(guess, "更小" if step[0.999] < step[0.99] < step[0.9] else "更大", choices=("更大", "更小"),
+    smaller = step[0.999] < step[0.99] < step[0.9]
+    late = [curve[-500:].mean() for curve in curves.values()]
+    explain(f"beta2 越小,开头越快(第 500 步:0.999 是 {curves[0.999][499]:.1f},0.99 是 {curves[0.99][499]:.1f},"
+            f"0.9 是 {curves[0.9][499]:.1f})。", holds=curves[0.9][499] < curves[0.99][499] < curves[0.999][499])
+    explain("S_hat 是梯度平方的平均:beta2 = 0.999 时它平均了差不多从头开始的所有梯度,还记着开头的大梯度,"
+            "参数走近以后 sqrt(S_hat) 偏大,步子偏小;记得短,S_hat 跟得上变小的梯度,步子更大"
+            f"(第 200 到 500 步每个参数每步平均走 {step[0.999]:.2e}、{step[0.99]:.2e}、{step[0.9]:.2e})。", holds=smaller)
+    explain(f"到了最优值附近,三者最后 500 步的平均差不多({min(late):.0f} 到 {max(late):.0f}):"
+            "那时梯度的大小不再变化,记得长短就无所谓了。", holds=max(late) < 1.01 * min(late))
+check(guess, "更小" if smaller else "更大", choices=("更大", "更小"),
       hint="开头的梯度大, 越走越小。S_hat 记得越久, 里面还留着多少开头的大梯度? 步子是 lr / sqrt(S_hat) 乘以 m_hat。")
-
-# beta2 越小, 开头越快 (第 500 步: 0.999 是 1224.2, 0.99 是 1070.2, 0.9 是 825.8)。S_hat 是梯度平方的平均:
-# beta2 = 0.999 时它平均了差不多从头开始的所有梯度, 还记着开头的大梯度, 参数走近以后 sqrt(S_hat) 偏大, 步子偏小;
-# 记得短, S_hat 跟得上变小的梯度, 步子更大 (第 200 到 500 步每个参数每步平均走 1.55e-3、1.81e-3、2.22e-3)。到了最优值附近, 三者最后 500 步的平均差不多 (764 到 768):
-# 那时梯度的大小不再变化, 记得长短就无所谓了。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -240,13 +240,13 @@ print(f"S_0 = {s0:.0f}, sigma^2 = {sigma2:.2f}:  S_0 / sigma^2 = {s0 / sigma2:.0
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     ratio = variances[0] / variances[4]
     print(f"B = 1 的方差是 B = 16 的 {ratio:.1f} 倍 (公式: 16 × (N - 1) / (N - 16) = {16 * (N - 1) / (N - 16):.2f});"
           f" 标准差是 {np.sqrt(ratio):.1f} 倍")
+    explain(f"方差是 {ratio:.0f} 分之一(抽样的 600 批有一点随机误差),标准差只是 {np.sqrt(ratio):.0f} 分之一:"
+            "批大 B 倍,梯度噪声的幅度只小 sqrt(B) 倍。", holds=abs(ratio / 16 - 1) < 0.1)
 check(guess, ratio, tolerance=0.15, hint="方差和 B 成反比; 标准差是方差的平方根。")
-
-# 方差是 16 分之一 (抽样的 600 批有一点随机误差), 标准差只是 4 分之一。
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **练习 2**:把 $1/t$ 调度 $\eta_0 / (1 + k / 250)$ 里的 250 换成 25(学习率衰减得早 10 倍)和 2500(晚 10 倍),
@@ -257,18 +257,19 @@ check(guess, ratio, tolerance=0.15, hint="方差和 B 成反比; 标准差是方
 guess = None
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-with answer():
+with answer() as explain:
     t0s = [25, 250, 2500]
     lr_k = np.array([lr0 / (1 + k / t0) for t0 in t0s])  # 每一行一种 1/t 调度
     final = {}
     for t0, gap, lr in zip(t0s, run_sgd(lambda k: lr_k[:, k, None], rows), lr_k):
         final[t0] = gap[-500:].mean()
         print(f"t0 = {t0:<5} 第 500 步 {gap[499]:.4f}   最后 500 步平均 {final[t0]:.5f}   最后的学习率 {lr[-1]:.1e}")
+    best = min(final, key=final.get)
+    explain("衰减得太早(25):学习率很快就小了,还没走到最优值附近就走不动了;太晚(2500):最后学习率还大,抖得多。",
+            holds=final[25] > final[250] < final[2500])
+    explain(f"这三个里 {best} 最好:调度的时间尺度要合适。")
 check(guess, "更近" if final[25] < final[250] else "更远", choices=("更近", "更远"),
       hint="学习率衰减得太早, 开头还没走到最优值附近, 步子就已经很小了。")
-
-# 衰减得太早 (25): 学习率很快就小了, 还没走到最优值附近就走不动了; 太晚 (2500): 最后学习率还大, 抖得多。
-# 这三个里 250 最好:调度的时间尺度要合适。
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 自己动手:拖动滑块

@@ -1,12 +1,29 @@
-"""The self-check answers 对了 / 再想想 without ever telling, and answers wait behind a click."""
+"""The self-check answers 对了 / 再想想 without ever telling, and answers wait behind a click
+holding the numbers and, in prose, what they mean."""
 
+import html as html_module
+import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from course_lib.exercises import NO_GUESS, SUMMARY, answer, answer_html, check, verdict
+from course_lib.exercises import (
+    EXPLANATION_CLASS,
+    MARKER,
+    NO_GUESS,
+    SUMMARY,
+    answer,
+    answer_html,
+    answer_text,
+    check,
+    verdict,
+)
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+LESSONS = sorted(NOTEBOOKS.glob("*.ipynb"), key=lambda p: int(p.stem.split(".")[0]))
 
 RIGHT = "对了"
 WRONG = "再想想"
@@ -80,16 +97,29 @@ def test_check_prints_the_verdict_in_one_line(capsys):
 
 
 def test_answer_html_is_a_closed_details_block_with_escaped_text():
-    block = answer_html("a < b & c\n第二行")
-    assert re.fullmatch(r"<details><summary>.*</summary><pre>.*</pre></details>", block, re.S)
+    block = answer_html("a < b & c\n第二行", ["x < y 时更快。"])
+    assert re.fullmatch(
+        rf"<details><summary>.*</summary><pre>.*</pre><p><strong>{MARKER}</strong></p>"
+        rf'<p class="{EXPLANATION_CLASS}">.*</p></details>',
+        block,
+        re.S,
+    )
     assert "<details open" not in block and SUMMARY in block
-    assert "a &lt; b &amp; c\n第二行" in block
+    assert "a &lt; b &amp; c\n第二行" in block and "x &lt; y 时更快。" in block
 
 
-def test_answer_outside_jupyter_prints_what_the_block_printed(capsys):
-    with answer():
+def test_the_plain_text_puts_the_interpretation_after_the_marker_line():
+    assert answer_text("SSE = 727.89\n", ["它更快。", "也更稳。"]) == (
+        f"SSE = 727.89\n{MARKER}\n它更快。\n也更稳。\n"
+    )
+    assert answer_text("SSE = 727.89", ["它更快。"]) == f"SSE = 727.89\n{MARKER}\n它更快。\n"
+
+
+def test_answer_outside_jupyter_prints_the_numbers_and_the_interpretation(capsys):
+    with answer() as explain:
         print("SSE = 727.89")
-    assert capsys.readouterr().out == "SSE = 727.89\n"
+        explain(f"比最优值高 {727.89 - 727.88:.2f}。")
+    assert capsys.readouterr().out == f"SSE = 727.89\n{MARKER}\n比最优值高 0.01。\n"
 
 
 def test_answer_in_jupyter_shows_a_closed_block_and_prints_nothing():
@@ -98,9 +128,76 @@ def test_answer_in_jupyter_shows_a_closed_block_and_prints_nothing():
     shell.display_pub.publish = lambda data, metadata=None, **kw: shown.append(data)
     try:
         result = shell.run_cell(
-            "from course_lib.exercises import answer\nwith answer():\n    print('SSE = 727.89')"
+            "from course_lib.exercises import answer\n"
+            "with answer() as explain:\n    print('SSE = 727.89')\n    explain('它停在这里。')"
         )
     finally:
         InteractiveShell.clear_instance()
     assert result.success
-    assert shown == [{"text/plain": "SSE = 727.89\n", "text/html": answer_html("SSE = 727.89\n")}]
+    assert shown == [
+        {
+            "text/plain": answer_text("SSE = 727.89\n", ["它停在这里。"]),
+            "text/html": answer_html("SSE = 727.89\n", ["它停在这里。"]),
+        }
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "  ", "没有句号", "两行。\n第二行。"])
+def test_an_interpretation_is_one_paragraph_ending_in_a_sentence_mark(text):
+    with pytest.raises(ValueError, match="one paragraph on one line"), answer() as explain:
+        explain(text)
+
+
+def test_an_interpretation_that_no_longer_holds_is_an_error_not_a_false_sentence(capsys):
+    faster = 259 < 448
+    with pytest.raises(ValueError, match="no longer holds.*越大越快"), answer() as explain:
+        explain("beta 越大越快。", holds=not faster)
+    assert capsys.readouterr().out == "", "nothing of the block is shown"
+
+
+def test_an_answer_without_an_interpretation_is_an_error():
+    with pytest.raises(ValueError, match="needs an interpretation.*explain"), answer():
+        print("SSE = 727.89")
+
+
+# --- what the lessons store --------------------------------------------------------------------
+
+
+def _answer_cells(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if "answer" in c["metadata"].get("tags", [])]
+
+
+PARAGRAPH = re.compile(rf'<p class="{EXPLANATION_CLASS}">(.*?)</p>', re.S)
+CHINESE_SENTENCE = re.compile(r"[\u4e00-\u9fff].*。$")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_stored_answer_explains_its_numbers_in_a_sentence(lesson):
+    """Each answer's closed block holds, after its numbers, at least one paragraph of Chinese
+    prose ending in 。, outside the <pre>; its text/plain holds the same after the marker."""
+    for cell in _answer_cells(lesson):
+        data = cell["outputs"][0]["data"]
+        html, plain = "".join(data["text/html"]), "".join(data["text/plain"])
+        paragraphs = PARAGRAPH.findall(html)
+        assert paragraphs, f"{lesson.stem}: an answer block with no interpretation"
+        assert any(CHINESE_SENTENCE.search(p) for p in paragraphs), (lesson.stem, paragraphs)
+        assert html.index("</pre>") < html.index("<p "), (
+            "the interpretation comes after the numbers"
+        )
+        assert f"\n{MARKER}\n" in plain, (lesson.stem, plain[-200:])
+        assert plain.split(f"{MARKER}\n", 1)[1].splitlines() == [
+            html_module.unescape(p) for p in paragraphs
+        ]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_the_hidden_answer_source_holds_code_and_no_prose(lesson):
+    """No interpretation in comments: no comment after the answer's last line of code, and no
+    comment line that is a sentence (ends in 。, ! or ?)."""
+    for cell in _answer_cells(lesson):
+        lines = [line.strip() for line in "".join(cell["source"]).splitlines() if line.strip()]
+        assert not lines[-1].startswith("#"), f"{lesson.stem}: comments after the code: {lines[-1]}"
+        comments = [line.split("#", 1)[1] for line in lines if line.startswith("#")]
+        prose = [c for c in comments if re.search(r"[。!?]\s*$", c)]
+        assert not prose, f"{lesson.stem}: prose in the answer's comments: {prose}"

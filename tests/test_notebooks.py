@@ -322,7 +322,7 @@ def test_answers_wait_for_the_learner(notebook):
         source = "".join(cell["source"])
         assert "".join(guess_cell["source"]).splitlines()[-1] == "guess = None"
         assert _slide_type(guess_cell) == _slide_type(cell) == "skip", "never a student slide"
-        assert source.startswith("with answer():\n"), source[:60]
+        assert source.startswith("with answer() as explain:\n"), source[:60]
         assert re.search(r"^check\(guess, ", source, re.M), "one self-check per exercise"
         kinds = [o["output_type"] for o in cell["outputs"]]
         assert kinds == ["display_data", "stream"], kinds

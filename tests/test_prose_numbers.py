@@ -8,6 +8,7 @@ number in the prose fails here until it is one or the other; a changed number fa
 test_claims (a fragment is matched verbatim).
 """
 
+import json
 from collections import Counter
 
 import pytest
@@ -16,11 +17,14 @@ from support.bridge import BRIDGE_LINES, all_lesson_lines
 from support.prose import (
     NOTEBOOKS,
     Sentence,
+    answer_explanations,
     lesson_sentences,
     prose_blocks,
     sentences_of,
     uncovered_numbers,
 )
+
+from course_lib.exercises import answer_html
 
 LESSONS = sorted((p.stem for p in NOTEBOOKS.glob("*.py")), key=lambda s: int(s.split(".")[0]))
 CLAIMS = all_claims()
@@ -101,33 +105,59 @@ def test_sentences_end_at_end_marks_outside_math():
     ]
 
 
-def test_the_prose_is_the_markdown_and_the_answers_closing_comments():
+def test_the_prose_is_the_markdown_and_the_answers_stored_interpretations(tmp_path):
     source = (
         "# %% [markdown]\n# 第一段,\n# 接着写。\n\n# %%\nx = 1  # 代码里的注释不算\n\n"
-        '# %% tags=["answer"]\nwith answer():\n    print(2)\n# 解读: 多了 3 倍。\n'
+        '# %% tags=["answer"]\nwith answer() as explain:\n    explain(f"多了 {3} 倍。")\n'
     )
-    assert prose_blocks(source) == [
-        ("markdown", "第一段,\n接着写。"),
-        ("answer", "解读: 多了 3 倍。"),
+    assert prose_blocks(source) == [("markdown", "第一段,\n接着写。")]
+    shown = answer_html("x = 1\n", ["多了 3 倍。", "a < b 时更快。"])
+    cells = [
+        {"cell_type": "code", "metadata": {"tags": ["answer"]},
+         "outputs": [{"output_type": "display_data", "data": {"text/html": shown}}]},
+        {"cell_type": "code", "metadata": {}, "outputs": []},
+    ]  # fmt: skip
+    assert answer_explanations({"cells": cells}) == [["多了 3 倍。", "a < b 时更快。"]]
+    (tmp_path / "9.x.py").write_text(source, encoding="utf-8")
+    (tmp_path / "9.x.ipynb").write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert [(s.where, s.text) for s in lesson_sentences("9.x", tmp_path)] == [
+        ("markdown", "第一段, 接着写。"),
+        ("answer", "多了 3 倍。"),
+        ("answer", "a < b 时更快。"),
+    ]
+
+
+def _copy_lesson(lesson, folder, edit):
+    """The lesson's .py and .ipynb in ``folder``, the text of both passed through ``edit``."""
+    for suffix in (".py", ".ipynb"):
+        text = (NOTEBOOKS / f"{lesson}{suffix}").read_text(encoding="utf-8")
+        (folder / f"{lesson}{suffix}").write_text(edit(suffix, text), encoding="utf-8")
+
+
+def _untested(lesson, folder):
+    return [
+        numbers
+        for sentence in lesson_sentences(lesson, folder)
+        if (numbers := uncovered_numbers(sentence, fragments(lesson)))
     ]
 
 
 def test_a_new_number_in_a_lesson_fails_until_it_is_listed(tmp_path):
     lesson = LESSONS[3]
-    source = (NOTEBOOKS / f"{lesson}.py").read_text(encoding="utf-8")
-    (tmp_path / f"{lesson}.py").write_text(
-        source + "\n# %% [markdown]\n# 这里新写一句:一共走了 4321 步。\n", encoding="utf-8"
-    )
-    found = [
-        numbers
-        for sentence in lesson_sentences(lesson, tmp_path)
-        if (numbers := uncovered_numbers(sentence, fragments(lesson)))
-    ]
-    assert found == [["4321"]]
+    added = "\n# %% [markdown]\n# 这里新写一句:一共走了 4321 步。\n"
+    _copy_lesson(lesson, tmp_path, lambda suffix, text: text + added if suffix == ".py" else text)
+    assert _untested(lesson, tmp_path) == [["4321"]]
     assert (
         uncovered_numbers(Sentence(lesson, "一共走了 4321 步。", "markdown"), ["走了 4321 步"])
         == []
     )
+
+
+def test_an_answers_interpretation_whose_number_changes_fails(tmp_path):
+    """A number edited in a stored interpretation is in no claim's fragment any more."""
+    lesson = LESSONS[3]
+    _copy_lesson(lesson, tmp_path, lambda suffix, text: text.replace("0.8:448 步", "0.8:447 步"))
+    assert any("447" in numbers for numbers in _untested(lesson, tmp_path))
 
 
 def test_every_pytorch_line_of_the_lessons_is_run_by_the_bridge():

@@ -1,9 +1,10 @@
 """What every lesson's claims share: the runs they recompute (``Context``, seed 0, the lessons'
 own settings, each run computed once), and how a claim is checked (``check_claim``).
 
-A claim is (lesson stem, an exact fragment of the lesson's .py, what the fragment writes, a
-function computing the value from a Context, tolerance). ``check_claim`` asserts that the
-fragment occurs in the lesson, that the written number occurs in the fragment (LaTeX such as
+A claim is (lesson stem, an exact fragment of the lesson's .py or of an answer's stored
+interpretation, what the fragment writes, a function computing the value from a Context,
+tolerance). ``check_claim`` asserts that the fragment occurs in the lesson, that the written
+number occurs in the fragment (LaTeX such as
 1.1\\times10^{-3} is read as 1.1e-3), and that the recomputed value matches the written one
 within the tolerance. A boolean claim ("converges at lr 0.8") writes ``True`` and its function
 returns a bool.
@@ -431,13 +432,19 @@ def numbers(text):
 
 @cache
 def lesson_source(stem):
-    """The text of a lesson's .py pair."""
-    return (NOTEBOOKS / f"{stem}.py").read_text(encoding="utf-8")
+    """The text of a lesson's .py pair, then its answers' interpretations as the stored .ipynb
+    outputs show them (one paragraph a line; support/prose.py reads them)."""
+    from support.prose import stored_explanations
+
+    text = (NOTEBOOKS / f"{stem}.py").read_text(encoding="utf-8")
+    return text + "\n" + "\n".join(stored_explanations(stem, NOTEBOOKS))
 
 
 def check_claim(ctx, lesson, fragment, written, compute, tolerance):
     """Assert one claim (see the module's docstring)."""
-    assert lesson_source(lesson).count(fragment) >= 1, f"{lesson}.py no longer says {fragment!r}"
+    assert lesson_source(lesson).count(fragment) >= 1, (
+        f"{lesson} (its .py or its stored answers) no longer says {fragment!r}"
+    )
     value = compute(ctx)
     if written is True:
         assert bool(value), f"{lesson}: {fragment!r} no longer holds"

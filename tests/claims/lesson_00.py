@@ -166,9 +166,10 @@ CLAIMS = [
     ("0.导论", "停在比最优值高约 $2\\times10^{-6}$ 的地方", "2e-6", lambda c: _forward_gap(c)[1],
      0.5e-6),
     # exercise 1: eps 1e-2 gives 2.0308e-4, eps 1e-3 2.0308e-6 (lr 0.1, 1000 steps)
-    ("0.导论", "eps 大 10 倍, 多出来的 loss 大 100 倍", "10", lambda c: 1e-2 / 1e-3, 1e-9),
-    ("0.导论", "eps 大 10 倍, 多出来的 loss 大 100 倍", "100",
+    ("0.导论", "eps 大 10 倍,多出来的 loss 大 100 倍", "10", lambda c: 1e-2 / 1e-3, 1e-9),
+    ("0.导论", "eps 大 10 倍,多出来的 loss 大 100 倍", "100",
      lambda c: _forward_gap(c, 1e-2)[1] / _forward_gap(c)[1], 0.5),
+    ("0.导论", "(eps = 1e-3 时多 2.03e-06)", "2.03e-06", lambda c: _forward_gap(c)[1], 0.005e-6),
 ]
 
 NON_CLAIMS = [

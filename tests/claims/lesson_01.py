@@ -90,8 +90,8 @@ CLAIMS = [
      lambda c: abs(bowl_path(SGD(lr=0.51))[-1, 1]) > 2
      and abs(bowl_path(SGD(lr=0.4))[-1, 1]) < 1e-6, None),
     # ---- 1.梯度下降: the rate limit and exercises 1-2 --------------------------------------
-    ("1.梯度下降", "0.5 只比上限 0.474 大一点, 就发散了", "0.474", lambda c: 2 / c.hessian_eigs.max(), 0.0005),
-    ("1.梯度下降", "0.5 只比上限 0.474 大一点, 就发散了", True, lambda c: _gd_lesson_lr(c, 0.5)[-1] > 1e3, None),
+    ("1.梯度下降", "0.5 只比上限 0.474 大一点,就发散了", "0.474", lambda c: 2 / c.hessian_eigs.max(), 0.0005),
+    ("1.梯度下降", "0.5 只比上限 0.474 大一点,就发散了", True, lambda c: _gd_lesson_lr(c, 0.5)[-1] > 1e3, None),
     ("1.梯度下降", "0.45 呢(还在上限 0.474 之内)", "0.474", lambda c: 2 / c.hessian_eigs.max(), 0.0005),
     ("1.梯度下降", "500 步后和 0.1 一样到了最优值", True,
      lambda c: all(abs(_gd_lesson_lr(c, lr)[-1] - c.opt) < 1e-5 for lr in (0.1, 0.4)), None),
@@ -105,10 +105,10 @@ CLAIMS = [
     ("1.梯度下降", "(462 -> 46 -> 11)", "46", lambda c: _gd_steps_to_1pct(c, 0.1), 0),
     ("1.梯度下降", "(462 -> 46 -> 11)", "11", lambda c: _gd_steps_to_1pct(c, 0.4), 0),
     ("1.梯度下降", "步数反而变多(24 步)", "24", lambda c: _gd_steps_to_1pct(c, 0.45), 0),
-    ("1.梯度下降", "每一步只缩小 lr * 0.349 (最小的特征值)", "0.349", lambda c: c.hessian_eigs.min(), 0.0005),
-    ("1.梯度下降", "1 - 0.45 * 4.219 = -0.90", "4.219", lambda c: c.hessian_eigs.max(), 0.0005),
-    ("1.梯度下降", "1 - 0.45 * 4.219 = -0.90", "-0.90", lambda c: 1 - 0.45 * c.hessian_eigs.max(), 0.005),
-    ("1.梯度下降", "条件数 (4.219 / 0.349 = 12.1)", "12.1",
+    ("1.梯度下降", "每一步只缩小 lr × 0.349(最小的特征值)", "0.349", lambda c: c.hessian_eigs.min(), 0.0005),
+    ("1.梯度下降", "1 - 0.45 × 4.219 = -0.90", "4.219", lambda c: c.hessian_eigs.max(), 0.0005),
+    ("1.梯度下降", "1 - 0.45 × 4.219 = -0.90", "-0.90", lambda c: 1 - 0.45 * c.hessian_eigs.max(), 0.005),
+    ("1.梯度下降", "条件数(4.219 / 0.349 = 12.1)", "12.1",
      lambda c: c.hessian_eigs.max() / c.hessian_eigs.min(), 0.05),
     ("1.梯度下降", "所以曲线和上面的结果相差不到 0.3%", True, lambda c: explorer_vs_lesson(c, "GD") < 0.003, None),
     # ---- the lesson's set-up: the start, the numeric gradient, the bowl
@@ -152,9 +152,9 @@ CLAIMS = [
     ("1.梯度下降", "从同一个起点($w$ 全是 1,$b = 0$)", True,
      lambda c: list(start_theta(c.M)) == [1.0] * c.M + [0.0], None),
     ("1.梯度下降", "跑 500 步", "500", lambda c: lesson_run("GD").steps, 0),
-    ("1.梯度下降", "0.4 在上限之内, 虽然陡的方向来回振荡", True,
+    ("1.梯度下降", "0.4 在上限之内,虽然陡的方向来回振荡", True,
      lambda c: 2 / c.hessian_eigs.max() > 0.4 and _steep_alternates(c, 0.4), None),
-    ("1.梯度下降", "0.001 和 0.01 离上限很远, 很稳", True,
+    ("1.梯度下降", "0.001 和 0.01 离上限很远,很稳", True,
      lambda c: all(lr < 0.05 * 2 / c.hessian_eigs.max() and np.all(np.diff(_gd_lesson_lr(c, lr)) < 0)
                    for lr in (1e-3, 1e-2)), None),
     ("1.梯度下降", "给出第一次进入 1% 以内的那一步", "1",
@@ -176,7 +176,7 @@ NON_CLAIMS = [
     ("start_theta(M), 500)`", "set-up"),
     ("学习率从 0.01 放大 10 倍到 0.1,MSE 第一次进入最优值 1% 以内", "question"),
     ("放大到 0.4 呢?", "question"),
-    ("到了 0.45, 陡的方向上", "set-up"),
+    ("到了 0.45,陡的方向上", "set-up"),
     ("学习率既要小于 2 / 最大特征值", "formula"),
 ]
 # fmt: on

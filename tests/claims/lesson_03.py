@@ -102,35 +102,41 @@ CLAIMS = [
     ("3.momentum", "稳定后的放大倍数从 5 倍变成 10 倍", "10", lambda c: _momentum_steps(0.9, [1.0] * 400)[-1], 1e-9),
     ("3.momentum", "只相当于把学习率乘以 $1-\\beta$", True, lambda c: _dampened_is_a_smaller_rate(), None),
     # exercise 1's reading: from 0.8 to 0.9 faster and noisier; 0.5 is still descending at the end
-    ("3.momentum", "beta 从 0.8 加大到 0.9 时, 更快但也抖得更厉害", True,
+    ("3.momentum", "beta 从 0.8 加大到 0.9 时,更快但也抖得更厉害", True,
      lambda c: reached(c.variant("Momentum", 1), c, 0.05) < reached(c.L("Momentum"), c, 0.05)
      and c.variant("Momentum", 1)[-500:].std() > c.L("Momentum")[-500:].std(), None),
-    ("3.momentum", "(0.5 还没走到底, 它的标准差 11.88 混着还在下降的趋势)", "11.88",
+    ("3.momentum", "(0.5 还没走到底,它的标准差 11.88 混着还在下降的趋势)", "11.88",
      lambda c: c.variant("Momentum", 2)[-500:].std(), 0.005),
-    ("3.momentum", "(0.5 还没走到底, 它的标准差 11.88 混着还在下降的趋势)", True,
+    ("3.momentum", "(0.5 还没走到底,它的标准差 11.88 混着还在下降的趋势)", True,
      lambda c: c.variant("Momentum", 2)[1000:1250].mean() > c.variant("Momentum", 2)[1250:1500].mean() + 10
      and reached(c.variant("Momentum", 2), c, 0.05) > 1000, None),
     ("3.momentum", "所以 beta 从 0.8 加大到 0.9 时", "0.8", lambda c: lesson_run("Momentum").hyperparameters["beta"], 0),
     # ---- 3.momentum, exercise 1 ------------------------------------------------------------
     ("3.momentum", "0(就是随机梯度下降)", True,
      lambda c: np.array_equal(c.variant("Momentum", 3), c.L("SGD")[:1500]), None),
-    ("3.momentum", "beta 越大, 到得越快", True,
+    ("3.momentum", "beta 越大,到得越快", True,
      lambda c: reached(c.variant("Momentum", 1), c, 0.05) < reached(c.L("Momentum"), c, 0.05)
      < reached(c.variant("Momentum", 2), c, 0.05), None),
-    ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "1456",
+    ("3.momentum", "(0.5:1456 步,0.8:448 步,0.9:259 步", "1456",
      lambda c: reached(c.variant("Momentum", 2), c, 0.05), 0),
-    ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "448",
+    ("3.momentum", "(0.5:1456 步,0.8:448 步,0.9:259 步", "448",
      lambda c: reached(c.L("Momentum"), c, 0.05), 0),
-    ("3.momentum", "(0.5: 1456 步, 0.8: 448 步, 0.9: 259 步", "259",
+    ("3.momentum", "(0.5:1456 步,0.8:448 步,0.9:259 步", "259",
      lambda c: reached(c.variant("Momentum", 1), c, 0.05), 0),
     ("3.momentum", "beta = 0 的 SGD 1500 步内到不了", True,
      lambda c: steps_to_within(c.variant("Momentum", 3), c.opt_sse, 0.05) is None, None),
     # of the betas that get there (0.5, 0.8, 0.9; beta = 0 is still descending)
     ("3.momentum", "0.9 抖得最厉害", True,
      lambda c: _std_last500(c, 0.9) > max(_std_last500(c, 0.8), _std_last500(c, 0.5)), None),
-    ("3.momentum", "(标准差 17.98, 0.8 是 9.96)", "17.98", lambda c: c.variant("Momentum", 1)[-500:].std(), 0.005),
-    ("3.momentum", "(标准差 17.98, 0.8 是 9.96)", "9.96", lambda c: c.L("Momentum")[-500:].std(), 0.005),
+    ("3.momentum", "(标准差 17.98,0.8 是 9.96)", "17.98", lambda c: c.variant("Momentum", 1)[-500:].std(), 0.005),
+    ("3.momentum", "(标准差 17.98,0.8 是 9.96)", "9.96", lambda c: c.L("Momentum")[-500:].std(), 0.005),
     ("3.momentum", "所以曲线和上面的结果相差不到 0.3%", True, lambda c: explorer_vs_lesson(c, "Momentum") < 0.003, None),
+    # exercise 2: a constant gradient 1, 200 steps of the lesson's momentum (lr 1 here)
+    ("3.momentum", "梯度一直是 1 时,动量每步先乘以 beta 再加上 1,最后停在 1 / (1 - beta) 不再变", True,
+     lambda c: all(np.isclose(_momentum_steps(b, np.ones(200))[-1], 1 / (1 - b), rtol=1e-9) for b in (0.5, 0.8, 0.9)),
+     None),
+    ("3.momentum", "beta = 0.9 时每步走 0.010", "0.010", lambda c: 1e-3 * _momentum_steps(0.9, np.ones(200))[-1], 0.0005),
+    ("3.momentum", "是没有动量时(每步 lr = 1e-3)的 10 倍", "10", lambda c: _momentum_steps(0.9, np.ones(200))[-1], 0.05),
 ]
 # fmt: on
 # the bowl's paragraph and the explorer's divergence rule (shared with lessons 4 and 5)
@@ -151,5 +157,7 @@ NON_CLAIMS = [
     ("$g / (1 - \\beta)$", "formula"),
     ("$\\beta$ = 0.5、0.8、0.9 时的答案", "question"),
     ("跑 200 步验证", "question"),
+    ("每一步走 lr / (1 - beta)", "formula"),
+    ("放大到 1 / (1 - beta) 倍的梯度下降", "formula"),
 ]
 # fmt: on

@@ -1,7 +1,10 @@
 """The lessons' prose as sentences, and the numbers in them.
 
-Prose is what a learner reads as text: every Markdown cell (speaker notes included) and the
-interpretation that ends an exercise's answer cell (its last comment lines, after the code).
+Prose is what a learner reads as text: every Markdown cell of the lesson's .py (speaker notes
+included) and the interpretation of every exercise's answer, read from the stored outputs of the
+.ipynb (the ``<p class="answer-explanation">`` paragraphs of course_lib.exercises): the answers
+write their numbers with f-strings from what they compute, so only the stored output holds the
+sentence a learner reads, numbers filled in, and the claims recompute those numbers themselves.
 A paragraph's wrapped lines are joined, list items and headings start new paragraphs, and a
 sentence ends at 。, ! or ?.
 
@@ -13,9 +16,13 @@ an item number (1. at the start of a list item), and not inside a displayed equa
 derivations are formulas, their numbers are the algebra's.
 """
 
+import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from course_lib.exercises import EXPLANATION_CLASS
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CELL = re.compile(r"^# %%(.*)$", re.M)
@@ -43,22 +50,38 @@ class Sentence:
 
 
 def prose_blocks(source: str) -> list[tuple[str, str]]:
-    """(where, text) of each Markdown cell and each answer cell's closing comments."""
+    """("markdown", text) of each Markdown cell of a lesson's .py ``source``."""
     parts = CELL.split(source)
-    blocks = []
-    for header, body in zip(parts[1::2], parts[2::2], strict=True):
-        lines = body.strip("\n").split("\n")
-        if "[markdown]" in header:
-            blocks.append(("markdown", "\n".join(_uncomment(line) for line in lines)))
-        elif '"answer"' in header:
-            closing = []
-            for line in reversed(lines):
-                if not line.startswith("#"):
-                    break
-                closing.append(_uncomment(line))
-            if closing:
-                blocks.append(("answer", "\n".join(reversed(closing))))
-    return blocks
+    return [
+        ("markdown", "\n".join(_uncomment(line) for line in body.strip("\n").split("\n")))
+        for header, body in zip(parts[1::2], parts[2::2], strict=True)
+        if "[markdown]" in header
+    ]
+
+
+PARAGRAPH = re.compile(rf'<p class="{EXPLANATION_CLASS}">(.*?)</p>', re.S)
+
+
+def answer_explanations(notebook: dict) -> list[list[str]]:
+    """For each cell tagged "answer" of a lesson notebook (parsed .ipynb), the paragraphs of
+    the interpretation its stored output shows."""
+    found = []
+    for cell in notebook["cells"]:
+        if "answer" not in cell["metadata"].get("tags", []):
+            continue
+        shown = "".join(
+            "".join(output.get("data", {}).get("text/html", ""))
+            for output in cell.get("outputs", [])
+        )
+        found.append([html.unescape(p) for p in PARAGRAPH.findall(shown)])
+    return found
+
+
+def stored_explanations(stem: str, folder: Path = NOTEBOOKS) -> list[str]:
+    """Every answer paragraph of the lesson ``stem``'s stored .ipynb outputs, in order."""
+    path = folder / f"{stem}.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return [p for paragraphs in answer_explanations(notebook) for p in paragraphs]
 
 
 def _uncomment(line: str) -> str:
@@ -84,13 +107,10 @@ def sentences_of(text: str) -> list[str]:
 
 
 def lesson_sentences(stem: str, folder: Path = NOTEBOOKS) -> list[Sentence]:
-    """Every sentence of a lesson's prose, in order."""
+    """Every sentence of a lesson's prose: its Markdown, then its answers' interpretations."""
     source = (folder / f"{stem}.py").read_text(encoding="utf-8")
-    return [
-        Sentence(stem, text, where)
-        for where, block in prose_blocks(source)
-        for text in sentences_of(block)
-    ]
+    blocks = prose_blocks(source) + [("answer", p) for p in stored_explanations(stem, folder)]
+    return [Sentence(stem, text, where) for where, block in blocks for text in sentences_of(block)]
 
 
 def uncovered_numbers(sentence: Sentence, fragments: list[str]) -> list[str]:
