@@ -55,13 +55,12 @@ UI_TIMEOUT = 60  # s: a page, a kernel, a widget appearing
 RUN_TIMEOUT = 120  # s: a whole notebook executing
 LOG_TAIL = 40  # server log lines shown on failure
 
-# Lab user settings for the test server only: no news toasts, every cell attached to the DOM.
+# JupyterLab's "official Jupyter news?" prompt, off for the course: the README's lecturer section
+# has the command (jupyter labextension disable), which the test server runs too (its own level)
+ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"
+# Lab user settings for the test server only: no toasts, every cell attached to the DOM.
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-        "doNotDisturbMode": True,
-    },
+    "@jupyterlab/apputils-extension/notification": {"doNotDisturbMode": True},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
 
@@ -263,6 +262,8 @@ def lab(playwright_api, tmp_path_factory, lab_source):
         "--LabApp.news_url=None",
         "--LabApp.extension_manager=readonly",
     ]
+    disable = [sys.executable, "-m", "jupyter", "labextension", "disable", "--level=user"]
+    subprocess.run([*disable, ANNOUNCEMENTS], env=env, check=True, capture_output=True)
     with open(server.log, "wb") as log:
         process = subprocess.Popen(
             command,
