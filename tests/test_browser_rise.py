@@ -65,6 +65,24 @@ JS_NEXT = """() => {
     return JSON.stringify(courseReveal.getIndices()) !== before;
 }"""
 JS_INDICES = "() => JSON.stringify(courseReveal.getIndices())"
+# Does the current slide scroll, and is its "↓ 还有" (rise.css) shown at its top and at its end?
+JS_MORE = """async () => {
+    const slide = courseReveal.getCurrentSlide();
+    const frame = () => new Promise(done => requestAnimationFrame(
+        () => requestAnimationFrame(done)));
+    const shown = () => getComputedStyle(slide, '::after').content.includes('还有')
+        && parseFloat(getComputedStyle(slide, '::after').opacity) > 0.5;
+    const scrolls = slide.scrollHeight > slide.clientHeight + 1
+        && getComputedStyle(slide).overflowY === 'auto';
+    slide.scrollTop = 0;
+    await frame();
+    const atTop = shown();
+    slide.scrollTop = slide.scrollHeight;
+    await frame();
+    const atEnd = shown();
+    slide.scrollTop = 0;
+    return {scrolls, atTop, atEnd};
+}"""
 JS_FONT_PX = """(selectors) => selectors.map(s => {
     const el = document.querySelector(`.reveal .slides ${s}`);
     return el ? parseFloat(getComputedStyle(el).fontSize) : null;
@@ -272,15 +290,18 @@ def test_rise_never_shows_answers_or_speaker_notes(lab, page, lesson):
 
 
 def right_arrow_tour(page):
-    """Press → from the first slide until it moves no more; the (h, v) of every slide shown."""
+    """Press → from the first slide until it moves no more; the (h, v) of every slide shown,
+    and the "↓ 还有" of each (JS_MORE)."""
     page.evaluate("() => courseReveal.slide(0, 0)")
     shown = [json.loads(page.evaluate(JS_INDICES))]
+    more = [page.evaluate(JS_MORE)]
     for _ in range(MAX_STEPS):
         page.keyboard.press("ArrowRight")
         now = json.loads(page.evaluate(JS_INDICES))
         if now == shown[-1]:
-            return [(i["h"], i.get("v", 0)) for i in shown]
+            return [(i["h"], i.get("v", 0)) for i in shown], more
         shown.append(now)
+        more.append(page.evaluate(JS_MORE))
     pytest.fail(f"more than {MAX_STEPS} presses of →: is the deck looping?")
 
 
@@ -294,7 +315,7 @@ def test_the_right_arrow_alone_visits_every_rise_slide_offline(lab, page, lesson
     with diagnosed(lab, page, f"rise-keys-{Path(lesson).stem}"):
         open_rise(page, lab, lesson)
         prose, code, output = page.evaluate(JS_FONT_PX, FONT_SELECTORS)
-        visited = right_arrow_tour(page)
+        visited, more = right_arrow_tour(page)
         total = page.evaluate("() => courseReveal.getTotalSlides()")
     print(f"\n{lesson}: → visited {len(set(visited))} slides; prose {prose} px, code {code} px")
     assert len(set(visited)) == total == starts, (
@@ -302,5 +323,14 @@ def test_the_right_arrow_alone_visits_every_rise_slide_offline(lab, page, lesson
         f"{starts}"
     )
     assert outside == [], f"{lesson}: requests beyond 127.0.0.1 while the show is open"
+    # "↓ 还有" shows on a slide that scrolls, until its end; never on one that fits
+    wrong = [
+        (at, m)
+        for at, m in zip(visited, more, strict=True)
+        if m["atEnd"] or m["atTop"] != m["scrolls"]
+    ]
+    assert wrong == [], f"{lesson}: '↓ 还有' wrong on these slides"
+    if Path(lesson).stem in MAY_SCROLL_LINES:  # an original training loop: taller than a slide
+        assert any(m["scrolls"] for m in more), f"{lesson}: no slide scrolls"
     assert prose >= MIN_TEXT_PX, f"{lesson}: prose at {prose} px (rise.css sets {MIN_TEXT_PX})"
     assert code >= MIN_CODE_PX and (output is None or output >= MIN_CODE_PX), (code, output)
