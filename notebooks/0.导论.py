@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -56,7 +57,7 @@ from course_lib import (FONT_SIZES, SGD, airfoil_slice, answer, check, full_batc
 # | 5 | 吸力面位移厚度 | m |
 # | 6 | 声压级(要预测的 $y$) | dB |
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 先看原始数据:各列的数量级相差极大,频率上万,位移厚度只有千分之几。
 
 # %% slideshow={"slide_type": "-"}
@@ -67,7 +68,7 @@ print(f"{'':<10}{'min':>12}{'max':>12}{'mean':>12}{'std':>12}")
 for name, column in zip(COLUMNS, raw.T):
     print(f"{name:<10}{column.min():>12.5g}{column.max():>12.5g}{column.mean():>12.5g}{column.std():>12.5g}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 为什么要标准化
 #
 # 每一列减去均值、除以标准差之后,所有列的均值都是 0,标准差都是 1(目标 $y$ 也一样)。
@@ -100,11 +101,11 @@ b = 0
 print(f"predict(x[0]) = {predict(w, b, x[0]):.10f}")
 print(f"MSE = {mse(w, b, x, y):.10f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # $L$ 是 $(w, b)$ 的二次函数,所以它的图像是一个"碗"。6 个参数画不出来,我们固定其他参数在最优值,
 # 只看两个权重:攻角的权重 $w_2$ 和位移厚度的权重 $w_5$。这两列的相关系数是 0.75,所以碗是斜着拉长的椭圆。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 airfoil = airfoil_slice(x, y)
 plot_paths(airfoil.surface, {}, extent=(-1.0, 1.5, -1.0, 1.5), xlabel="w2 (angle)",
            ylabel="w5 (thickness)", title="MSE over two weights (others at the optimum)")
@@ -137,7 +138,7 @@ print(f"最优 SSE = {best_loss * N:.10f}")
 # - **前向差分**(课程里的 `get_gradient`):$\dfrac{L(\theta + \epsilon e_i) - L(\theta)}{\epsilon}$,每个参数多算一次 loss;
 # - **中心差分**:$\dfrac{L(\theta + \epsilon e_i) - L(\theta - \epsilon e_i)}{2\epsilon}$,每个参数多算两次 loss。
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 梯度检验就是拿数值梯度去核对解析梯度。在起点 $w = 1, b = 0$ 比较一下($\epsilon = 10^{-3}$):
 
 # %% slideshow={"slide_type": "-"}
@@ -155,7 +156,7 @@ for name, e, f, c in zip(["w1", "w2", "w3", "w4", "w5", "b"], np.append(exact_w,
     central_error = f"{abs(c - e):.1e}" if abs(c - e) > 1e-9 else "< 1e-9"
     print(f"{name:<6}{round(e, 8) + 0.0:>14.8f}{f - e:>14.8f}{central_error:>14}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 前向差分的偏差正好是 $\epsilon$
 #
 # 对二次函数,泰勒展开到二阶就是精确的:
@@ -177,7 +178,7 @@ for eps in epsilons:
         grad_w, grad_b = numeric_gradient(get_loss, w, b, eps=eps, method=method)
         errors[method].append(np.abs(np.append(grad_w, grad_b) - np.append(exact_w, exact_b)).max())
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes()
 for method, values in errors.items():
     ax.loglog(epsilons, values, "-o", linewidth=2, label=f"{method} difference")
@@ -211,7 +212,7 @@ for method in ["forward", "central"]:
     print(f"{method:<8} 1000 步后 MSE 比最优值多 " + (f"{gap:.3e}" if gap > 1e-10 else "不到 1e-10")
           + ", 离预测的停止点 " + (f"{distance:.1e}" if distance > 1e-10 else "不到 1e-10"))
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 多出来的 $2\times10^{-6}$ 比随机梯度下降的抖动小得多,所以前几课里看不出来;但在第 8 课的对比里,
 # 梯度下降的曲线先降到离最优值约 $1.66\times10^{-6}$(第 1821 步),然后又慢慢回升,最后停在离最优值 $2.03\times10^{-6}$ 的地方:
 # 它停的是前向差分的"假最低点",不是 loss 最低的点——原因就在这里。

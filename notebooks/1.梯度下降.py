@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -60,23 +61,23 @@ N, M = x.shape
 w = np.ones(M)
 b = 0
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 预测函数和 loss 函数放在 `course_lib` 里,所有课程共用:`predict(w, b, x)` 就是 `x @ w + b`,
 # `mse(w, b, x, y)` 就是预测值与真实值之差的平方的平均值。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #求loss,MSELoss
 print(f"{mse(w, b, x, y):.10f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 数值梯度:对每个参数,把它加上 eps=1e-3,loss 的变化量除以 eps,就是这个参数的梯度(前向差分)。
 # 6 个参数,一共要算 7 次 loss:一次在原地,每个参数各加一次 eps。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def get_loss(w, b):
     return mse(w, b, x, y)
 
@@ -100,7 +101,7 @@ def get_gradient(w, b):
 gradient_w, gradient_b = get_gradient(w, b)
 print(gradient_w, f"{gradient_b:.8f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 以后每一课都要用这个数值梯度,所以它放在 `course_lib` 里:`numeric_gradient(f, w, b)` 就是上面的 `get_gradient`,
 # 只是 loss 函数 `f` 作为参数传进去(还可以用 `method="central"` 换成中心差分)。它和上面的循环算出的是同一组数:
 
@@ -108,7 +109,7 @@ print(gradient_w, f"{gradient_b:.8f}")
 library_w, library_b = numeric_gradient(get_loss, w, b)
 print("和 get_gradient 完全一样:", np.array_equal(library_w, gradient_w) and library_b == gradient_b)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 注意 `gradient_b` 并不是 0,而是 0.001 左右:前向差分有一个固定的偏差,等于 eps 乘以二阶导数的一半。
 # 标准化之后每个参数方向上的二阶导数都是 2,所以每个梯度都多了 eps = 0.001。
 
@@ -127,7 +128,7 @@ for i in range(500):
     if i % 50 == 0:
         print(i, f"{loss:.10f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 最小二乘问题有闭式解,它给出了 loss 能达到的最小值。把它画成虚线,就能看出梯度下降离终点还有多远。
 # 右边一格把 loss 减去最优值画在对数坐标上:左边的曲线贴住虚线以后,右边仍然看得出离终点还有多远。
 
@@ -136,7 +137,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = mse(w_best, b_best, x, y)
 print(f"最优 MSE = {best_loss:.10f}, 梯度下降 500 步后 MSE = {plt_y[-1]:.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="MSE", title="Gradient descent, lr = 1e-2")
 plt.show()
 
@@ -151,7 +152,7 @@ plt.show()
 # 和真实数据的 Hessian 特征值(0.35 到 4.22)在同一个范围,所以 0.4 在真实数据上同样能用(见练习 1)。注意看:在陡的 $x_2$ 方向上每一步都冲过了谷底,来回振荡;
 # 在平的 $x_1$ 方向上却走得很慢。学习率被陡的方向限制住了:再大一点,$x_2$ 方向就会发散。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 # trajectory(优化器, 梯度函数, 起点, 步数) 返回每一步的位置; 梯度下降的一步就是 SGD 类的更新 w -= lr * g,
 # 这里每一步都用碗的精确梯度
 path = trajectory(SGD(lr=0.4), bowl_gradient, BOWL_START, 40)
@@ -207,7 +208,7 @@ with answer() as explain:
     explain("发散以后 loss 涨到 1e24 以上,那时的数值梯度只剩舍入误差,具体的数字没有意义(随 CPU 而变),所以这里只写“发散”。")
 check(guess, min(diverged, default=0), tolerance=0, hint="和上面算出的上限 2 / 最大特征值 = 0.4741 比一比。")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:学习率从 0.01 放大 10 倍到 0.1,MSE 第一次进入最优值 1% 以内所用的步数会变成原来的几分之一?
 # 放大到 0.4 呢?0.45 呢(还在上限 0.474 之内)?先猜一猜,再运行验证。
 # 提示:`steps_to_within(mse_curve(thetas, x, y), best_loss)` 给出第一次进入 1% 以内的那一步。

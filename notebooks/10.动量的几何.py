@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -56,7 +57,7 @@ N, M = x.shape
 #
 # $|1 - \eta\lambda_i| < 1$ 的方向收敛,越接近 0 越快。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 H = mse_hessian(x)
 lam, Q = np.linalg.eigh(H)  # 特征值从小到大, Q 的每一列是一个特征向量
 theta_best = to_theta(*least_squares(x, y))
@@ -75,7 +76,7 @@ def gap(thetas):
     errors = np.asarray(thetas) - theta_best
     return 0.5 * ((errors @ H) * errors).sum(axis=-1)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 一个学习率要照顾所有方向:最平的方向 $\lambda_\min$ 想要大步,最陡的方向 $\lambda_\max$ 不许太大。
 # 让两头的 $|1 - \eta\lambda|$ 相等,得到最好的固定学习率和它每步的收缩因子:
 #
@@ -100,7 +101,7 @@ predicted = coords[0] * (1 - lr_gd * lam) ** np.arange(101)[:, None]
 # 差别只是舍入误差 (1e-15 量级, 具体多少取决于 CPU 和 BLAS, 所以只打印它小于多少)
 print("公式和实际运行最多相差不到 1e-14:", np.abs(coords - predicted).max() < 1e-14)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=2.0)
 for i in range(M + 1):
     ax.semilogy(np.abs(coords[:, i]), label=f"lambda = {lam[i]:.2f}")
@@ -110,7 +111,7 @@ style_axes(ax, title=f"GD, lr = {lr_gd:.3f}: |error| along each eigenvector",
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 最陡的方向($\lambda = 4.22$)和最平的方向($\lambda = 0.35$)收缩得一样慢,因为 $\eta^*$ 正是让两者的 $|1 - \eta\lambda|$ 相等的那个值
 # (最平的方向一路同号地变小;最陡的方向 $1 - \eta^*\lambda_\max < 0$,每一步都换一次号);
 # 中间的方向快得多($\lambda = 2.25$ 的方向每步乘以约 0.016),几十步就降到了舍入误差($10^{-16}$)的水平。
@@ -137,7 +138,7 @@ print(f"梯度下降, lr = eta*: 第 {steps_to_gap(trajectory(SGD(lr=lr_gd), gra
 #
 # 这个矩阵特征值的最大模长就是这个方向长期来看每步的收缩因子。$\beta = 0$ 时它就是梯度下降的 $|1 - \eta\lambda_i|$。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def convergence_factor(lr, beta, lam_i):
     """动量法沿特征值 lam_i 的方向, 长期来看每步把误差乘以多少: 2x2 矩阵特征值的最大模长"""
     R = np.array([[beta, lam_i], [-lr * beta, 1 - lr * lam_i]])
@@ -149,7 +150,7 @@ print("beta = 0 时就是 |1 - eta lambda|:",
 # course_lib.geometry 里的同一个函数 (探索器用它), 和这里写的完全一样
 print("和 course_lib 的一样:", all(convergence_factor(0.5, 0.3, lam_i) == library_factor(0.5, 0.3, lam_i) for lam_i in lam))
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 分析这个矩阵(Polyak 1964;Goh 2017 的 "The Dynamics of Momentum" 一节)可以得到下面几条。它们在二次函数上精确成立;
 # 对一般的光滑强凸函数,Polyak 只证明了它们在最优点附近成立(局部、长期)。
 #
@@ -163,7 +164,7 @@ print("和 course_lib 的一样:", all(convergence_factor(0.5, 0.3, lam_i) == li
 # 梯度下降的因子里是 $\kappa$,这里是 $\sqrt\kappa$:这就是动量在二次函数上的加速。二次函数以外它没有保证:
 # Lessard、Recht、Packard(2016)找到一个 $\kappa = 25$ 的强凸函数:从某些起点出发,用这组参数的动量法会永远在 3 个点之间打转,不收敛。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 root_kappa = np.sqrt(kappa)
 beta_hb = ((root_kappa - 1) / (root_kappa + 1)) ** 2
 lr_hb = 4 / (np.sqrt(lam[-1]) + np.sqrt(lam[0])) ** 2
@@ -173,13 +174,13 @@ print("每个方向的收缩因子:", np.round([convergence_factor(lr_hb, beta_h
 print(f"按长期收缩因子估算, 把误差缩小 1e5 倍要走的步数: 梯度下降 {np.log(1e-5) / np.log((kappa - 1) / (kappa + 1)):.0f},"
       f" 动量 {np.log(1e-5) / np.log(np.sqrt(beta_hb)):.0f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 thetas_hb = trajectory(Momentum(lr=lr_hb, beta=beta_hb), gradient, start_theta(M), 200)
 print(f"动量法, eta* 和 beta*: 第 {steps_to_gap(thetas_hb)} 步 MSE 离最优值不到 1e-10")
 # 为什么比上面的 19 步多: 从差 6.88 到 1e-10, 误差要缩小约 2.6e5 倍 (不是 1e5); 而且最平和最陡的方向
 # 是 2x2 矩阵的重根 (最平 +sqrt(beta*), 最陡 -sqrt(beta*)), 误差像 (1 + c k) * sqrt(beta*)^k 衰减, 比 sqrt(beta*)^k 多走几步
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=0)
 ax.semilogy(gap(thetas_gd), label=f"GD, lr = {lr_gd:.3f}")
 ax.semilogy(gap(thetas_hb[:101]), label=f"momentum, lr = {lr_hb:.3f}, beta = {beta_hb:.3f}")
@@ -195,7 +196,7 @@ plt.show()
 # $\eta^*$、$\beta^*$ 让**最慢的方向**尽量快,是对任何起点都成立的**长期**速度保证。对某一个具体的起点,别的组合可能更快一点。
 # 在 $(\eta, \beta)$ 的网格上把每一组都跑 200 步(一起算,一叠参数一次更新)看看:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 lrs, betas = np.meshgrid(np.linspace(0.02, 1.4, 70), np.linspace(0.0, 0.9, 46))
 optimizer = Momentum(lr=lrs.reshape(-1, 1), beta=betas.reshape(-1, 1))
 theta = np.tile(start_theta(M), (lrs.size, 1))
@@ -211,7 +212,7 @@ gd_row = betas == 0
 print(f"只看 beta = 0 (梯度下降) 那一行: 最快 {first_below[gd_row.ravel()].min():.0f} 步"
       f"  (公式的 eta*: {steps_to_gap(thetas_gd)} 步)")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4), legend_space=0)
 steps_map = ax.pcolormesh(lrs, betas, first_below.reshape(lrs.shape), cmap="viridis_r", vmax=200)
 colorbar = plt.colorbar(steps_map, ax=ax)
@@ -223,7 +224,7 @@ style_axes(ax, "lr", "beta", "Momentum: steps needed (white: not within 200)")
 ax.legend(fontsize=FONT_SIZES["legend"], loc="lower right")
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 图里白色的区域 200 步内到不了。红色虚线是公式给出的稳定上限 $2(1+\beta)/\lambda_\max$:虚线右边的每一组都没有到(发散);
 # 最快的区域就在公式给出的星号附近。
 
@@ -268,14 +269,14 @@ def oscillation_table(name, lr, beta, thetas):
         print(f"  lambda = {lam_i:.3f}  收缩因子 {convergence_factor(lr, beta, lam_i):.3f}  {kind(lr, beta, lam_i):<8}  {counted}")
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 oscillation_table("eta*, beta*", lr_hb, beta_hb, thetas_hb)
 oscillation_table("eta*, beta = 0.8", lr_hb, 0.8, trajectory(Momentum(lr=lr_hb, beta=0.8), gradient, start_theta(M), 40))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 oscillation_table("梯度下降 (beta = 0), lr = 2 / (lambda_min + lambda_max)", lr_gd, 0.0, thetas_gd)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 最好的 $(\eta^*, \beta^*)$:最平的方向一次号也不换,最陡的方向每一步都换号,中间的方向时正时负。
 # - $\beta$ 太大(0.8)时,在这个学习率下所有方向都在振荡,收缩因子都是 $\sqrt{0.8} \approx 0.894$:比 $\sqrt{\beta^*}$ 慢得多。
 #   动量不是越大越好。
@@ -289,7 +290,7 @@ oscillation_table("梯度下降 (beta = 0), lr = 2 / (lambda_min + lambda_max)",
 # 抖得多少要等走到底以后再比:学习率 1e-3 的随机梯度下降在最平的方向上每步只乘以 $1 - \eta\lambda_\min \approx 0.99965$,
 # 3000 步时还在往下走。所以这里跑 2 万步,比较第 1 万到 2 万步的 SSE 比最优值多出来多少、上下抖多少。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 row_grad = row_gradient(x, y, sampled_rows(N, 20000), exact=True)
 best_sse = sse_curve(theta_best, x, y)
 names = ["SGD, lr = 1e-3", "momentum, lr = 1e-3, beta = 0.8", "SGD, lr = 5e-3 (= 1e-3 / (1 - 0.8))"]
@@ -301,7 +302,7 @@ for name, curve, extra in zip(names, curves, excess):
     print(f"{name}:\n  第 500 步 SSE {curve[499]:.1f};  走到底以后多出来的 SSE: 平均 {extra.mean():.2f},"
           f" 标准差 {extra.std():.2f} (是 SGD 1e-3 的 {extra.std() / excess[0].std():.1f} 倍)")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 动量法(学习率 1e-3,$\beta = 0.8$)和学习率 5e-3 的随机梯度下降几乎一模一样:都比学习率 1e-3 的随机梯度下降走得快;
 #   走到底以后,多出来的 SSE 的标准差都是学习率 1e-3 的约 5 倍,约等于 $1/(1-\beta) = 5$。换 10 个种子(行的顺序,种子 0 到 9),这个倍数在 4.6 到 7.3 之间。
 # - 多出来的 SSE 是误差的平方,它放大 5 倍,参数本身的抖动(误差的标准差)只放大约 $\sqrt 5 \approx 2.2$ 倍。
@@ -330,7 +331,7 @@ with answer() as explain:
 check(guess, "更慢" if steps[0.9] > steps[beta_hb] else "更快", choices=("更快", "更慢"),
       hint="beta 大时所有方向都在振荡, 收缩因子是 sqrt(beta)。sqrt(0.9) 和 sqrt(beta*) 谁大?")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:如果条件数 $\kappa$ 是 100(比如数据没有标准化好),最好的梯度下降把误差缩小 1e5 倍要多少步?最好的动量法呢?
 # 先用上面的公式算一算,再猜:最好的梯度下降要多少步?
 

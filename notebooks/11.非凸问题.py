@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -59,7 +60,7 @@ linear_best = optimum_mse(x, y)
 # $W$ 是 8×5,$c$、$v$ 各 8 个数,$d$ 一个数:一共 57 个参数(线性模型只有 6 个)。
 # 把它们排成一个向量,第 1–8 课的优化器就能像更新 $\theta$ 一样更新它。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 HIDDEN = 8  # 隐藏单元的个数
 
 
@@ -90,7 +91,7 @@ def forward(params, X):
 # 其中 $z_i = W x_i + c$,$\tanh'(z) = 1 - \tanh^2(z)$;最后 $\frac{\partial L}{\partial W} = \sum_i \frac{\partial L}{\partial z_i} x_i^\top$,
 # $\frac{\partial L}{\partial c} = \sum_i \frac{\partial L}{\partial z_i}$。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def loss_and_gradient(params, X, Y):
     """MSE 和它对 57 个参数的梯度 (反向传播)"""
     W, c, v, d = unpack(params)
@@ -101,7 +102,7 @@ def loss_and_gradient(params, X, Y):
     grad = np.concatenate([(d_z.T @ X).ravel(), d_z.sum(axis=0), h.T @ d_out, [d_out.sum()]])
     return np.mean(r ** 2), grad
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 和第 0 课一样,用数值梯度检查:每个参数前后各挪 $10^{-6}$,看 loss 变了多少(中心差分)。
 # 起点用带种子的随机数:$W$ 的每个数来自 $N(0, 1/5)$,$v$ 来自 $N(0, 1/8)$,$c$ 和 $d$ 是 0。
 
@@ -126,7 +127,7 @@ print("和 course_lib.network 的一样:", np.allclose(network_loss_and_gradient
 # 所以只跑它一个学习率 0.316 作参照(我们另外把 7 个学习率都跑了,见 `tests/test_claims.py`:0.316 最好)。
 # 都走 400 步,所有运行的参数叠在一起,一步一起更新。每个运行的成绩是最后 50 步里(每 10 步一个点)全部数据上 MSE 的平均。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 STEPS, BATCH = 400, 32
 lrs = np.logspace(-3, 0, 7)
 rate = lrs[:, np.newaxis]  # 一行参数一个学习率
@@ -138,7 +139,7 @@ params = {name: np.tile(params0, (len(lrs) if name in swept else 1, 1)) for name
 stochastic = [name for name in optimizers if name != "GD"]
 cuts = np.cumsum([len(params[name]) for name in stochastic])[:-1]  # 叠在一起以后每个优化器从哪一行开始
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 saved = {name: [p] for name, p in params.items()}  # 每 10 步存一次参数, 训练完再算全部数据上的 MSE
 gd_mse = []  # 梯度下降每一步都算了全部数据上的 MSE, 顺手记下来
 with np.errstate(all="ignore"):  # 学习率太大的运行会发散成 inf / nan
@@ -169,7 +170,7 @@ finals = {name: final_mse(snapshots) for name, snapshots in saved.items()}
 #
 # 每个优化器取最后 50 步平均 MSE 最低的那个学习率,看全部数据上的 MSE 怎样随步数下降(梯度下降每一步都有,其他方法每 10 步一个点)。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def first_below(curve, level):
     """curve (每 10 步一个点) 第一次低于 level 是在第几步"""
     point = first_step(curve < level)
@@ -185,7 +186,7 @@ for name in optimizers:
     print(f"{name:<9} 学习率 {lr_text:<6} 最后 50 步平均 MSE {finals[name][j]:.4f}   低于线性最优值: {first_below(curves[name], linear_best)}"
           f"   低于 0.3: {first_below(curves[name], 0.3)}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4), legend_space=2.2)
 for name, curve in curves.items():
     if name == "GD":  # 梯度下降每一步的 MSE 都有, 每一步都画
@@ -197,7 +198,7 @@ style_axes(ax, "step", "MSE (all rows)", "Each optimizer at its best learning ra
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 每个优化器取它最好的学习率、每 10 步看一次:除了 AdaDelta(第 120 步),都在 30 步以内就比最好的直线更低
 #   (梯度下降在后面三次跳高时又短暂回到直线以上):网络确实比线性模型更能拟合这份数据。
 # - 400 步以后,这个起点上最低的是梯度下降(0.2359)。但这是**按步数**比:它每一步算 1503 条数据,是小批量的 47 倍。
@@ -217,7 +218,7 @@ plt.show()
 # (第 112、210、316 步,下面打印出来)。
 # 网络的 loss 不是二次函数,Hessian 随位置变化。量一量梯度下降路上几个点的 Hessian 最大特征值(曲率最大的方向):
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def sharpness(params, eps=1e-6):
     """params 处 Hessian 的最大特征值: 每个参数挪 eps, 梯度变了多少 (前向差分) 就是 Hessian 的一列"""
     P = len(params)
@@ -233,7 +234,7 @@ for step in [0, 50, 60, 100, 110, 120, 200, 220]:
 peaks = [k for k in range(1, STEPS - 1) if gd_mse[k - 1] < gd_mse[k] > gd_mse[k + 1] and gd_mse[k] > 0.5]
 print("MSE 跳过 0.5 的高峰:", ", ".join(f"第 {k} 步 {gd_mse[k]:.4f}" for k in peaks))
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 起点的最大曲率是 5.57,低于 $2/\eta = 6.32$。梯度下降一边往下走,曲率一边变大(Cohen 等 2021 把这叫作 *progressive sharpening*),
 #   在第 50 步和第 60 步之间超过 $2/\eta$。
 # - 从这时起,沿曲率最大的方向的偏差每步放大 $|1 - \eta\lambda|$ 倍。曲率还在往上涨,这个倍数也在涨:越过 $2/\eta$ 时约是 1,
@@ -266,17 +267,17 @@ def draw_sensitivity(finals, top=1.2):
     ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 draw_sensitivity(finals)
 plt.show()
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 for name in swept:
     runs = finals[name]
     print(f"{name:<9} 低于线性最优值 {np.sum(runs < linear_best)} 个   离自己最好的不到 10% {np.sum(runs < 1.1 * runs.min())} 个"
           f"   比起点还差 {np.sum(runs > loss0)} 个 (其中发散 {np.sum(diverged(runs))} 个)   共 {len(runs)} 个")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 要"比直线好",学习率的范围很宽:5 个方法的 7 个学习率里各有 5 到 6 个做到了。
 # - 要接近自己最好的结果,学习率仍然得挑准到 $\sqrt{10}$ 倍以内:每个方法只有 1 到 2 个学习率离自己最好的不到 10%
 #   (按定义至少有 1 个,就是最好的那个)。第 8 课数的是离真正的最优值 10% 以内,不完全可比,但结论一样:学习率要挑准。
@@ -292,7 +293,7 @@ for name in swept:
 # 没有两个相同或相反的单元)
 # 都有 $8! \times 2^8$ 种写法(包括它自己),MSE 一模一样;有 $v_j = 0$ 这样的单元时,等价的参数甚至有无穷多组。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def swap_units(params, i, j):
     """对调隐藏单元 i 和 j: 同一个网络, 参数向量不同"""
     W, c, v, d = (np.array(part) for part in unpack(params))
@@ -318,7 +319,7 @@ print(f"参数向量相差 {np.linalg.norm(trained - twin):.2f},  对调和变�
 # 从 $(1, 10^{-6})$ 出发(离山脊只有 $10^{-6}$),五个优化器各走 200 步,看各自走多少步才离开鞍点($|x_2| > 0.5$)。
 # (这里 RMSProp 用 Hinton 讲义里常用的 $\rho = 0.9$;第 5 课的 $\rho = 0.2$ 几乎只记得当前这一步的梯度。)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 # SADDLE_RUNS: 这一课的五个运行 (优化器和超参数, 下面打印的名字就是它们); run.make() 每次构造一个新的优化器 (它带着自己的状态)
 H = np.array([(saddle_gradient(h) - saddle_gradient(-h)) / 2e-6 for h in 1e-6 * np.eye(2)])
 print("原点的 Hessian 特征值:", np.round(np.linalg.eigvalsh(H), 6), "  极小值处 f =", saddle(0.0, 1.0))
@@ -346,11 +347,11 @@ def draw_saddle_paths(paths):
     fig.legend(fontsize=FONT_SIZES["legend"], loc="lower center", ncols=3, handles=left.get_lines()[:5])
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 draw_saddle_paths(paths)
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 所有的路径最后都落在 $(0, 1)$ 这个极小值里,但离开鞍点的方式不一样。梯度下降先沿 $x_1$ 滑到鞍点附近,
 # 在那里停了一百多步:$x_2$ 方向的梯度是 $-x_2$,只有 $10^{-6}$ 量级,每一步 $|x_2|$ 只乘以 $1 + \eta = 1.1$
 # (右图里的一条直线)。自适应的方法(AdaGrad、RMSProp、Adam)把很小的梯度除以它自己的均方根,
@@ -363,7 +364,7 @@ plt.show()
 # 梯度下降:$|x_2|$ 每步乘以 $1 + \eta$,从 $x_2^{(0)}$ 长到 $0.5$ 大约要 $\log(0.5 / x_2^{(0)}) / \log(1 + \eta)$ 步:
 # 起点离山脊每近 10 倍,就要多走 $\ln 10 / \ln(1 + \eta)$ 步。换不同的起点量一量:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 starts = [1e-2, 1e-4, 1e-6, 1e-8]
 print(" " * 32 + "".join(f"{s:>8.0e}" for s in starts) + "   起点每近 10 倍多走")
 for run in SADDLE_RUNS:
@@ -375,7 +376,7 @@ print(f"{'GD 的公式 log(0.5/x2_0)/log(1.1)':<29}" + "".join(f"{gd_escape_esti
 growth = convergence_factor(0.1, 0.8, SADDLE_CURVATURE)
 print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {growth:.3f}, 每近 10 倍多走 {np.log(10) / np.log(growth):.1f} 步")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - **梯度下降**:起点每近 10 倍多走约 24 步,和公式一样(公式少算了几步:$|x_2|$ 接近 0.5 时增长变慢)。
 # - **动量法**:每近 10 倍多走约 10 步。它也是按倍数增长,只是每步乘以 1.270 而不是 1.1(动量把小的梯度攒起来)。
 # - **AdaGrad、RMSProp** 每近 10 倍最多多走 1 步,**Adam** 不到 1 步。梯度大于 $\sqrt{\varepsilon} = 10^{-3}$(RMSProp、AdaGrad)
@@ -385,7 +386,7 @@ print(f"动量法 (lr = 0.1, beta = 0.8) 长期每步把 |x2| 乘以 {growth:.3f
 #
 # 注意各个方法的学习率不一样,所以同一列里谁的步数少不说明谁"更好";要看的是每一行随起点怎么变。
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 起点**正好**在山脊上($x_2 = 0$)呢?梯度的 $x_2$ 分量恰好是 0,动量、平方梯度的平均都是 0,谁也离不开:
 
 # %% slideshow={"slide_type": "-"}
@@ -406,7 +407,7 @@ for run in SADDLE_RUNS:
 #
 # 从两个起点出发,梯度下降、不同 $\beta$ 的动量法和 Adam 各走 600 步,看停在哪个谷里:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 # WAVY_RUNS: 梯度下降, 4 个 beta 的动量法, Adam (course_lib 里这一课的运行)
 for x0 in WAVY_STARTS:
     print(f"从 x0 = {x0} 出发, 600 步后:")
@@ -434,11 +435,11 @@ def draw_wavy_runs(early):
     fig.legend(fontsize=FONT_SIZES["legend"], loc="lower center", ncols=2, handles=right.get_lines()[:4])
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 draw_wavy_runs(early)
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 从 $x_0 = -1$ 出发:梯度下降停在浅的谷 $x = -0.274$;$\beta$ 取 0.5、0.8 的动量法也停在那里;
 #   $\beta = 0.9$ 和 0.95 攒够了速度,翻过小山包,停在深的谷 $x = 1.090$。Adam 也停在浅的谷里:它每步最多走约一个学习率 0.05,
 #   自适应的缩放帮不了它翻山(学习率 0.5 到 0.7 时 Adam 能跳到深的谷;再大到 0.8、1,它又在浅的谷附近来回跳)。
@@ -469,7 +470,7 @@ with answer() as explain:
 check(guess, "更高" if along[5] > ends + 1e-9 else "更低" if along[5] < ends - 1e-9 else "一样",
       choices=("更高", "更低", "一样"), hint="凸函数在两点连线上的值不超过两头的值 (连线的弦在函数上面)。这里两头一样好, 中间的参数是什么样的网络?")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:梯度下降($\eta = 0.1$)从 $(1, 10^{-12})$ 出发,第几步 $|x_2| > 0.5$?先用上面的表和规律估一估
 # (起点 $10^{-8}$ 时是 188 步)。
 

@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -73,14 +74,14 @@ def gap(thetas):
 #
 # $\beta > 0$ 时比重球法的 $2(1+\beta)$ 窄:$\beta$ 越大越窄,$\beta \to 1$ 时只剩 $4/3$。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 for beta in [0.0, 0.5, 0.9]:
     scan = np.linspace(0.001, 5, 5000)  # eta * lambda 从小到大扫一遍
     stable = [convergence_factor(s, beta, 1.0, nesterov=True) < 1 for s in scan]
     print(f"beta = {beta}:  扫出来的上限 eta*lambda = {scan[np.argmin(stable)]:.3f},"
           f"  公式 2(1+beta)/(1+2beta) = {2 * (1 + beta) / (1 + 2 * beta):.3f},  重球法 2(1+beta) = {2 * (1 + beta):.1f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 在二次函数上,最好的一组参数(让最平和最陡的方向一样慢)是(Lessard、Recht、Packard 2016 的 Proposition 1):
 #
 # $$\eta = \frac{4}{3\lambda_\max + \lambda_\min}, \qquad \beta = \frac{\sqrt{3\kappa+1} - 2}{\sqrt{3\kappa+1} + 2},
@@ -88,7 +89,7 @@ for beta in [0.0, 0.5, 0.9]:
 #
 # 和第 10 课的梯度下降、重球法放在一起,从各课共同的起点用精确梯度跑:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 lr_gd, factor_gd = optimal_gd(lam[0], lam[-1])
 lr_hb, beta_hb, factor_hb = optimal_heavy_ball(lam[0], lam[-1])
 lr_n, beta_n, factor_n = optimal_nesterov(lam[0], lam[-1])
@@ -101,7 +102,7 @@ for name, optimizer in runs.items():
     print(f"{name:<5} lr = {optimizer.lr:.3f}, beta = {beta:.3f}:  每步收缩 {factors[name]:.3f},"
           f"  MSE 离最优值不到 1e-10 用了 {first_step(gap(paths[name]) < 1e-10)} 步")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=0)
 for path, label in zip(paths.values(), ["GD", "heavy ball (Polyak)", "Nesterov"]):
     ax.semilogy(gap(path), linewidth=2, label=label)
@@ -111,7 +112,7 @@ style_axes(ax, "step", "MSE - optimum", "Each method at its best setting on the 
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 在二次函数上,最好的重球法比最好的 Nesterov 还快(每步 0.553 对 0.673,26 步对 33 步),两者都比梯度下降(69 步)快得多。
 # Nesterov 的长处不在二次函数上,而在**保证**:
 #
@@ -123,7 +124,7 @@ plt.show()
 # - 重球法的 $\sqrt\kappa$ 加速,Polyak(1964)只证明了在最优点附近成立。离开二次函数,它可能根本不收敛:
 #   Lessard、Recht、Packard(2016)构造了一个 $\mu = 1$、$L = 25$ 的强凸函数(三段二次函数拼成),用 Polyak 的参数从某些起点出发会在 3 个点之间永远打转。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def lessard_gradient(z, k):
     """Lessard 等 (2016) 的函数 (z < 1 时 25z^2/2, 1 <= z < 2 时 z^2/2 + 24z - 12, 之后 25z^2/2 - 24z + 36) 的导数"""
     return np.where(z < 1, 25 * z, np.where(z < 2, z + 24, 25 * z - 24))
@@ -140,7 +141,7 @@ lessard_paths = {name: trajectory(optimizer, lessard_gradient, np.array([3.3]), 
 print("重球法 (Polyak 的参数) 最后 6 步:", np.round(lessard_paths["重球法"][-6:], 4))
 print(f"Nesterov (eta = 0.9/L, beta = {nesterov_25.beta:.3f}): 第 {first_step(np.abs(lessard_paths['Nesterov']) < 1e-10)} 步起 |z| < 1e-10")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4), legend_space=2.4)
 ax.plot(lessard_paths["重球法"][:60], "o-", markersize=4, label="heavy ball,\nPolyak's setting")
 ax.plot(lessard_paths["Nesterov"][:60], "s-", markersize=4, label="Nesterov,\nlr = 0.9/L")
@@ -164,7 +165,7 @@ plt.show()
 #
 # 同一个 $\lambda = 0.1$,精确的全量梯度,学习率从 0.1 按余弦降到 0(第 9 课),各走 5000 步:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 decay = 0.1
 T_adam = 5000
 rates = schedule_rates("cosine", 0.1, T_adam)
@@ -179,7 +180,7 @@ def run_with_rates(optimizer, grad, rates):
     return theta
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 adam_l2 = run_with_rates(Adam(eps=1e-8), lambda theta, k: gradient(theta, k) + decay * theta, rates)
 adamw_optimizer = AdamW(weight_decay=decay)
 adamw = run_with_rates(adamw_optimizer, gradient, rates)
@@ -195,7 +196,7 @@ for name, theta in [("Adam + L2", adam_l2), ("AdamW", adamw)]:
 print(f"(岭回归的解和不加正则的最优解相距 {np.linalg.norm(theta_ridge - theta_best):.3f};"
       f" 不加正则的最优解里最大的 |theta_i| = {np.abs(theta_best).max():.3f})")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - Adam + L2 走到了岭回归的解(只剩舍入误差):L2 改的是 loss,Adam 找到的就是新 loss 的最小值点。
 # - AdamW 几乎没有被"正则化":它停在不加正则的最优解旁边(约 0.001),离岭回归的解约 0.09,差不多就是两个解之间的距离。
 #
@@ -204,14 +205,14 @@ print(f"(岭回归的解和不加正则的最优解相距 {np.linalg.norm(theta_
 # 这正是一个 L2 正则的条件,只是强度从 $\lambda$ 变成了 $\lambda\sqrt{\hat S_i}$。全量梯度下越接近最优解梯度越小,
 # $\hat S$(最近约 1000 步梯度平方的平均)也跟着变小,这个"正则"就越来越弱。下面用第 5000 步的 $\hat S$ 验证一下:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 S_hat = adamw_optimizer.S / (1 - adamw_optimizer.beta2 ** adamw_optimizer.t)  # 第 5000 步偏差修正后的 S
 H_ridge = H + np.diag(decay * (np.sqrt(S_hat) + adamw_optimizer.eps))  # 强度 lambda (sqrt(S_hat) + eps) 的 L2 正则
 effective = np.linalg.solve(H_ridge, H @ theta_best)  # 它的最小值点 (H theta_best 就是 2/N A^T y)
 print("sqrt(S_hat):", np.round(np.sqrt(S_hat), 4))
 print(f"这个弱正则的最小值点离 AdamW 停下的地方 {np.linalg.norm(effective - adamw):.0e}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 一直走下去会怎样:Xie & Li(2024)证明,全量梯度、$\beta_1 \le \beta_2 < 1$ 时(他们的证明分析的是 $\epsilon = 0$),
 # AdamW 如果在一个不增、总和发散的学习率调度下收敛,收敛到的就是"在 $|\theta_i| \le 1/\lambda$ 的盒子里最小化原来的 loss"的 KKT 点。
 # 这里 $1/\lambda = 10$,远大于最优解的 0.586,盒子不起作用:那个 KKT 点就是不加正则的最优解。
@@ -233,7 +234,7 @@ print(f"这个弱正则的最小值点离 AdamW 停下的地方 {np.linalg.norm(
 # 照论文的算法写;作者的代码在 google/automl)。不加衰减时,每个参数每一步都**正好**移动 $\eta$。
 # 用精确的全量梯度,三个学习率一起跑 4000 步:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 lion_lrs = np.array([[1e-2], [3e-3], [1e-3]])  # 三个运行叠在一起, 一行一个学习率
 lion_paths = trajectory(Lion(lr=lion_lrs), gradient, np.tile(start_theta(M), (3, 1)), 4000)
 moves = np.abs(np.diff(lion_paths, axis=0)) / lion_lrs  # 每一步每个参数移动了几个学习率
@@ -245,7 +246,7 @@ for j, rate in enumerate(lion_lrs[:, 0]):
           f"  最后 1000 步离最优解最远 {lion_errors[-1000:, j].max() / rate:.1f} 个学习率,"
           f"  每个参数来回的范围 {np.round((tail.max(axis=0) - tail.min(axis=0)) / rate).astype(int)} 个学习率")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=0)
 for j, rate in enumerate(lion_lrs[:, 0]):
     line, = ax.semilogy(lion_errors[:, j], linewidth=1.5, label=f"lr = {rate:g}")
@@ -254,7 +255,7 @@ style_axes(ax, "step", "max |theta_i - theta*_i|", "Lion: the error stops at abo
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper right")
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 每个参数每步都正好走一个学习率:Lion 的步长和梯度的大小无关,只有方向来自梯度。
 # - 所以学习率不变时它停不下来:每个参数只能落在"起点 + 整数 × 学习率"的格点上,最后在最优解周围来回跳,
 #   离最优解最远约 2 个学习率,每个参数来回的范围只有 2 到 4 个学习率宽,不再靠近。误差的大小由学习率决定,和它成正比。
@@ -264,7 +265,7 @@ plt.show()
 lion_cosine = run_with_rates(Lion(), gradient, schedule_rates("cosine", 1e-2, 4000))
 print(f"Lion, 学习率从 1e-2 按余弦降到 0, 4000 步: 离最优解最远不到 1e-6: {np.abs(lion_cosine - theta_best).max() < 1e-6}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Lion 的权重衰减是一个盒子**。只要 $\eta\lambda \le 1$:
 #
 # - 在盒子 $|\theta_i| \le 1/\lambda$ 里面时,$|\theta_i(1 - \eta\lambda) \pm \eta| \le (1 - \eta\lambda)/\lambda + \eta = 1/\lambda$:一步出不去;
@@ -275,7 +276,7 @@ print(f"Lion, 学习率从 1e-2 按余弦降到 0, 4000 步: 离最优解最远�
 # 学习率不变时,它只能停在那个点附近几个学习率的范围里。取 $\lambda = 2$:盒子的边 $1/\lambda = 0.5$ 小于最优解的 0.586,约束起作用。
 # 盒子里的最优解 `least_squares_in_box` 用投影梯度下降另外算出来(`course_lib.model`)。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 box_decay = 2.0
 boxed = trajectory(Lion(lr=1e-3, weight_decay=box_decay), gradient, start_theta(M), 4000)
 sizes = np.abs(boxed).max(axis=-1)
@@ -302,7 +303,7 @@ print("盒子里的最优解:", np.round(theta_box, 3))
 # 和第 9 课一样每步一条数据($B = 1$);为了不被某一串行的运气左右,换 20 串行(种子 0 到 19)取平均。
 # 余弦调度为每个停止步数 $T$ 各跑一次,学习率从 0.003、0.01、0.03、0.1 里挑最好的;Schedule-Free 只跑一次(学习率 0.03),中途任何一步停下来都行。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 seeds = 20
 rows = np.stack([sampled_rows(N, 5000, seed) for seed in range(seeds)], axis=1)  # (步, 种子): 每串行自己的行
 per_seed = row_gradient(x, y, rows, exact=True)  # 叠在一起的每个运行用自己那一串行
@@ -318,7 +319,7 @@ for T in stops:  # 每个 T 一个余弦调度, 4 个学习率 x 20 串行叠在
     final = gap(end).reshape(len(cosine_lrs), seeds).mean(axis=1)  # 每个学习率 20 串行的平均
     best_cosine[T] = (cosine_lrs[int(np.argmin(final))], final.min())
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 schedule_free = {}
 for beta in [0.9, 0.5]:
     optimizer, theta, averages = ScheduleFreeSGD(lr=0.03, beta=beta), np.tile(start_theta(M), (seeds, 1)), []
@@ -332,7 +333,7 @@ for T in stops:
     print(f"{T:>8}      {best_cosine[T][1]:.4f}  (lr {best_cosine[T][0]:<5g})"
           f"             {schedule_free[0.9][T - 1]:.4f}               {schedule_free[0.5][T - 1]:.4f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=2.4)
 for beta, curve in schedule_free.items():
     ax.loglog(np.arange(1, 5001), curve, linewidth=2, label=f"Schedule-Free,\nbeta = {beta}")
@@ -341,7 +342,7 @@ style_axes(ax, "step", "MSE - optimum (mean of 20)", "One Schedule-Free run agai
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - $\beta = 0.5$ 的 Schedule-Free 只跑了一次,在每一个停止步数上都比专门为那个 $T$ 调好的余弦调度离最优值近:
 #   差距只有余弦调度的 0.45 到 0.6 倍。公平起见要说明:它的学习率 0.03 和 $\beta = 0.5$ 也是在这 20 串行上试出来的
 #   (学习率取 0.01 时,停在第 500 步就不如余弦调度)。
@@ -372,7 +373,7 @@ with answer() as explain:
 check(guess, "重球法" if steps["重球法"] < steps["Nesterov"] else "Nesterov", choices=("重球法", "Nesterov"),
       hint="比一比两者每步的收缩因子: (sqrt(kappa) - 1) / (sqrt(kappa) + 1) 和 1 - 2 / sqrt(3 kappa + 1)。")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:AdamW 的权重衰减取 $\lambda = 5$(盒子的边 $1/\lambda = 0.2$),照上面的设置跑 5000 步,最后最大的 $|\theta_i|$ 大约是多少?
 
 # %% slideshow={"slide_type": "skip"}

@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -49,14 +50,14 @@ N, M = x.shape
 #
 # 在第 11 课网络的起点(种子 0),用全部数据算出隐藏层权重 $W$(8×5)的梯度 $G$,看它的奇异值:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 params0 = network_start(M)  # 种子 0, 和第 11 课一样
 G = split_hidden(network_loss_and_gradient(params0, x, y)[1], M)[0]  # 隐藏层权重的梯度, 8x5
 U, sigma, Vt = np.linalg.svd(G, full_matrices=False)  # G = U diag(sigma) V^T
 print("G 的奇异值:", np.round(sigma, 4))
 print(f"最大的是最小的 {sigma[0] / sigma[-1]:.0f} 倍")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 一个方向的奇异值是其他方向的十几到一百倍:按 $G$ 走一步,几乎只在这一个方向上动,其他方向的学习慢得多。
 # Muon 想走的是 $UV^\top$:方向和 $G$ 一样,每个方向的大小都是 1。
 #
@@ -69,7 +70,7 @@ print(f"最大的是最小的 {sigma[0] / sigma[-1]:.0f} 倍")
 # 所以 $-\eta\,UV^\top$ 是谱范数下的最速下降方向(Bernstein 和 Newhouse 2024 用这个观点解释了不带累积的 Shampoo;Muon 走的就是这个方向)。
 # 比一比谱范数都是 1 的三个方向:梯度本身(除以最大的奇异值)、梯度的符号(第 7 课的 Adam 第一步就是它)、$UV^\top$:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 orthogonal = U @ Vt
 directions = {"梯度 G / sigma_max": G / sigma[0], "符号 sign(G)": np.sign(G), "U V^T": orthogonal}
 for name, D in directions.items():
@@ -88,7 +89,7 @@ print(f"奇异值之和: {sigma.sum():.4f};  U V^T 的奇异值: {np.round(np.li
 # 它不改变奇异向量,只把每个奇异值 $s$ 换成 $p(s) = as + bs^3 + cs^5$,5 次就是 $p(p(p(p(p(s)))))$。
 # Jordan 选的系数让 $p$ 在 0 附近的斜率很大($a = 3.4445$):小的奇异值长得快;代价是结果不正好是 1,而是在 1 附近的一段里。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def p(s):
     """Newton-Schulz 的一次迭代对一个 (缩放后的) 奇异值做的事"""
     a, b, c = NEWTON_SCHULZ
@@ -104,7 +105,7 @@ print("5 次 Newton-Schulz 以后:", np.round(after, 3), " (和上一行一一�
 print(f"和 U V^T 的距离 (Frobenius): {np.linalg.norm(newton_schulz(G) - orthogonal):.3f};"
       f"  原来的梯度 (同样缩放) 和 U V^T 的距离: {np.linalg.norm(G / np.linalg.norm(G) - orthogonal):.3f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 s = np.logspace(-4, 0, 400)
 ax = new_axes((10, 3.4), legend_space=2.2)
 curve = s
@@ -117,7 +118,7 @@ style_axes(ax, "singular value s (after scaling)", "after the iteration", "What 
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 5 次以后,缩放后大于约 0.002 的奇异值都落在 0.68 到 1.2 之间;我们的 $G$ 最小的缩放后约 0.01,也被拉到了 0.69。
 # 更多次也不会正好等于 1:$p$ 把 0.68 到 1.14 这一段映射回它自己,迭代在里面来回跳(练习 1)。
 
@@ -153,7 +154,7 @@ plt.show()
 #
 # 所有运行叠在一起一步更新:每个运行有自己的起点和自己那一串批(`network_loss_and_gradient` 接受每个运行各自的行)。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 STEPS, BATCH = 400, 32
 
 
@@ -173,7 +174,7 @@ def train(make_step, settings, seeds):
     return np.nan_to_num(values, nan=np.inf).reshape(len(seeds), S)
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def adam(lr):
     return Adam(lr=lr[:, None]).step
 
@@ -193,7 +194,7 @@ def muon_adamw(muon_lr, other_lr):
     return step
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 lrs = np.array([1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3])
 muon_lrs, other_lrs = (grid.ravel() for grid in np.meshgrid([3e-3, 1e-2, 3e-2, 0.1, 0.3], [3e-3, 1e-2, 3e-2, 0.1], indexing="ij"))
 methods = {"Adam": (adam, [lrs]), "AdamW": (adamw, [lrs]), "Muon + AdamW": (muon_adamw, [muon_lrs, other_lrs])}
@@ -207,7 +208,7 @@ for name, (make_step, settings) in methods.items():
 for name in ["Adam", "AdamW"]:
     print(f"Muon + AdamW 比 {name} 低的种子: {int((scores['Muon + AdamW'] < scores[name]).sum())} / 30")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=0)
 for i, values in enumerate(scores.values()):
     ax.plot(np.full(30, i) + np.linspace(-0.2, 0.2, 30), values, "o", markersize=7, alpha=0.8)
@@ -217,7 +218,7 @@ ax.set_xticklabels(list(scores))
 style_axes(ax, "", "MSE, last 50 of 400 steps", "30 new seeds, settings chosen on 10 others (bar: mean)")
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 在新的 30 个种子上,Muon + AdamW 的平均最低(0.242),Adam 和 AdamW 都约 0.255;差约 0.013,比同一种方法换种子带来的差别
 #   (标准差约 0.03 到 0.04)小得多:一个种子上谁赢几乎是碰运气,Muon + AdamW 只在 30 个里的约一半比对手低。
 # - 所以在这个小网络上,Muon 的好处即使有,也很小。它是为大网络中间的隐藏层设计的。
@@ -253,7 +254,7 @@ with answer() as explain:
 check(guess, "会" if all_one else "不会", choices=("会", "不会"),
       hint="看上面的曲线: p 把 0.68 到 1.14 这一段映射回它自己。")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:Muon 的更新的 Frobenius 范数大约是多少?(提示:5 个奇异值都在 1 附近。)先猜一个数,再运行验证
 # (用上面的 $G$,5 次迭代)。
 

@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -61,18 +62,18 @@ b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 一条数据的 loss 就是这一条数据的误差平方,也就是只有一行的 `sse`。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -104,7 +105,7 @@ for epoch in range(2500):
     if epoch % 150 == 0:
         print(epoch, f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 2500 步只相当于把 1503 条数据过了约 1.66 遍;因为是有放回地随机抽,其中只有 1197 条被抽到过。
 
@@ -113,7 +114,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, SGD 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="SGD, lr = 1e-3")
 plt.show()
 
@@ -127,7 +128,7 @@ plt.show()
 # 随机梯度下降每一步只看一条数据,梯度里带着"噪声"。这里在精确梯度上加一个固定种子的随机噪声来模拟它:
 # 路径大方向是对的,但每一步都歪歪扭扭,到了谷底附近也停不下来。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 # 40 步, 梯度上加了随机噪声, 就像只看一条数据
 path = trajectory(SGD(lr=0.1), noisy_bowl_gradient(40), BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
@@ -166,7 +167,7 @@ with answer() as explain:
 check(guess, "能" if averaged else "不能", choices=("能", "不能"),
       hint="平均只能去掉来回的抖动。2500 步的时候, SGD 已经停止下降了吗?")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:把学习率改成 1e-2 和 3e-2 呢?先猜一猜:开头会快多少?最后会更接近最优值,还是晃得更厉害?
 
 # %% slideshow={"slide_type": "skip"}

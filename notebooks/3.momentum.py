@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -64,15 +65,15 @@ momentum_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -118,11 +119,11 @@ for epoch in range(1500):
     if epoch % 150 == 0:
         print(epoch, momentum_w, f"{momentum_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 1500 步还不到把 1503 条数据过 1 遍;因为是有放回地随机抽,其中只有 916 条被抽到过。
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 接着循环里注释的思考:原注释最后一句"往后都差不多"并不对(循环里已经标明)。时刻 2 的动量是 $g(1 + 0.8 + 0.8^2) = 2.44g$,
 # 时刻 3 是 $2.952g$;如果梯度一直不变,动量会越滚越大,最后稳定在 $g\,(1 + 0.8 + 0.8^2 + \cdots) = g / (1 - 0.8) = 5g$。
 # 所以在梯度方向一致的地方,动量法相当于把学习率放大了 5 倍;而在梯度方向来回变化的地方,正负相互抵消,步子反而变小。
@@ -136,7 +137,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, 动量法 1500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
           title="Momentum, lr = 1e-3, beta = 0.8")
 plt.show()
@@ -151,7 +152,7 @@ plt.show()
 # 动量像一个有惯性的小球:在平的 $x_1$ 方向上,每一步的梯度方向一致,动量越积越大,比梯度下降走得快得多;
 # 代价是它会冲过谷底,再绕回来。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 path = trajectory(Momentum(lr=0.1, beta=0.8), bowl_gradient, BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"momentum, lr = 0.1": path}, extent=BOWL_EXTENT, title="Momentum on 0.1 x1² + 2 x2²")
@@ -190,7 +191,7 @@ with answer() as explain:
 check(guess, "更快" if faster else "更慢", choices=("更快", "更慢"),
       hint="梯度方向一致的时候, 动量把步子放大到几倍? (上面算过: beta = 0.8 时是 5 倍)")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:如果梯度一直是 1,动量法每一步最终会走多远?先用上面的 $g / (1 - \beta)$ 算一算 $\beta$ = 0.5、0.8、0.9 时的答案,
 # 再用 `Momentum` 类跑 200 步验证。
 

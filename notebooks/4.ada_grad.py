@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -66,15 +67,15 @@ rng = np.random.default_rng(seed=0)
 
 S_w
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -123,11 +124,11 @@ for epoch in range(2500):
     if epoch % 150 == 0:
         print(epoch, lr_w, f"{lr_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 2500 步只相当于把 1503 条数据过了约 1.66 遍;因为是有放回地随机抽,其中只有 1197 条被抽到过。
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 循环里的两处原注释不准确(已经在原注释下面标明):在时刻 0,$S = g^2$,所以 lr 等于 $0.1/|g|$,不是梯度的倒数,
 # 这一步每个参数都正好移动 0.1,和梯度的大小无关。往后 $S$ 累加了之前**所有**梯度的平方,它只决定每个参数步子的大小,
 # 方向仍然是当前这一步的梯度:这一课每一步每个参数都朝下坡走(逆着当前梯度),而动量法有约 32% 的分量在朝上坡走,
@@ -143,7 +144,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaGrad 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaGrad, lr = 0.1")
 plt.show()
 
@@ -157,7 +158,7 @@ plt.show()
 # 第一步两个方向都正好走了 lr,所以路径先沿对角线出发;$x_2$ 方向的梯度大,它的 $S$ 长得快,步子很快变小,
 # 不再来回振荡。缺点也看得见:越往后每一步越短。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 path = trajectory(AdaGrad(lr=1.0), bowl_gradient, BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"AdaGrad, lr = 1": path}, extent=BOWL_EXTENT, title="AdaGrad on 0.1 x1² + 2 x2²")
@@ -199,7 +200,7 @@ with answer() as explain:
             holds=min(momentum[1e-4], momentum[1e-2]) > momentum[1e-3])
 check(guess, worse, choices=("太大", "太小"), hint="S 只增不减: 步子只会越来越小。开头的步子太小, 以后还追得回来吗?")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:跑 10000 步,最后每个参数的学习率还剩多少?先猜一猜:比开头的 0.1 小几倍?SSE 比 2500 步时更接近最优值吗?
 
 # %% slideshow={"slide_type": "skip"}

@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -68,15 +69,15 @@ S_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -92,7 +93,7 @@ def total_loss(w, b):
 
 print(f"{total_loss(w, b):.6f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 为什么选 $\eta = 3\times10^{-3}$、2500 步?$\rho = 0.2$ 时 $S$ 主要由最近一两步的 $g^2$ 决定,
 # 所以 $|g|/\sqrt{S}$ 最大约 $1/\sqrt{0.8} \approx 1.12$:**每一步每个参数最多移动约 $1.12\eta$,多数步接近 $\eta$**(中位数约 $0.9\eta$),
 # 和梯度本身的大小关系不大;只有这一条数据的梯度比上一步小得多时,步子才小得多(约四分之一的步子不到 $\eta$ 的一半)。
@@ -133,11 +134,11 @@ for epoch in range(2500):
     if epoch % 150 == 0:
         print(epoch, lr_w, f"{lr_b:.8f}", f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 2500 步只相当于把 1503 条数据过了约 1.66 遍;因为是有放回地随机抽,其中只有 1197 条被抽到过。
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **和教科书的对照**:Hinton 提出 RMSProp 时用的是 $S \leftarrow 0.9\,S + 0.1\,g^2$(PyTorch 默认更大,$\rho = 0.99$),
 # 并且 PyTorch 把 $\epsilon = 10^{-8}$ 放在根号外面:$\eta\,g / (\sqrt{S} + \epsilon)$。
 # 所以 PyTorch 没有和这一课完全相同的一行;最接近的是 `torch.optim.RMSprop(params, lr=3e-3, alpha=0.2, eps=1e-6)`,
@@ -150,7 +151,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, RMSProp 2500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)",
           title="RMSProp, lr = 3e-3, rho = 0.2")
 plt.show()
@@ -165,7 +166,7 @@ plt.show()
 # $\rho = 0.2$ 时 $g / \sqrt{S}$ 差不多是 $\pm 1$,所以每一步两个方向都走差不多 lr 那么远:沿对角线前进,
 # 到了 $x_2 = 0$ 附近就在两侧来回跳,步子并不随着接近最低点而变小。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 path = trajectory(RMSProp(lr=0.3, rho=0.2), bowl_gradient, BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"RMSProp, lr = 0.3": path}, extent=BOWL_EXTENT, title="RMSProp on 0.1 x1² + 2 x2²")
@@ -204,7 +205,7 @@ with answer() as explain:
 check(guess, "更大" if bigger else "更小", choices=("更大", "更小"),
       hint="第一步的 S 是 (1 - rho) g², 步子是 lr × g / sqrt(S)。rho 越大, S 越大还是越小?")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:$\rho = 0.2$ 时每个参数每一步最多移动约 $1.12\eta$,多数步接近 $\eta$。学习率 $3\times10^{-3}$ 时,SSE 第 2071 步第一次进入最优值 10% 以内。
 # 先猜一猜:学习率 $10^{-3}$ 要多少步?
 

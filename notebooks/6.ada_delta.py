@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -75,15 +76,15 @@ delta_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -144,11 +145,11 @@ for epoch in range(5500):
     if epoch % 500 == 0:
         print(epoch, np.array2string(delta_w[:2], precision=6), f"{delta_b:.6e}", f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 注意:原来的代码把循环变量叫 `epoch`,其实每一圈只随机抽**一条**数据、走一步,并不是把全部数据过一遍。
 # 5500 步只相当于把 1503 条数据过了约 3.66 遍;因为是有放回地随机抽,其中只有 1465 条被抽到过。
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 上面的原注释说"一开始的时候lr是比较大的",这句说反了:$S$ 比较大而 $\Delta$ 还是 0,按公式,时刻 0 的 lr 是
 # $(0 + 10^{-6}) / (0.8\,g^2 + 10^{-6})$,非常小,第一步每个参数只移动 $\sqrt{10^{-6}/0.8} \approx 1.1\times10^{-3}$。
 # 是 $\epsilon$ 让 AdaDelta 能迈出第一步:没有它,$\Delta$ 永远是 0。但 loss 并不是不动:打印的 delta 一直在 $10^{-6}$ 的量级,
@@ -163,7 +164,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, AdaDelta 5500 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="AdaDelta, rho = 0.2")
 plt.show()
 
@@ -180,7 +181,7 @@ plt.show()
 # $\Delta$ 大了以后增长放慢),真的会长大:
 # 400 步后 $\Delta$ 约 $10^{-4}$(上面只用一条数据的梯度时一直停在 $2\times10^{-6}$ 左右),步子也从 $1.1\times10^{-3}$ 长到 $10^{-2}$ 以上。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 path = trajectory(AdaDelta(rho=0.2), bowl_gradient, BOWL_START, 400)  # 400 步, 没有学习率
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"AdaDelta, 400 steps": path}, extent=BOWL_EXTENT, title="AdaDelta on 0.1 x1² + 2 x2²")
@@ -224,7 +225,7 @@ with answer() as explain:
 check(guess, "更快" if faster else "更慢", choices=("更快", "更慢"),
       hint="rho 大时 S 是好多步的平均。遇到比平均大的梯度, 这一步的更新量和 sqrt(delta) 比谁大? delta 会怎样?")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:把 $\epsilon$ 从 1e-6 改成 1e-4,开头和最后各有什么变化?先猜一猜:$\epsilon$ 大 100 倍,第一步大几倍?
 
 # %% slideshow={"slide_type": "skip"}

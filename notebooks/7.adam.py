@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -71,15 +72,15 @@ v_b = 0
 # 随机数只来自这一个固定了种子的生成器, 所以每次运行结果都一样
 rng = np.random.default_rng(seed=0)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #预测函数
 print(f"{predict(w, b, x[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 #求loss,MSELoss
 print(f"{sse(w, b, x[0], y[0]):.10f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 def get_loss(i):
     """第 i 条数据的 loss, 作为参数 (w, b) 的函数"""
     return lambda w, b: sse(w, b, x[i], y[i])
@@ -144,7 +145,7 @@ for t in range(1, 5500):
     if t % 500 == 0:
         print(t, v_hat_w[:2], S_hat_w[:2], f"{loss:.6f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 循环里的原注释"S的计算和rmsprop完全一致"不准确(已经在原注释下面标明):一样的只是公式的形状 $S \leftarrow \rho S + (1-\rho) g^2$;
 # Adam 用的系数是 0.999/0.001,平均了最近约一千步,比 RMSProp 一课的 0.2/0.8 长得多——
 # 正因为这么长,开头的 $S$ 几乎是 0,偏差修正才必不可少。
@@ -159,7 +160,7 @@ w_best, b_best = least_squares(x, y)
 best_loss = total_loss(w_best, b_best)
 print(f"最优 SSE = {best_loss:.6f}, Adam 5499 步后 SSE = {plt_y[-1]:.6f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 plot_loss(plt_y, optimum=best_loss, steps=plt_x, ylabel="total loss (SSE)", title="Adam, lr = 1e-2")
 plt.show()
 
@@ -171,7 +172,7 @@ plt.show()
 # 第一步 $v = 0.1\,g$,$S = 0.001\,g^2$,所以不修正的步子是 $\eta \cdot 0.1\,|g| / \sqrt{0.001\,g^2} = \eta \cdot 0.1/\sqrt{0.001} \approx 3.16\,\eta$:
 # $S$ 被低估得比 $v$ 更厉害,步子反而**大**了。修正之后 $\hat v = g$,$\hat S = g^2$,第一步正好是 $\eta$。下面用和上面循环同样的数据验证:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 # 不做偏差修正的 Adam: 和上面的循环一样, 只是直接用 v 和 S
 def adam_without_correction(gradient, steps, lr=1e-2):
     theta, v, S = start_theta(M), 0.0, 0.0
@@ -195,7 +196,7 @@ for name, thetas in runs.items():
     print(f"{name:<4} 第一步平均每个参数走 {first_step / 1e-2:.4f} 倍 lr,"
           f"  第 100/500/1000 步 SSE: {curve[99]:7.1f} {curve[499]:6.1f} {curve[999]:6.1f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 不修正时第一步约是 $3.162\,\eta$,和上面算的一样。在这个问题上,开头更大的步子反而让 loss 降得更快(第 100 步 SSE 约 1029,修正后约 6291),
 # 到第 1000 步两者都接近最优值(约 749 和 767,最优值约 728)。Kingma 和 Ba(2015)第 3 节说明了偏差修正真正防止的是什么:$\beta_2$ 越接近 1($S$ 平均的步数越多,
 # 梯度稀疏时需要这样),不修正时开头的步子就越大(第一步是 $(1-\beta_1)/\sqrt{1-\beta_2}$ 倍的 $\eta$),训练可能一开始就不稳定。
@@ -212,7 +213,7 @@ for name, thetas in runs.items():
 # 但并没有越走越快:$x_1$ 方向的步子在第 1、6、11、16 步是 0.30、0.29、0.27、0.22,越来越小;
 # 动量带着它冲过最低点($x_1$ 从第 20 步起大于 0,最远到 0.83)再绕回来。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 path = trajectory(Adam(lr=0.3, beta1=0.9, beta2=0.999), bowl_gradient, BOWL_START, 40)
 print(f"{len(path) - 1} 步之后: x = ({path[-1, 0]:.4f}, {path[-1, 1]:.4f}), f = {bowl(*path[-1]):.6f}")
 plot_paths(bowl, {"Adam, lr = 0.3": path}, extent=BOWL_EXTENT, title="Adam on 0.1 x1² + 2 x2²")
@@ -245,7 +246,7 @@ with answer() as explain:
 check(guess, "会" if change > 0.01 else "不会", choices=("会", "不会"),
       hint="eps 加在 sqrt(S_hat) 上。看上面打印的 S_hat_w: sqrt(S_hat) 是什么量级? 加上 1e-6 和 1e-8 差多少?")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:把 beta2 从 0.999 换成 0.99 和 0.9(S 只记住更短的历史),第 500、1000 步和最后 500 步的平均 SSE 怎么变?
 # 先猜一猜:开头参数离最优解远、梯度大,越走梯度越小。$S$ 记得越久,步子会越大还是越小?
 

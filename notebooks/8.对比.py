@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -58,15 +59,15 @@ for run in LESSON_RUNS:
     print(f"{run.name:<9} {run.optimizer.__name__}({settings}):  课上 {run.steps} 步, 每一步用"
           + ("全部 1503 条数据" if run.all_rows else "随机抽的 1 条数据"))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 rows = compare(x, y, steps=5500)
 print(format_table(rows, best_loss))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 curves_figure(rows, best_loss)
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 怎么读这张表
 #
 # - **梯度下降**按步数最快进入 1% 以内,但它每一步都用了全部 1503 条数据;其他优化器每一步只用 1 条。
@@ -81,7 +82,7 @@ plt.show()
 #   RMSProp 和 AdaDelta 每一步的步长大致不变,最后离最优值最远;
 #   抖动(最后 1000 步 MSE 的标准差)最大的是 Adam 和 RMSProp。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 for row in rows:
     rows_per_step = N if row.name == "GD" else 1
     if row.steps_to_1pct is None:
@@ -99,7 +100,7 @@ for row in rows:
 paths_figure(x, y, "bowl", PATH_GROUPS["gd_sgd_momentum"])
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 再看按梯度的大小逐个参数调整步长的四种:
 
 # %% slideshow={"slide_type": "-"}
@@ -120,11 +121,11 @@ plt.show()
 paths_figure(x, y, "slice", PATH_GROUPS["gd_sgd_momentum"])
 plt.show()
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 paths_figure(x, y, "slice", PATH_GROUPS["adaptive"])
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # 在真实 loss 上,起点选在 $(-0.4, 1.5)$:从它到中心的方向和椭圆的两条轴都差约 45°。
 # (如果从 $(1, 1)$ 出发,它几乎正好在椭圆的短轴上,离最陡的方向只差 1.8°,所有方法都沿直线走向中心,看不出差别。)
 # - **梯度下降**先消掉陡的方向(短轴,曲率 3.51;第 65 步时只剩不到 10%),再沿平的长轴(曲率 0.49)慢慢滑向中心,
@@ -152,11 +153,11 @@ plt.show()
 sweeps = sweep_all(x, y)
 print(format_sweep(sweeps))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 sweep_figure(sweeps, best_loss)
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 谁更"宽容"
 #
 # - **梯度下降、随机梯度下降、动量法**的步长和梯度成正比:学习率太大就发散,太小就走不动,好用的范围只有一两个数量级。

@@ -11,7 +11,8 @@
 #     language: python
 #     name: python3
 #   rise:
-#     scroll: true
+#     margin: 0.05
+#     theme: white
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -78,7 +79,7 @@ print(shuffled_batches(N, 4, 3))
 # 在起点处,把每一种 $B$ 都抽 600 批,看批梯度离真梯度(全部数据的平均)有多远。统计学告诉我们:
 # 不放回地抽 $B$ 条,平均值的方差是一条数据的方差的 $\frac{1}{B}\cdot\frac{N - B}{N - 1}$。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 theta = start_theta(M)
 row_grads = 2 * (A @ theta - y)[:, None] * A  # 每一条数据的梯度, 1503 行
 true_grad = row_grads.mean(axis=0)
@@ -99,7 +100,7 @@ for i in range(0, len(sizes), 2):  # 一行两种 B
 slope = np.polyfit(np.log(sizes[:7]), np.log(variances[:7]), 1)[0]
 print(f"B = 1 到 64: log(方差) 对 log(B) 的斜率 {slope:.3f}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=0)
 ax.loglog(sizes[:-1], variances[:-1], "o", markersize=9, label="measured (600 batches each)")
 ax.loglog(sizes[:-1], predicted[:-1], "-", label="formula (1/B)(N-B)/(N-1)")
@@ -107,7 +108,7 @@ style_axes(ax, "batch size B", "gradient noise variance", "Minibatch noise again
 ax.legend(fontsize=FONT_SIZES["legend"], loc="lower left")
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # $B$ 远小于 $N$ 时,方差和 $B$ 成反比($B$ = 1 到 64 斜率约 $-1$):$B$ 大 100 倍,方差小约 100 倍,**标准差**只小约 10 倍。
 # $B$ 接近 $N$ 时方差降得比 $1/B$ 更快(因子 $\frac{N-B}{N-1}$:$B = 1024$ 时只剩 $1/B$ 的约 0.32 倍),$B = N$ 时是 0(图里画不出 0),就是梯度下降。
 
@@ -118,7 +119,7 @@ plt.show()
 # $B = 1$ 走 7515 步,$B = N$ 只走 5 步。
 # 每种 $B$ 都把几个学习率一起跑(同样的批),取最后 10% 步数里离最优值最近的那个学习率。
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 budget = 5 * N
 lrs = np.array([1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 0.45])[:, None]  # 0.45 < 上限 0.474
 results = {}
@@ -131,7 +132,7 @@ for B in [1, 10, 100, N]:
     results[B] = (lrs[j, 0], tail[j])
     print(f"B = {B:4d}  {len(batches):4d} 步  最好的学习率 {lrs[j, 0]:<6}  最后 10% 步数离最优值平均 {tail[j]:.4f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 同样的工作量,梯度下降($B = N$)只走了 5 步,离最优值最远:每一步都"算得很准",但步数太少。
 # - $B$ = 1、10、100 最后离最优值相差不到 30%,但各自最好的学习率不同:$B$ 大 10 倍,最好的学习率也大 10 倍
 #   ($B = N$ 时最好的是 0.3:学习率不能超过第 1 课的上限 $2/\lambda_\max \approx 0.474$,没法再大 10 倍)。
@@ -147,7 +148,7 @@ for B in [1, 10, 100, N]:
 # 下面 5 种调度的最大学习率都是 $\eta_0 = 0.01$(预热加余弦在前 500 步从接近 0 线性升到 0.01;$B = 1$,5000 步,同样的行),
 # 再加上第 2 课的常数 $10^{-3}$ 作对照:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 T, lr0 = 5000, 0.01
 k = np.arange(T)
 warm = T // 10
@@ -165,19 +166,19 @@ schedules = {
 print("和 course_lib 的一样:", all(np.allclose(schedules[name], schedule_rates(name.replace("constant 1e-2", "constant"), lr0, T))
                                   for name in ["constant 1e-2", "step decay", "1/t", "cosine", "warm-up + cosine"]))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 rows = sampled_rows(N, T)[:, None]  # 和第 2 课一样的抽法 (种子 0): 每一步一批, 只有 1 条
 rates = np.array(list(schedules.values()))  # 每一行是一种调度: 每一步的学习率
 
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 # 学习率是步数 k 的函数 (调度): 第 k 步每种调度各用自己的学习率; 所有调度用同样的行, 一起跑
 gaps = dict(zip(schedules, run_sgd(lambda k: rates[:, k, None], rows)))
 for name, gap in gaps.items():
     print(f"{name:<17} 第 500 步 {gap[499]:.4f}   最后 500 步: 平均 {gap[-500:].mean():.5f}, 标准差 {gap[-500:].std():.5f}"
           f"  (常数 1e-2 的 {gaps['constant 1e-2'][-500:].std() / gap[-500:].std():5.1f} 分之一)")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 ax = new_axes((10, 4.5), legend_space=2.3)
 for name, gap in gaps.items():
     ax.semilogy(gap, label=name, linewidth=1.5)
@@ -185,7 +186,7 @@ style_axes(ax, "step", "MSE - optimum", "SGD (B = 1) with learning-rate schedule
 ax.legend(fontsize=FONT_SIZES["legend"], loc="upper left", bbox_to_anchor=(1.01, 1))
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # - 常数 $10^{-2}$:开头快,但一直抖,最后离最优值最远;常数 $10^{-3}$:抖得少,可是走得慢。
 # - 会衰减的调度兼得两者:开头用大学习率走得快,最后学习率小了,抖动也小了。最后 500 步的平均离最优值都比两个常数近,
 #   标准差比常数 $10^{-2}$ 小了约 100 到 185 倍(下面打印;这是这一串行的结果,换种子 1 到 20,这个倍数在约 10 到 600 之间变:
@@ -203,7 +204,7 @@ plt.show()
 # 所以(第 1000 步以后)有效学习率约是 $\eta/\sqrt{S_0 + \sigma^2 k}$:$k$ 比 $S_0/\sigma^2$ 小时变得慢,$k$ 远大于 $S_0/\sigma^2$ 以后才像 $1/\sqrt{k}$ 那样衰减。
 # (最开头不是这样:头 100 步里 $S$ 从约 13 涨到约 2200,有效学习率已经降了约 13 倍。)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "slide"}
 optimizer = AdaGrad(lr=0.1)
 gradient = row_gradient(x, y, sampled_rows(N, 5500), exact=True)
 theta = start_theta(M)
@@ -220,7 +221,7 @@ print(f"S_0 = {s0:.0f}, sigma^2 = {sigma2:.2f}:  S_0 / sigma^2 = {s0 / sigma2:.0
       f"  第 1000 到 5500 步有效学习率降到 {np.sqrt(square_sums[999] / square_sums[-1]):.2f} 倍"
       f" (1/sqrt(k) 会降到 {np.sqrt(1000 / 5500):.2f} 倍)")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # $S$ 每步增加的量几乎不变,所以 AdaGrad 自带一个衰减的调度:从第 1000 步到第 5500 步,有效学习率降到约 0.64 倍,还没到 $1/\sqrt{k}$ 的 0.43 倍,
 # 要到 $S_0/\sigma^2$(约 2300 步)的好几倍以后才像 $1/\sqrt{k}$。$1/\sqrt{k}$ 不满足 $\sum_k \eta_k^2 < \infty$,但照样收敛,抖动也一直变小、趋于 0,
 # 只是比 $1/t$ 慢:同样这串行,AdaGrad 的差距在第 3 万到 5 万步的平均只有第 4500 到 6500 步的约 0.3 倍,上下抖的幅度也小了一半以上。
@@ -248,7 +249,7 @@ with answer() as explain:
             "批大 B 倍,梯度噪声的幅度只小 sqrt(B) 倍。", holds=abs(ratio / 16 - 1) < 0.1)
 check(guess, ratio, tolerance=0.15, hint="方差和 B 成反比; 标准差是方差的平方根。")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:把 $1/t$ 调度 $\eta_0 / (1 + k / 250)$ 里的 250 换成 25(学习率衰减得早 10 倍)和 2500(晚 10 倍),
 # 最后 500 步离最优值的平均差距(MSE 减最优值)会怎样?先猜一猜:衰减得早一点好,还是晚一点好?
 

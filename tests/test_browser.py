@@ -8,6 +8,7 @@ import time
 from urllib.parse import quote
 
 from support.jupyter_lab import (
+    ANNOUNCEMENTS,
     JS_FIGURES,
     JS_FIGURES_CHANGED,
     JS_HAS_FIGURE,
@@ -141,3 +142,15 @@ def test_rise_shows_the_title_slide(lab, page):
         assert title in heading.inner_text(), f"first slide heading {heading.inner_text()!r}"
         assert heading.is_visible()
         screenshot(page, "rise-title")
+
+
+def test_jupyterlab_asks_no_news_question(lab, page):
+    """The announcements plugin, whose "official Jupyter news?" prompt covers the corner of a
+    720 px projector, is disabled by the README's command: the page's config lists it."""
+    with diagnosed(lab, page, "news"):
+        open_notebook(page, lab, LESSON)
+        disabled = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+            ".disabledExtensions"
+        )
+    assert ANNOUNCEMENTS in disabled, f"disabled extensions: {disabled}"

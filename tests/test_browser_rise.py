@@ -7,8 +7,14 @@ reveal.js scales, which clips), and nothing in it may be cut off (an element wid
 clipping box, e.g. a long code line). COURSE_RISE_NOTEBOOKS=DIR runs the
 same checks on another folder of notebooks (to try slide fixes on copies). With RISE's "scroll"
 on, content below a too tall slide is reachable by scrolling: allowed only for MAY_SCROLL's cells.
+
+A presenter's tour: pressing the right arrow alone visits every slide (as many as the notebook's
+slide metadata starts), while no request leaves 127.0.0.1 (reveal.js's default RISE theme asks
+Google for two web fonts; the lessons pick "white", whose font ships with jupyterlab-rise), and
+the text is projector-size (notebooks/rise.css).
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -25,10 +31,13 @@ TOLERANCE = 2  # px: sub-pixel rounding and borders
 MAX_STEPS = 300  # a deck longer than this is a stepping bug
 # its first figure slide is saved as screenshots/rise-figure.png (rise-figure-trial.png for a trial)
 FIGURE_LESSON = "3.momentum.ipynb"
+LOCAL = ("http://127.0.0.1", "data:", "blob:")  # the lab server and inline data
 # The original training loops, too long for a slide: RISE may scroll them ("rise": {"scroll": true}
 # scrolls every slide taller than 95% of the window, so lesson 3's 700 px loop scrolls too).
 MAY_SCROLL = {(f"{stem}.ipynb", line) for stem, line in MAY_SCROLL_LINES.items()}
 DECKS = {}  # lesson -> (cells, steps): both tests of a lesson share one walk through its deck
+MIN_TEXT_PX = 18  # prose at 1280x720, as in the offline decks (JupyterLab's own: 14 px)
+MIN_CODE_PX = 15  # code and printed output (JupyterLab's own: 13 px)
 
 # jupyterlab-rise keeps reveal.js private: fetch it from the page's webpack module cache.
 JS_FIND_REVEAL = """() => {
@@ -55,6 +64,30 @@ JS_NEXT = """() => {
     courseReveal.next();
     return JSON.stringify(courseReveal.getIndices()) !== before;
 }"""
+JS_INDICES = "() => JSON.stringify(courseReveal.getIndices())"
+# Does the current slide scroll, and is its "↓ 还有" (rise.css) shown at its top and at its end?
+JS_MORE = """async () => {
+    const slide = courseReveal.getCurrentSlide();
+    const frame = () => new Promise(done => requestAnimationFrame(
+        () => requestAnimationFrame(done)));
+    const shown = () => getComputedStyle(slide, '::after').content.includes('还有')
+        && parseFloat(getComputedStyle(slide, '::after').opacity) > 0.5;
+    const scrolls = slide.scrollHeight > slide.clientHeight + 1
+        && getComputedStyle(slide).overflowY === 'auto';
+    slide.scrollTop = 0;
+    await frame();
+    const atTop = shown();
+    slide.scrollTop = slide.scrollHeight;
+    await frame();
+    const atEnd = shown();
+    slide.scrollTop = 0;
+    return {scrolls, atTop, atEnd};
+}"""
+JS_FONT_PX = """(selectors) => selectors.map(s => {
+    const el = document.querySelector(`.reveal .slides ${s}`);
+    return el ? parseFloat(getComputedStyle(el).fontSize) : null;
+})"""
+FONT_SELECTORS = [".jp-RenderedMarkdown p", ".cm-content", ".jp-OutputArea-output pre"]
 JS_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 # At the current step: reveal's indices, which cells are shown, and how far each sticks out.
 JS_MEASURE = """(count) => {
@@ -254,3 +287,50 @@ def test_rise_never_shows_answers_or_speaker_notes(lab, page, lesson):
     cells, steps = stepped(lab, page, lesson)
     found = hidden_shown(lesson, cells, steps)
     assert not found, f"{len(found)} shown:\n" + "\n".join(found)
+
+
+def right_arrow_tour(page):
+    """Press → from the first slide until it moves no more; the (h, v) of every slide shown,
+    and the "↓ 还有" of each (JS_MORE)."""
+    page.evaluate("() => courseReveal.slide(0, 0)")
+    shown = [json.loads(page.evaluate(JS_INDICES))]
+    more = [page.evaluate(JS_MORE)]
+    for _ in range(MAX_STEPS):
+        page.keyboard.press("ArrowRight")
+        now = json.loads(page.evaluate(JS_INDICES))
+        if now == shown[-1]:
+            return [(i["h"], i.get("v", 0)) for i in shown], more
+        shown.append(now)
+        more.append(page.evaluate(JS_MORE))
+    pytest.fail(f"more than {MAX_STEPS} presses of →: is the deck looping?")
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_the_right_arrow_alone_visits_every_rise_slide_offline(lab, page, lesson):
+    """→ alone reaches every slide; no request leaves 127.0.0.1; the text is projector-size."""
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(LOCAL) else None)
+    cells = nbformat.read(lab.root / lesson, as_version=4).cells
+    starts = sum(slide_type(cell) in ("slide", "subslide") for cell in cells)
+    with diagnosed(lab, page, f"rise-keys-{Path(lesson).stem}"):
+        open_rise(page, lab, lesson)
+        prose, code, output = page.evaluate(JS_FONT_PX, FONT_SELECTORS)
+        visited, more = right_arrow_tour(page)
+        total = page.evaluate("() => courseReveal.getTotalSlides()")
+    print(f"\n{lesson}: → visited {len(set(visited))} slides; prose {prose} px, code {code} px")
+    assert len(set(visited)) == total == starts, (
+        f"{lesson}: → visited {sorted(set(visited))} of {total} slides; the notebook starts "
+        f"{starts}"
+    )
+    assert outside == [], f"{lesson}: requests beyond 127.0.0.1 while the show is open"
+    # "↓ 还有" shows on a slide that scrolls, until its end; never on one that fits
+    wrong = [
+        (at, m)
+        for at, m in zip(visited, more, strict=True)
+        if m["atEnd"] or m["atTop"] != m["scrolls"]
+    ]
+    assert wrong == [], f"{lesson}: '↓ 还有' wrong on these slides"
+    if lesson == FIGURE_LESSON:  # its original training loop is taller than a slide
+        assert any(m["scrolls"] for m in more), f"{lesson}: no slide scrolls"
+    assert prose >= MIN_TEXT_PX, f"{lesson}: prose at {prose} px (rise.css sets {MIN_TEXT_PX})"
+    assert code >= MIN_CODE_PX and (output is None or output >= MIN_CODE_PX), (code, output)

@@ -4,7 +4,8 @@ The lesson is run and saved in the temporary copy `lab` serves, never in noteboo
 folder is then placed beside a copy of tests/ (the repository's test suite context) and checked
 there: nbval on the saved lesson, and the lesson's structural checks of tests/test_notebooks.py.
 After Run All no answer may be readable on the page: every cell tagged "answer" keeps its source
-collapsed and its output text out of sight (e.g. inside a closed <details>).
+collapsed and its output text out of sight (e.g. inside a closed <details>). A student deck built
+from the saved lesson holds nothing of that session (the explorer's widget, execution counts).
 """
 
 import html as html_module
@@ -28,6 +29,7 @@ from support.jupyter_lab import (
 )
 
 from course_lib.exercises import NO_GUESS
+from course_lib.publish.decks import build_decks
 
 LESSON = "1.梯度下降.ipynb"
 CHECK_TIMEOUT = 600  # s: nbval re-executes the whole lesson
@@ -40,6 +42,7 @@ JS_RUN_ALL_DONE = f"""(nb) => {{
         .some(i => i.complete && i.naturalWidth > 0);
     return figure && !prompts.some(p => p.includes('*'));
 }}"""
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 JS_SAVED = "() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty')"
 # For cell `index`: is its source editor shown, and which of `lines` can be read on the page?
 JS_VISIBLE_ANSWER = """([nb, index, lines]) => {
@@ -132,6 +135,11 @@ def test_run_all_then_save_keeps_the_checks_green(lab, page, tmp_path):
         run_all_as_a_learner(page)
         save(page, path)
         screenshot(page, "saved-lesson")
+    saved = path.read_text(encoding="utf-8")
+    assert WIDGET_VIEW in saved and "VBox(" in saved, "the save kept no explorer widget output"
+    (deck,) = build_decks(tmp_path / "deck", [path])
+    html = deck.read_text(encoding="utf-8")
+    assert [t for t in ("VBox(", WIDGET_VIEW, '"execution_count"') if t in html] == []
     context = suite_context(lab.root, tmp_path)
     lesson = context / "notebooks" / LESSON
     nbval = pytest_in(context, "--nbval", str(lesson))

@@ -28,7 +28,7 @@ def test_compare_prints_the_table_and_writes_six_pngs(tmp_path):
     assert lines[0].split()[:3] == ["optimizer", "final", "MSE"]
     names = [line.split()[0] for line in lines[1:8]]
     assert names == ["GD", "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
-    pngs = sorted(p.name for p in (tmp_path / "figs").iterdir())
+    pngs = sorted(p.name for p in (tmp_path / "figs").iterdir() if not p.name.startswith("."))
     assert pngs == [
         "comparison_bowl_adaptive.png",
         "comparison_bowl_gd_sgd_momentum.png",
@@ -37,7 +37,7 @@ def test_compare_prints_the_table_and_writes_six_pngs(tmp_path):
         "comparison_slice_gd_sgd_momentum.png",
         "comparison_sweep.png",
     ]
-    for png in (tmp_path / "figs").iterdir():
+    for png in (tmp_path / "figs").glob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -121,3 +121,33 @@ def test_slides_writes_one_offline_deck_per_lesson(tmp_path):
         assert 'class="notes"' not in html, f"{deck.name} keeps speaker notes"
         local = re.findall(r"""(?:src|href)=["'](_deck/[^"'?]+)""", html)
         assert local and all((deck.parent / path).is_file() for path in local), local
+
+
+@pytest.mark.parametrize("command", ["slides", "compare"])
+def test_a_folder_of_ones_own_files_is_refused_untouched(tmp_path, command):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my own file")
+    result = run_cli(command, "--out", str(mine))
+    assert result.returncode == 2 and result.stdout == "", "nothing may be built first"
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(mine) in result.stderr and "not empty" in result.stderr
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+
+
+def test_slides_rebuilds_its_own_folder(tmp_path):
+    out = tmp_path / "decks"
+    assert run_cli("slides", "--out", str(out)).returncode == 0
+    again = run_cli("slides", "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert (out / ".course-slides").is_file()
+
+
+def test_compare_writes_again_into_its_own_folder(tmp_path):
+    out = tmp_path / "figs"
+    out.mkdir()
+    (out / ".course-figures").write_text("written by python -m course_lib compare\n")
+    (out / "comparison_curves.png").write_bytes(b"an older run")
+    result = run_cli("compare", "--steps", "20", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "comparison_curves.png").read_bytes()[:4] == b"\x89PNG"

@@ -3,9 +3,12 @@
 The decks are built once per session from the lessons' stored outputs into a temporary folder,
 then each is opened from ``file://`` in Debian's Chromium under Playwright, with every request
 routed: anything that is not ``file:`` (or an inline ``data:`` image) is blocked and counted.
-Each deck is stepped through every slide, sub-slide and fragment; the test fails on an external
-or failed request, unrendered math, answer or speaker-notes text, and any slide whose content
-does not fit the 1280x720 slide box (naming the lesson, the slide h/v, the cell and the pixels).
+Each deck is stepped through with the right arrow key alone, as a presenter would: it must visit
+every slide (as many as the lesson's slide metadata starts) and fragment, scroll a slide taller
+than the box to its end (showing "↓ 还有" until then) before leaving it; the test fails on an
+external or failed request, unrendered math, answer or speaker-notes text, and any slide whose
+content does not fit the 1280x720 slide box (naming the lesson, the slide h/v, the cell and the
+pixels).
 Without Chromium or Playwright the tests skip, unless COURSE_REQUIRE_BROWSER=1 (CI).
 """
 
@@ -18,7 +21,7 @@ import pytest
 from support.slide_rules import may_scroll
 
 from course_lib.publish.decks import HEIGHT, TEMPLATES, WIDTH, build_decks
-from course_lib.publish.lessons import ANSWER_TAG, lesson_paths
+from course_lib.publish.lessons import ANSWER_TAG, lesson_paths, student_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
@@ -26,15 +29,15 @@ VIEWPORT = {"width": WIDTH, "height": HEIGHT}
 LESSONS = [path.stem for path in lesson_paths()]
 FIGURE_LESSON = "3.momentum"  # its first figure slide (the loss curve) is saved as a screenshot
 PAGE_TIMEOUT = 60  # s: a deck loading, MathJax typesetting
-MAX_STEPS = 400  # more steps than any deck has: a stuck Reveal.next() fails instead of looping
+MAX_STEPS = 400  # more steps than any deck has: a stuck → fails instead of looping
 TOLERANCE = 1  # px: sub-pixel rounding is not an overflow
 TELLTALE_LENGTH = 12  # characters (whitespace removed) a removed cell's line needs to be checked
 
-# One step of the tour: move (or not), wait for MathJax, then measure the current slide in slide
-# pixels (1280x720): the section's own height and every element's box against the slide box and
-# the viewport, and code or output that is clipped on the right instead of wrapped.
-JS_STEP = r"""async (move) => {
-    if (move) Reveal.next();
+# One step of the tour, after a key press: wait for MathJax, then measure the current slide in
+# slide pixels (1280x720): the section's own height and every element's box against the slide box
+# and the viewport, code or output clipped on the right instead of wrapped; whether the slide
+# scrolls, is scrolled to its end, and shows its "↓ 还有".
+JS_STEP = r"""async () => {
     await new Promise(done => MathJax.Hub.Queue(done));
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     const slide = Reveal.getCurrentSlide();
@@ -69,7 +72,13 @@ JS_STEP = r"""async (move) => {
             .map(o => ({...o, px: Math.round(o.px)})),
         rawMath: (slide.innerText.match(rawMath) || [null])[0],
         hasFigure: !!slide.querySelector('.jp-OutputArea-output img'),
-        last: Reveal.isLastSlide() && !Reveal.availableFragments().next,
+        scrolls: slide.classList.contains('course-scrolls')
+            && slide.scrollHeight > slide.clientHeight,
+        atEnd: slide.scrollTop + slide.clientHeight >= slide.scrollHeight - 1,
+        more: getComputedStyle(slide, '::after').content.includes('还有')
+            && getComputedStyle(slide, '::after').visibility === 'visible',
+        last: Reveal.isLastSlide() && !Reveal.availableFragments().next
+            && slide.scrollTop + slide.clientHeight >= slide.scrollHeight - 1,
     };
 }""".replace("TOLERANCE", str(TOLERANCE))
 JS_MATH = """() => ({
@@ -174,7 +183,7 @@ def take_tour(browser, deck, lesson):
         page.wait_for_function("() => window.Reveal && Reveal.isReady() && window.MathJax")
         page.evaluate("() => Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
         tour.total = page.evaluate("() => Reveal.getTotalSlides()")
-        step = page.evaluate(JS_STEP, False)
+        step = page.evaluate(JS_STEP)
         tour.math = page.evaluate(JS_MATH)
         tour.text = page.evaluate("() => document.body.textContent")
         shot = lesson == FIGURE_LESSON
@@ -186,7 +195,8 @@ def take_tour(browser, deck, lesson):
                 shot = False
             if step["last"] or len(tour.steps) >= MAX_STEPS:
                 break
-            step = page.evaluate(JS_STEP, True)
+            page.keyboard.press("ArrowRight")
+            step = page.evaluate(JS_STEP)
     finally:
         context.close()
     return tour
@@ -220,10 +230,42 @@ def test_deck_opens_offline(tour):
     assert tour.console_errors == [], f"{tour.lesson}: browser console errors"
 
 
-def test_every_slide_and_fragment_is_visited(tour):
-    assert tour.steps[-1]["last"], f"{tour.lesson}: stopped after {MAX_STEPS} steps"
+def slide_count(lesson):
+    """How many slides the lesson's student copy starts (slide types slide and subslide)."""
+    cells = student_notebook(next(p for p in lesson_paths() if p.stem == lesson)).cells
+    kinds = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in cells]
+    return sum(kind in ("slide", "subslide") for kind in kinds)
+
+
+def test_the_right_arrow_alone_visits_every_slide(tour):
+    assert tour.steps[-1]["last"], f"{tour.lesson}: stopped after {MAX_STEPS} presses of →"
     visited = {(step["h"], step["v"]) for step in tour.steps}
-    assert len(visited) == tour.total, f"{tour.lesson}: visited {sorted(visited)}"
+    assert len(visited) == tour.total == slide_count(tour.lesson), (
+        f"{tour.lesson}: → visited {len(visited)} slides {sorted(visited)}, the deck has "
+        f"{tour.total}, the notebook starts {slide_count(tour.lesson)}"
+    )
+    print(f"\n{tour.lesson}: {len(visited)} slides visited with {len(tour.steps) - 1} presses of →")
+
+
+def test_the_right_arrow_scrolls_a_tall_slide_to_its_end_before_leaving_it(tour):
+    """ "↓ 还有" shows exactly while a scrolling slide has more below; → scrolls it to its end."""
+    wrong = [
+        (s["h"], s["v"], s["more"])
+        for s in tour.steps
+        if s["more"] != (s["scrolls"] and not s["atEnd"])
+    ]
+    assert wrong == [], f"{tour.lesson}: '↓ 还有' shown (h, v, shown) where it should not, or not"
+    left = [
+        (step["h"], step["v"])
+        for step, after in zip(tour.steps, tour.steps[1:], strict=False)
+        if step["scrolls"]
+        and (after["h"], after["v"]) != (step["h"], step["v"])
+        and not step["atEnd"]
+    ]
+    assert left == [], f"{tour.lesson}: → left these slides before their end"
+    scrolled = {(s["h"], s["v"]) for s in tour.steps if s["scrolls"] and s["atEnd"]}
+    if may_scroll(tour.lesson, "plt_x = []"):  # an original training loop: taller than a slide
+        assert scrolled, f"{tour.lesson}: the training loop's slide does not scroll to its end"
 
 
 def test_math_is_rendered(tour, notebooks):

@@ -278,7 +278,9 @@ def test_slideshow_metadata(notebook):
     assert cells[0]["cell_type"] == "markdown" and kinds[0] == "slide"
     assert cells[0]["source"][0].startswith("# "), "the title slide starts with the lesson title"
     assert None not in kinds, f"cells without slide metadata: {kinds.index(None)}"
-    assert "notes" in kinds and "subslide" in kinds
+    assert "notes" in kinds
+    # one level of slides: → alone reaches every slide (RISE passes no navigationMode to reveal.js)
+    assert "subslide" not in kinds, f"cell {kinds.index('subslide')} is a subslide: make it a slide"
     setup = next(c for c in cells if c["cell_type"] == "code")  # imports (and loading)
     assert setup["metadata"]["slideshow"]["slide_type"] == "skip"
 

@@ -22,6 +22,8 @@ FIGURES = (
     "comparison_slice_adaptive.png",
     "comparison_sweep.png",
 )
+# the files that mark a folder as one this command built (and may therefore write into again)
+FIGURES_MARKER = ".course-figures"
 # Ten times the longest lesson (5500 steps); 7 optimizers x 55,000 steps take about a minute.
 MAX_STEPS = 55_000
 
@@ -59,6 +61,28 @@ def output_folder(text: str) -> Path:
     return path
 
 
+def ours(path: Path, marker: str, command: str) -> Path:
+    """``path`` if it is new, empty or marked by ``marker`` as built by ``command`` before."""
+    if path.is_dir() and any(path.iterdir()) and not (path / marker).is_file():
+        raise argparse.ArgumentTypeError(
+            f"{str(path)!r} is not empty and was not built by {command}: "
+            "name a new or empty folder (nothing in it is touched)"
+        )
+    return path
+
+
+def figures_folder(text: str) -> Path:
+    """argparse type: an output_folder that is new, empty, or written by ``compare`` before."""
+    return ours(output_folder(text), FIGURES_MARKER, "python -m course_lib compare")
+
+
+def slides_folder(text: str) -> Path:
+    """argparse type: an output_folder that is new, empty, or written by ``slides`` before."""
+    from course_lib.publish.decks import MARKER
+
+    return ours(output_folder(text), MARKER, "python -m course_lib slides")
+
+
 def site_folder(text: str) -> Path:
     """argparse type: an output_folder that is empty, new, or a site built before (replaced)."""
     from course_lib.publish.site import SiteError, check_out
@@ -91,9 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare_cmd.add_argument(
         "--out",
-        type=output_folder,
+        type=figures_folder,
         default="figures",
-        help="folder for the PNG files (default: ./figures; created)",
+        help="folder for the PNG files (default: ./figures; created; a non-empty folder only if "
+        "compare wrote it)",
     )
     slides_cmd = commands.add_parser(
         "slides",
@@ -105,9 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     slides_cmd.add_argument(
         "--out",
-        type=output_folder,
+        type=slides_folder,
         default="slides",
-        help="folder for the decks (default: ./slides; created)",
+        help="folder for the decks (default: ./slides; created; a non-empty folder only if "
+        "slides wrote it)",
     )
     site_cmd = commands.add_parser(
         "site",
@@ -171,6 +197,7 @@ def run_compare(steps: int, out: Path) -> list[Path]:
     from course_lib.data import load_data
 
     out.mkdir(parents=True, exist_ok=True)  # before computing: a bad --out fails at once
+    (out / FIGURES_MARKER).write_text("written by python -m course_lib compare\n", encoding="utf-8")
     x, y = load_data()
     optimum = optimum_mse(x, y)
     rows = compare(x, y, steps=steps)

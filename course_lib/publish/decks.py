@@ -19,6 +19,7 @@ TEMPLATE = "deck"
 ASSETS = "_deck"  # the folder next to the decks that holds the vendored JavaScript and CSS
 WIDTH, HEIGHT = 1280, 720  # a common projector; reveal scales the slide box to the window
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
+MARKER = ".course-slides"  # marks a folder of decks built here (``slides --out`` may reuse it)
 
 # What the decks load from each package: paths (or glob patterns) inside the unpacked package.
 ASSET_FILES = {
@@ -119,5 +120,6 @@ def build_decks(
         raise FileNotFoundError(f"no lesson notebooks (such as 3.momentum.ipynb) in {NOTEBOOKS}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("built by python -m course_lib slides\n", encoding="utf-8")
     slides_exporter = exporter(copy_assets(out, cache))
     return [build_deck(path, out, slides_exporter) for path in paths]

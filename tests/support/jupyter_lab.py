@@ -2,7 +2,9 @@
 
 Needs Debian's Chromium (/usr/bin/chromium) and Playwright from PyPI, driven with
 ``executable_path`` (never ``playwright install``). Without them the tests skip, unless
-COURSE_REQUIRE_BROWSER=1 (CI), where they fail instead. The server, its kernels and the browser
+COURSE_REQUIRE_BROWSER=1 (CI), where they fail instead. With them but without a Chinese font
+(Debian's fonts-wqy-microhei, as CI installs) they fail: every Chinese character would be a box
+and the layout measured on boxes. The server, its kernels and the browser
 only ever talk to 127.0.0.1; COURSE_DATA is passed through to the kernels unchanged.
 Screenshots land in screenshots/ (git-ignored).
 """
@@ -53,13 +55,12 @@ UI_TIMEOUT = 60  # s: a page, a kernel, a widget appearing
 RUN_TIMEOUT = 120  # s: a whole notebook executing
 LOG_TAIL = 40  # server log lines shown on failure
 
-# Lab user settings for the test server only: no news toasts, every cell attached to the DOM.
+# JupyterLab's "official Jupyter news?" prompt, off for the course: the README's lecturer section
+# has the command (jupyter labextension disable), which the test server runs too (its own level)
+ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"
+# Lab user settings for the test server only: no toasts, every cell attached to the DOM.
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-        "doNotDisturbMode": True,
-    },
+    "@jupyterlab/apputils-extension/notification": {"doNotDisturbMode": True},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
 
@@ -191,11 +192,29 @@ def stop_process_group(process, grace=15):
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def chinese_fonts():
+    """The font families fontconfig (which Chromium uses) has for Chinese; [] if none."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:  # no fontconfig at all
+        return []
+    return [line for line in listed.stdout.splitlines() if line.strip()]
+
+
 @pytest.fixture(scope="module")
 def playwright_api():
-    """Playwright's sync entry point, once Chromium and Playwright are both known to be there."""
+    """Playwright's sync entry point, once Chromium, Playwright and a Chinese font are there."""
     if not os.access(CHROMIUM, os.X_OK):
         unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    if not chinese_fonts():
+        pytest.fail(
+            "no Chinese font (fc-list :lang=zh is empty): Chromium would draw every Chinese "
+            "character as a box and the browser tests would measure boxes; "
+            "apt-get install fonts-wqy-microhei",
+            pytrace=False,
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -243,6 +262,8 @@ def lab(playwright_api, tmp_path_factory, lab_source):
         "--LabApp.news_url=None",
         "--LabApp.extension_manager=readonly",
     ]
+    disable = [sys.executable, "-m", "jupyter", "labextension", "disable", "--level=user"]
+    subprocess.run([*disable, ANNOUNCEMENTS], env=env, check=True, capture_output=True)
     with open(server.log, "wb") as log:
         process = subprocess.Popen(
             command,
