@@ -24,7 +24,13 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.publish.lessons import ANSWER_TAG, NOTEBOOKS, lesson_paths, student_notebook
+from course_lib.publish.lessons import (
+    ANSWER_TAG,
+    NOTEBOOKS,
+    lesson_paths,
+    student_notebook,
+    without_session,
+)
 from course_lib.publish.vendor import copy_files
 
 TITLE = "优化器课程"
@@ -181,15 +187,16 @@ def site_notebook(path: Path) -> nbformat.NotebookNode:
             f"{path}: cells {missing[:5]} have no id; save it with nbformat 4.5 or later "
             "(jupytext --sync, or open and save it in JupyterLab)"
         )
-    shown = {cell.id: cell for cell in student_notebook(path).cells}
+    student = student_notebook(path)
+    shown = {cell.id: cell for cell in student.cells}
     cells = []
     for cell in notebook.cells:
         if is_answer(cell):
-            cells.append(answer_block(cell))
+            cells.append(answer_block(without_session(cell)))
         elif cell.id in shown:
             cells.append(guess_prompt(cell) if is_guess(cell) else shown[cell.id])
-    notebook.cells = cells
-    return notebook
+    student.cells = cells
+    return student
 
 
 def tex_text(tex: str) -> str:
