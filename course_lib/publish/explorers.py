@@ -82,7 +82,7 @@ GRIDS: Mapping[str, Mapping[str, Sequence]] = {
         "beta": (0.0, 0.2, 0.4, 0.6, 0.8, 0.9),
     },
     "saddle": {
-        "optimizer": ("GD", "Momentum", "RMSProp", "Adam", "AdaGrad"),
+        "optimizer": ("GD", "momentum", "AdaGrad", "RMSProp", "Adam"),
         "lr": powers(-2, 0, 1),
         "x2_0": powers(-12, -3, 3),
     },
@@ -366,7 +366,9 @@ def explorer_pictures(key: str, cache_folder: Path = DEFAULT_CACHE) -> SitePictu
         partial = folder.with_name(folder.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
         compute_pictures(key, partial)
-        shutil.rmtree(folder, ignore_errors=True)
+        for stale in Path(cache_folder).glob(f"{key}-*"):  # this explorer's older pictures
+            if stale != partial:
+                shutil.rmtree(stale, ignore_errors=True)
         partial.rename(folder)
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     controls = tuple(
