@@ -83,8 +83,8 @@ GRIDS: Mapping[str, Mapping[str, Sequence]] = {
     },
     "saddle": {
         "optimizer": ("GD", "momentum", "AdaGrad", "RMSProp", "Adam"),
-        "lr": powers(-2, 0, 1),
-        "x2_0": powers(-12, -3, 3),
+        "lr": powers(-1, 0, 1),  # the lesson's 0.1 and 1, where GD stops converging
+        "x2_0": powers(-12, -2, 2),
     },
     "lion": {"lr": powers(-4, -1, 0.5), "decay": tuple(np.arange(0, 4.01, 0.5).tolist())},
     "newton_schulz": {"steps": tuple(range(11)), "spread": powers(-5, 0, 0.5)},
@@ -172,15 +172,18 @@ def _readout(control, value) -> str:
     return format(value, control.readout_format)
 
 
-def _on_slider(control, value) -> bool:
-    """Whether a slider can stop at ``value``: inside its range, on its step."""
+def _coordinate(control, value) -> float:
+    """Where ``value`` sits on a slider's scale: its exponent on a log slider, else itself."""
     import ipywidgets as widgets
 
-    where = (
-        np.log10(value) / np.log10(control.base)
-        if isinstance(control, widgets.FloatLogSlider)
-        else value
-    )
+    if isinstance(control, widgets.FloatLogSlider):
+        return float(np.log10(value) / np.log10(control.base))
+    return float(value)
+
+
+def _on_slider(control, value) -> bool:
+    """Whether a slider can stop at ``value``: inside its range, on its step."""
+    where = _coordinate(control, value)
     steps = (where - control.min) / control.step
     inside = control.min - 1e-9 <= where <= control.max + 1e-9
     return bool(inside and abs(steps - round(steps)) < 1e-6)
@@ -208,10 +211,9 @@ def positions(control, wanted: Sequence) -> Control:
     off = [w for w in wanted if not _on_slider(control, w)]
     if off:
         raise ExplorerError(f"{name}: {off} are not positions of the notebook's slider")
-    log = isinstance(control, widgets.FloatLogSlider)
 
     def where(v):
-        return float(np.log10(v)) if log else float(v)
+        return _coordinate(control, v)
 
     start = control.value
     values = sorted(set(wanted))
