@@ -184,7 +184,7 @@ def test_the_page_has_a_live_explorer_instead_of_the_dead_cell(small_site):
 
 
 @pytest.fixture
-def offline_page(chromium, small_site, request):
+def offline_page(small_site, chromium, request):
     """A page of the small site at ``request.param`` (viewport), every request that is not
     ``file:`` blocked and kept in ``page.external``; the test ends asserting there were none."""
     width, height = request.param
