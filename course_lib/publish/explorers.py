@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = ROOT / "build" / "explorers"
 ASSETS = Path(__file__).resolve().parent / "templates" / "explorer"
 SITE_FOLDER = "_explorers"  # in the site: the script, the style and one folder per explorer
-COLOURS = 64  # colours of a site picture (a 1008 x 360 picture: about 25 kB instead of 75 kB)
+COLOURS = 64  # colours of a site picture (a 1008 x 360 picture: about 20 kB instead of 75 kB)
 DEAD_TEXT = "这个单元格需要在 JupyterLab 里运行才能看到滑块。"
 SITE_TEXT = (
     "网页上的滑块停在预先算好的几个位置(图和 notebook 里的探索器画的完全一样);"
@@ -87,7 +87,7 @@ GRIDS: Mapping[str, Mapping[str, Sequence]] = {
         "x2_0": powers(-12, -2, 2),
     },
     "lion": {"lr": powers(-4, -1, 0.5), "decay": tuple(np.arange(0, 4.01, 0.5).tolist())},
-    "newton_schulz": {"steps": tuple(range(11)), "spread": powers(-5, 0, 0.5)},
+    "newton_schulz": {"steps": tuple(range(11)), "spread": powers(-5, 0, 1)},
 }
 # A cell is an explorer when its source is exactly one of these calls: the grid it takes.
 CALLS = {
@@ -248,12 +248,13 @@ def set_position(control, site: Control, index: int) -> None:
 
 
 def site_png(png: bytes) -> bytes:
-    """A widget's PNG as the site ships it: the same pixels in COLOURS colours."""
+    """A widget's PNG as the site ships it: the same pixels in COLOURS colours (PIL's fast
+    octree: 12 ms a picture, and smaller files than median cut with zlib's hardest effort)."""
     from PIL import Image
 
-    picture = Image.open(io.BytesIO(png)).convert("RGB").quantize(COLOURS)
+    picture = Image.open(io.BytesIO(png)).convert("RGB")
     buffer = io.BytesIO()
-    picture.save(buffer, format="png", optimize=True)
+    picture.quantize(COLOURS, method=Image.Quantize.FASTOCTREE).save(buffer, format="png")
     return buffer.getvalue()
 
 
