@@ -390,7 +390,7 @@ def _json_for_html(data) -> str:
 
 def _control_html(number: int, control: Control) -> str:
     """One control: a menu, a range input with its reading, or (one position) just the value."""
-    name = html.escape(control.name)
+    name = f'<span class="course-explorer-name">{html.escape(control.name)}</span>'
     text = html.escape(control.texts[control.start])
     if len(control.values) == 1:
         return f'<span class="course-explorer-fixed">{name} <output>{text}</output></span>'
