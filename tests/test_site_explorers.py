@@ -36,7 +36,7 @@ from course_lib.publish.explorers import (
 )
 from course_lib.publish.lessons import lesson_paths
 from course_lib.publish.site import build_site
-from course_lib.widgets import explorer, geometry_explorer
+from course_lib.widgets import explorer, geometry_explorer, saddle_explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
@@ -105,6 +105,7 @@ def test_the_cut_is_the_middle_of_the_widest_blank_run_between_the_panels():
 NOTEBOOK_EXPLORERS = {
     "AdaDelta": lambda x, y: explorer("AdaDelta", x, y),
     "geometry": geometry_explorer,
+    "saddle": lambda x, y: saddle_explorer(),
 }
 
 
@@ -112,7 +113,9 @@ def notebook_picture(widget, values):
     """What a notebook explorer shows with its controls set to ``values`` (by description)."""
     controls, label, image = widget_parts(widget)
     for control in controls:
-        if control.description in values:
+        if control.description in values and hasattr(control, "index"):  # a menu, by label
+            control.label = values[control.description]
+        elif control.description in values:
             control.value = values[control.description]
     return label.value, image.value
 
@@ -123,6 +126,7 @@ def notebook_picture(widget, values):
         ("AdaDelta", {"rho": 0.95, "steps": 550}),
         ("geometry", {"lr": 1.3, "beta": 0.9}),
         ("geometry", {"lr": 0.1, "beta": 0.0}),
+        ("saddle", {"optimizer": "Adam", "lr": 1.0, "x2_0": 1e-10}),
     ],
 )
 def test_a_site_picture_is_what_the_notebook_explorer_draws_there(data, key, values):
