@@ -15,9 +15,10 @@ shown as two halves cut at a column that is blank in every picture of that explo
 side they are the whole picture; on a narrow screen (``explorer.css``) they stack. A tap opens
 the whole picture.
 
-The pictures are computed once per content (``cache_key``: the explorers' code, the data, the
-grid, the library versions) into ``build/explorers`` and copied from there by later builds;
-the first build runs the grid on every core.
+The pictures are computed once per content (``cache_key``: course_lib's code outside the
+publishing, the data, the grid, how a picture is made here, the library versions) into
+``build/explorers`` and copied from there by later builds; the first build runs the grid on
+every core (tools/benchmark_site_explorers.py measures it).
 """
 
 import hashlib
