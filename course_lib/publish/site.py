@@ -24,6 +24,7 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.publish.explorers import copy_site_explorers, live_explorers
 from course_lib.publish.lessons import (
     ANSWER_TAG,
     NOTEBOOKS,
@@ -324,6 +325,7 @@ def write_sources(folder: Path, notebooks: Path) -> int:
     titles = []
     for path in lessons:
         notebook = site_notebook(path)
+        live_explorers(notebook, folder)  # explorer cells -> live, kernel-free explorers
         nbformat.write(notebook, folder / path.name)
         titles.append((path.stem, lesson_title(notebook)))
     (folder / "index.md").write_text(index_page(titles), encoding="utf-8")
@@ -414,6 +416,7 @@ def build_site(out: Path, notebooks: Path = NOTEBOOKS, quiet: bool = True) -> Si
             for path in html.glob(pattern):
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
         copy_mathjax(html)
+        copy_site_explorers(source, html)
         (html / MARKER).write_text("built by python -m course_lib site\n", encoding="utf-8")
         shutil.rmtree(out, ignore_errors=True)
         out.parent.mkdir(parents=True, exist_ok=True)
