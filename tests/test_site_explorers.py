@@ -27,6 +27,7 @@ from course_lib.publish.explorers import (
     build_widget,
     explorer_key,
     explorer_pictures,
+    live_explorers,
     picture_name,
     positions,
     site_controls,
@@ -182,6 +183,18 @@ def test_the_page_has_a_live_explorer_instead_of_the_dead_cell(small_site):
     for asset in ("explorer.js", "explorer.css"):
         assert (small_site / SITE_FOLDER / asset).is_file()
     assert page.count('type="range"') == sum(size > 1 for size in data["sizes"])
+
+
+def test_an_explorer_whose_instructions_lost_the_jupyterlab_sentence_is_refused(tmp_path):
+    """A reworded sentence would leave the site saying the sliders need JupyterLab: refused."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("## 自己动手:拖动滑块\n\n下面的滑块需要 JupyterLab。"),
+        nbformat.v4.new_code_cell("geometry_explorer(x, y)"),
+    ]
+    with pytest.raises(ValueError, match="geometry"):
+        live_explorers(notebook, tmp_path, cache_folder=tmp_path / "cache")
+    assert not (tmp_path / SITE_FOLDER).exists()
 
 
 # --- in the browser -----------------------------------------------------------------------------

@@ -475,6 +475,13 @@ def live_explorers(
         key = explorer_key(cell.source) if cell.cell_type == "code" else None
         if key is None:
             continue
+        before = notebook.cells[number - 1] if number else None
+        if before is None or before.cell_type != "markdown" or DEAD_TEXT not in before.source:
+            raise ValueError(
+                f"the markdown cell before the {key!r} explorer must end its instructions with "
+                f"{DEAD_TEXT!r}, which the site replaces with how its own sliders work: "
+                "put the sentence back, or change DEAD_TEXT in course_lib/publish/explorers.py"
+            )
         pictures = explorer_pictures(key, cache_folder)
         copy_pictures(pictures, Path(source_folder) / SITE_FOLDER)
         cell.outputs = [
@@ -485,9 +492,7 @@ def live_explorers(
         tags = cell.metadata.setdefault("tags", [])
         if HIDE_SOURCE not in tags:
             tags.append(HIDE_SOURCE)
-        before = notebook.cells[number - 1] if number else None
-        if before is not None and before.cell_type == "markdown":
-            before.source = before.source.replace(DEAD_TEXT, SITE_TEXT)
+        before.source = before.source.replace(DEAD_TEXT, SITE_TEXT)
         keys.append(key)
     return keys
 
