@@ -210,7 +210,7 @@ check(guess, min(diverged, default=0), tolerance=0, hint="和上面算出的上�
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **练习 2**:学习率从 0.01 放大 10 倍到 0.1,MSE 第一次进入最优值 1% 以内所用的步数会变成原来的几分之一?
-# 放大到 0.4 呢?0.45 呢(还在上限 0.474 之内)?先猜一猜,再运行验证。
+# 放大到 0.4 呢?0.45 呢(还在上限 0.474 之内)?先猜一猜,再核对答案。
 # 提示:`steps_to_within(mse_curve(thetas, x, y), best_loss)` 给出第一次进入 1% 以内的那一步。
 
 # %% slideshow={"slide_type": "skip"}

@@ -255,7 +255,7 @@ check(guess, "会" if all_one else "不会", choices=("会", "不会"),
       hint="看上面的曲线: p 把 0.68 到 1.14 这一段映射回它自己。")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# **练习 2**:Muon 的更新的 Frobenius 范数大约是多少?(提示:5 个奇异值都在 1 附近。)先猜一个数,再运行验证
+# **练习 2**:Muon 的更新的 Frobenius 范数大约是多少?(提示:5 个奇异值都在 1 附近。)先猜一个数,再核对答案。
 # (用上面的 $G$,5 次迭代)。
 
 # %% slideshow={"slide_type": "skip"}
