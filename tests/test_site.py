@@ -66,12 +66,13 @@ MIN_CODE_LINE = 20  # characters: a line of code this long is not also a phrase 
 JS_SEARCH_DONE = """() => document.querySelector('#search-results p.search-summary')
     ?.textContent.trim().length > 0"""
 MIN_HIDDEN_LINE = 12  # characters: shorter lines of answers and notes may occur in the lesson too
-# the site runs nothing: no page may ask the reader to run a cell (the lessons' own prose may
-# still say "先猜一猜,再运行验证" before an exercise: that is the lesson's text, not the site's)
-RUN_A_CELL = re.compile(r"运行这一格|guess = None")
+# the site runs nothing: no page may ask the reader to run a cell
+RUN_A_CELL = re.compile(r"运行这一格|运行验证|guess = None")
 # how many code or output blocks of a page's article scroll sideways
 JS_WIDE_BLOCKS = """() => [...document.querySelectorAll('article.bd-article pre')]
     .filter(pre => pre.scrollWidth > pre.clientWidth + 1).length"""
+# how many pixels the page is wider than the screen (a long word in the text, say)
+JS_PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
 def run_cli(*args, cwd=None):
@@ -533,12 +534,14 @@ def test_pages_log_no_error_or_warning(page):
 def test_a_phone_shows_code_whole_and_figures_at_full_size(phone):
     """At 390x844 no code or output scrolls sideways on any lesson; a figure shown shrunk opens
     at its own pixel size when tapped, and "关闭" brings the page back."""
-    wide = {}
+    wide, overflow = {}, {}
     for path in LESSONS:
         phone.goto(f"{phone.base}/{quote(path.stem)}.html")
         phone.wait_for_load_state("networkidle")
         wide[path.stem] = phone.evaluate(JS_WIDE_BLOCKS)
+        overflow[path.stem] = phone.evaluate(JS_PAGE_OVERFLOW)
     assert not {name: n for name, n in wide.items() if n}, "blocks that scroll sideways"
+    assert not {name: px for name, px in overflow.items() if px > 0}, "pages wider than 390 px"
     phone.goto(f"{phone.base}/3.momentum.html")
     figure = phone.locator("article img.course-zoomable").first
     figure.scroll_into_view_if_needed()
