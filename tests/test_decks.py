@@ -20,7 +20,7 @@ import nbformat
 import pytest
 from support.slide_rules import may_scroll
 
-from course_lib.publish.decks import HEIGHT, TEMPLATES, WIDTH, build_decks
+from course_lib.publish.decks import HEIGHT, TEMPLATES, WIDTH, build_decks, with_explorer_slides
 from course_lib.publish.lessons import ANSWER_TAG, lesson_paths, student_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,8 +231,10 @@ def test_deck_opens_offline(tour):
 
 
 def slide_count(lesson):
-    """How many slides the lesson's student copy starts (slide types slide and subslide)."""
-    cells = student_notebook(next(p for p in lesson_paths() if p.stem == lesson)).cells
+    """How many slides the lesson's student copy starts (slide types slide and subslide), its
+    explorer on a slide of its own."""
+    path = next(p for p in lesson_paths() if p.stem == lesson)
+    cells = with_explorer_slides(student_notebook(path)).cells
     kinds = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in cells]
     return sum(kind in ("slide", "subslide") for kind in kinds)
 
@@ -330,3 +332,59 @@ def overflow_report(tour, names):
 def test_every_slide_fits_1280x720(tour, notebooks):
     report = overflow_report(tour, first_lines(notebooks[tour.lesson]))
     assert not report, "slides that do not fit 1280x720:\n" + "\n".join(report)
+
+
+EXPLORER_LESSON = "6.ada_delta"  # its explorer has one slider (rho) and the steps
+
+
+def test_the_explorer_slide_redraws_when_its_slider_moves(browser, decks):
+    """Offline, the deck's explorer is live: a slider moved with the keyboard swaps the picture
+    and the text line for another position's, and the arrow key moves the slider, not the deck."""
+    context = browser.new_context(viewport=VIEWPORT)
+    external = []
+
+    def only_files(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    try:
+        page.goto(decks[EXPLORER_LESSON].as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        page.evaluate("() => Reveal.configure({transition: 'none'})")
+        index = page.evaluate(
+            "() => [...document.querySelectorAll('.reveal .slides > section')]"
+            ".findIndex(s => s.querySelector('.course-explorer'))"
+        )
+        assert index >= 0, f"{EXPLORER_LESSON}: no live explorer in the deck"
+        page.evaluate(f"() => Reveal.slide({index})")
+        explorer = page.locator(".reveal section.present .course-explorer")
+        picture = explorer.locator("img").first
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+        )
+        before = (
+            picture.get_attribute("src"),
+            explorer.locator(".course-explorer-call").inner_text(),
+        )
+        explorer.locator('input[type="range"]').first.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+        )
+        after = (
+            picture.get_attribute("src"),
+            explorer.locator(".course-explorer-call").inner_text(),
+        )
+        assert before[0] != after[0] and before[1] != after[1], (before, after)
+        assert page.evaluate("() => Reveal.getIndices().h") == index, "→ moved the deck"
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"deck_{EXPLORER_LESSON}_explorer.png"))
+    finally:
+        context.close()
+    assert external == []

@@ -5,12 +5,17 @@ and require.js copied next to the decks from the pinned npm packages of ``publis
 a deck opened from ``file://`` makes no network request. Students see what
 ``publish.lessons.student_notebook`` keeps (no answers, no speaker notes); the child template
 ``templates/deck`` drops nbconvert's remote imports (mermaid, jQuery, widgets) and sizes figures
-and code for 1280x720.
+and code for 1280x720. Each explorer is live, on a slide of its own, as on the website: sliders
+over the pictures ``publish.explorers`` draws with the notebook's explorer (``_explorers/``).
 """
 
 from collections.abc import Iterable
 from pathlib import Path
 
+import nbformat
+
+from course_lib.publish.explorers import DEFAULT_CACHE as EXPLORER_CACHE
+from course_lib.publish.explorers import explorer_key, live_explorers
 from course_lib.publish.lessons import NOTEBOOKS, lesson_paths, student_notebook
 from course_lib.publish.vendor import DEFAULT_CACHE, PACKAGES, copy_files
 
@@ -101,9 +106,22 @@ def exporter(urls: dict[str, str]):
     return SlidesExporter(config=config)
 
 
-def build_deck(notebook_path: Path, out: Path, slides_exporter) -> Path:
-    """Write ``out/<lesson>.slides.html`` from the notebook's stored outputs; return its path."""
-    notebook = student_notebook(notebook_path)
+def with_explorer_slides(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``notebook`` with each explorer cell starting a slide of its own (in place): its sliders
+    and picture do not fit under the instructions on one 1280x720 slide."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and explorer_key(cell.source):
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = "slide"
+    return notebook
+
+
+def build_deck(
+    notebook_path: Path, out: Path, slides_exporter, explorer_cache: Path = EXPLORER_CACHE
+) -> Path:
+    """Write ``out/<lesson>.slides.html`` from the notebook's stored outputs, its explorer live
+    (the site's pictures, in ``out/_explorers``); return its path."""
+    notebook = with_explorer_slides(student_notebook(notebook_path))
+    live_explorers(notebook, out, explorer_cache)
     resources = {"metadata": {"name": notebook_path.stem}}
     html, _ = slides_exporter.from_notebook_node(notebook, resources=resources)
     path = Path(out) / f"{notebook_path.stem}.slides.html"

@@ -467,7 +467,7 @@ def copy_pictures(pictures: SitePictures, site_folder: Path) -> None:
 def live_explorers(
     notebook: nbformat.NotebookNode, source_folder: Path, cache_folder: Path = DEFAULT_CACHE
 ) -> list[str]:
-    """Make the explorer cells of a site notebook live: each shows the explorer's HTML (its
+    """Make the explorer cells of a site or deck notebook live: each shows the explorer's HTML (its
     source hidden), its pictures copied to ``source_folder/SITE_FOLDER``, and the markdown
     before it no longer says it needs JupyterLab. The explorers' keys."""
     keys = []
@@ -492,6 +492,7 @@ def live_explorers(
         tags = cell.metadata.setdefault("tags", [])
         if HIDE_SOURCE not in tags:
             tags.append(HIDE_SOURCE)
+        cell.metadata.setdefault("transient", {})["remove_source"] = True  # nbconvert's (decks)
         before.source = before.source.replace(DEAD_TEXT, SITE_TEXT)
         keys.append(key)
     return keys
