@@ -31,6 +31,7 @@ from course_lib.publish.site import (
     MARKER,
     SEARCH_TEXT,
     TITLE,
+    clean_page,
     is_answer,
     lesson_title,
     site_notebook,
@@ -162,6 +163,18 @@ def test_external_scripts_and_styles_are_stripped():
     assert strip_external(page) == (
         '<script src="_static/a.js"></script><link href="b.css" rel="stylesheet">'
         '<a href="https://example.org">link</a>'
+    )
+
+
+def test_a_page_keeps_no_font_preload_and_nothing_external():
+    page = (
+        '<link rel="preload" as="font" type="font/woff2" crossorigin href="_static/fa.woff2" />\n'
+        '<link as="font" rel="preload" href="b.woff2">'
+        '<link rel="preload" as="script" href="_static/c.js">'
+        '<script src="https://cdn.example/x.js"></script><link href="b.css" rel="stylesheet">'
+    )
+    assert clean_page(page) == (
+        '<link rel="preload" as="script" href="_static/c.js"><link href="b.css" rel="stylesheet">'
     )
 
 

@@ -122,6 +122,9 @@ MARKUP = re.compile(r"([\\`*_\[\]<>$|#~{}])")
 EXTERNAL = re.compile(
     r"""<(?:script|link)\b[^>]*\b(?:src|href)="(?:https?:)?//[^"]*"[^>]*>(?:</script>)?"""
 )
+# a font preload (pydata-sphinx-theme 0.15's Font Awesome) is a CORS fetch, which a page opened
+# from file:// may not make: one console error per font; the theme's script draws the icons anyway
+FONT_PRELOAD = re.compile(r"""<link\b(?=[^>]*\brel="preload")(?=[^>]*\bas="font")[^>]*>\n?""")
 
 
 class SiteError(RuntimeError):
@@ -376,6 +379,19 @@ def strip_external(html: str) -> str:
     return EXTERNAL.sub("", html)
 
 
+def clean_page(html: str) -> str:
+    """``html`` as the site ships it: nothing from another host, no font preloads."""
+    return FONT_PRELOAD.sub("", strip_external(html))
+
+
+def clean_pages(folder: Path) -> None:
+    """Apply ``clean_page`` to every HTML page under ``folder``."""
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if clean_page(text) != text:
+            page.write_text(clean_page(text), encoding="utf-8")
+
+
 def copy_mathjax(out: Path) -> None:
     """Copy the parts of the pinned MathJax 3 the pages use into ``out/_static/mathjax``."""
     copy_files("mathjax3", MATHJAX_FILES, out / MATHJAX_FOLDER)
@@ -417,6 +433,7 @@ def build_site(out: Path, notebooks: Path = NOTEBOOKS, quiet: bool = True) -> Si
         for pattern in UNUSED:
             for path in html.glob(pattern):
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
+        clean_pages(html)
         copy_mathjax(html)
         copy_site_explorers(source, html)
         (html / MARKER).write_text("built by python -m course_lib site\n", encoding="utf-8")
