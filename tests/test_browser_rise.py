@@ -16,6 +16,7 @@ the text is projector-size (notebooks/rise.css).
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -35,7 +36,7 @@ LOCAL = ("http://127.0.0.1", "data:", "blob:")  # the lab server and inline data
 # The original training loops, too long for a slide: RISE may scroll them ("rise": {"scroll": true}
 # scrolls every slide taller than 95% of the window, so lesson 3's 700 px loop scrolls too).
 MAY_SCROLL = {(f"{stem}.ipynb", line) for stem, line in MAY_SCROLL_LINES.items()}
-DECKS = {}  # lesson -> (cells, steps): both tests of a lesson share one walk through its deck
+DECKS = {}  # lesson -> Show: the tests of a lesson share one opening of its RISE show
 MIN_TEXT_PX = 18  # prose at 1280x720, as in the offline decks (JupyterLab's own: 14 px)
 MIN_CODE_PX = 15  # code and printed output (JupyterLab's own: 13 px)
 
@@ -257,24 +258,53 @@ def figure_screenshot(page, cells, steps):
     screenshot(page, "rise-figure" if SOURCE == NOTEBOOKS else "rise-figure-trial")
 
 
+@dataclass
+class Show:
+    """One lesson's RISE show as the tests saw it: its cells, the measured steps (walk), the
+    slides → visited and their "↓ 还有" (right_arrow_tour), the slide count, the font sizes
+    (prose, code, output) and the requests that left 127.0.0.1 while it was open."""
+
+    cells: list
+    steps: list
+    visited: list
+    more: list
+    total: int
+    fonts: tuple
+    outside: list
+
+
 def stepped(lab, page, lesson):
-    """The lesson's cells and the measured steps of its RISE deck (stepped once per module)."""
+    """The lesson's ``Show``: opened once per module, stepped through, then toured with →."""
     if lesson in DECKS:
         return DECKS[lesson]
     cells = nbformat.read(lab.root / lesson, as_version=4).cells
-    with diagnosed(lab, page, f"rise-{Path(lesson).stem}"):
-        open_rise(page, lab, lesson)
-        steps = walk(page, len(cells))
-        if lesson == FIGURE_LESSON:
-            figure_screenshot(page, cells, steps)
-    DECKS[lesson] = cells, steps
+    outside = []
+
+    def keep_outside(request):
+        if not request.url.startswith(LOCAL):
+            outside.append(request.url)
+
+    page.on("request", keep_outside)
+    try:
+        with diagnosed(lab, page, f"rise-{Path(lesson).stem}"):
+            open_rise(page, lab, lesson)
+            fonts = tuple(page.evaluate(JS_FONT_PX, FONT_SELECTORS))
+            steps = walk(page, len(cells))
+            if lesson == FIGURE_LESSON:
+                figure_screenshot(page, cells, steps)
+            visited, more = right_arrow_tour(page)
+            total = page.evaluate("() => courseReveal.getTotalSlides()")
+    finally:
+        page.remove_listener("request", keep_outside)
+    DECKS[lesson] = Show(cells, steps, visited, more, total, fonts, outside)
     return DECKS[lesson]
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_every_rise_slide_fits_1280x720(lab, page, lesson):
     """No shown cell leaves the window or is cut off, on any slide, subslide or fragment."""
-    cells, steps = stepped(lab, page, lesson)
+    show = stepped(lab, page, lesson)
+    cells, steps = show.cells, show.steps
     assert len(steps) > 1, f"{lesson}: the deck has a single step"
     print(f"\n{lesson}: {len(steps)} steps, the last at {where(steps[-1])}")
     found = overflows(lesson, cells, steps)
@@ -284,8 +314,8 @@ def test_every_rise_slide_fits_1280x720(lab, page, lesson):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_rise_never_shows_answers_or_speaker_notes(lab, page, lesson):
     """Cells tagged "answer" and slide_type "notes" cells are never shown at any step."""
-    cells, steps = stepped(lab, page, lesson)
-    found = hidden_shown(lesson, cells, steps)
+    show = stepped(lab, page, lesson)
+    found = hidden_shown(lesson, show.cells, show.steps)
     assert not found, f"{len(found)} shown:\n" + "\n".join(found)
 
 
@@ -308,21 +338,15 @@ def right_arrow_tour(page):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_the_right_arrow_alone_visits_every_rise_slide_offline(lab, page, lesson):
     """→ alone reaches every slide; no request leaves 127.0.0.1; the text is projector-size."""
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(LOCAL) else None)
-    cells = nbformat.read(lab.root / lesson, as_version=4).cells
-    starts = sum(slide_type(cell) in ("slide", "subslide") for cell in cells)
-    with diagnosed(lab, page, f"rise-keys-{Path(lesson).stem}"):
-        open_rise(page, lab, lesson)
-        prose, code, output = page.evaluate(JS_FONT_PX, FONT_SELECTORS)
-        visited, more = right_arrow_tour(page)
-        total = page.evaluate("() => courseReveal.getTotalSlides()")
+    show = stepped(lab, page, lesson)
+    starts = sum(slide_type(cell) in ("slide", "subslide") for cell in show.cells)
+    (prose, code, output), visited, more, total = show.fonts, show.visited, show.more, show.total
     print(f"\n{lesson}: → visited {len(set(visited))} slides; prose {prose} px, code {code} px")
     assert len(set(visited)) == total == starts, (
         f"{lesson}: → visited {sorted(set(visited))} of {total} slides; the notebook starts "
         f"{starts}"
     )
-    assert outside == [], f"{lesson}: requests beyond 127.0.0.1 while the show is open"
+    assert show.outside == [], f"{lesson}: requests beyond 127.0.0.1 while the show is open"
     # "↓ 还有" shows on a slide that scrolls, until its end; never on one that fits
     wrong = [
         (at, m)
