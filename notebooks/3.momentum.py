@@ -185,7 +185,7 @@ with answer() as explain:
     std = {beta: curve[-500:].std() for beta, curve in curves.items()}
     explain(f"beta 越大,到得越快(0.5:{reached[0.5] + 1} 步,0.8:{reached[0.8] + 1} 步,0.9:{reached[0.9] + 1} 步;"
             "beta = 0 的 SGD 1500 步内到不了):梯度方向一致时,步子放大到 1 / (1 - beta) 倍。", holds=faster)
-    explain(f"到了以后,0.9 抖得最厉害(标准差 {std[0.9]:.2f},0.8 是 {std[0.8]:.2f}):动量把噪声也累积起来了。"
+    explain(f"在到了的三个里(beta = 0 没有到),0.9 抖得最厉害(标准差 {std[0.9]:.2f},0.8 是 {std[0.8]:.2f}):动量把噪声也累积起来了。"
             f"所以 beta 从 0.8 加大到 0.9 时,更快但也抖得更厉害(0.5 还没走到底,它的标准差 {std[0.5]:.2f} 混着还在下降的趋势)。",
             holds=std[0.9] > max(std[0.8], std[0.5]))
 check(guess, "更快" if faster else "更慢", choices=("更快", "更慢"),

@@ -126,6 +126,10 @@ CLAIMS = [
     ("3.momentum", "beta = 0 的 SGD 1500 步内到不了", True,
      lambda c: steps_to_within(c.variant("Momentum", 3), c.opt_sse, 0.05) is None, None),
     # of the betas that get there (0.5, 0.8, 0.9; beta = 0 is still descending)
+    ("3.momentum", "在到了的三个里(beta = 0 没有到)", True,
+     lambda c: steps_to_within(c.variant("Momentum", 3), c.opt_sse, 0.05) is None
+     and all(reached(c.variant("Momentum", k), c, 0.05) is not None for k in (1, 2))
+     and reached(c.L("Momentum"), c, 0.05) is not None, None),
     ("3.momentum", "0.9 抖得最厉害", True,
      lambda c: _std_last500(c, 0.9) > max(_std_last500(c, 0.8), _std_last500(c, 0.5)), None),
     ("3.momentum", "(标准差 17.98,0.8 是 9.96)", "17.98", lambda c: c.variant("Momentum", 1)[-500:].std(), 0.005),
