@@ -8,7 +8,7 @@ notebooks/ is only read. SPEC (JSON) may hold:
   "answers_skip": true  cells tagged "answer" get slide_type "skip"
   "cells": {lesson stem: {first line of a cell: slide_type}}
   "split": {lesson stem: [[first line of a cell, line that starts the new cell, its slide_type]]}
-  "files": [paths copied beside the lessons, e.g. a rise.css]
+  "files": [paths, relative to SPEC, copied beside the lessons (e.g. ../../notebooks/rise.css)]
 """
 
 import copy
