@@ -40,6 +40,9 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
+from course_lib.runs import LESSON_RUNS
+from course_lib.widgets.picture import log_positions
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = ROOT / "build" / "explorers"
 ASSETS = Path(__file__).resolve().parent / "templates" / "explorer"
@@ -55,27 +58,32 @@ BLANK = 250  # a pixel with every channel at least this is background (white)
 SPLIT_ZONE = (0.4, 0.6)  # where, as a fraction of the width, the two panels may be cut apart
 
 
-def powers(low: float, high: float, step: float) -> tuple[float, ...]:
-    """10**e for exponents e from ``low`` to ``high`` in steps of ``step``, each as Python's
-    ``10.0 ** e`` (as a log slider computes it)."""
-    exponents = np.round(np.arange(low, high + step / 2, step), 2)
-    return tuple(10.0 ** float(e) for e in exponents)
-
-
 # The site's positions of each control, by the control's description; a control not named keeps
 # only its starting value. The starting value of every control is added (``positions``).
-LESSON_EXPLORERS = ("GD", "SGD", "Momentum", "AdaGrad", "RMSProp", "AdaDelta", "Adam")
+LESSON_EXPLORERS = tuple(run.name for run in LESSON_RUNS)  # lessons 1-7: explorer(name, x, y)
 GRIDS: Mapping[str, Mapping[str, Sequence]] = {
-    "GD": {"lr": powers(-4, 0, 0.2), "steps": (50, 500, 5500)},
-    "SGD": {"lr": powers(-4, 0, 0.2), "steps": (250, 2500, 5500)},
-    "Momentum": {"lr": powers(-4, 0, 0.5), "beta": (0.0, 0.5, 0.8, 0.95), "steps": (150, 1500)},
-    "AdaGrad": {"lr": powers(-4, 0, 0.2), "steps": (250, 2500, 5500)},
-    "RMSProp": {"lr": powers(-4, 0, 0.5), "rho": (0.2, 0.5, 0.9, 0.99), "steps": (250, 2500)},
+    "GD": {"lr": log_positions(-4, 0, 0.2), "steps": (50, 500, 5500)},
+    "SGD": {"lr": log_positions(-4, 0, 0.2), "steps": (250, 2500, 5500)},
+    "Momentum": {
+        "lr": log_positions(-4, 0, 0.5),
+        "beta": (0.0, 0.5, 0.8, 0.95),
+        "steps": (150, 1500),
+    },
+    "AdaGrad": {"lr": log_positions(-4, 0, 0.2), "steps": (250, 2500, 5500)},
+    "RMSProp": {
+        "lr": log_positions(-4, 0, 0.5),
+        "rho": (0.2, 0.5, 0.9, 0.99),
+        "steps": (250, 2500),
+    },
     "AdaDelta": {"rho": (0.0, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999), "steps": (550, 5500)},
-    "Adam": {"lr": powers(-4, 0, 0.5), "beta1": (0.0, 0.5, 0.9), "beta2": (0.9, 0.99, 0.999)},
+    "Adam": {
+        "lr": log_positions(-4, 0, 0.5),
+        "beta1": (0.0, 0.5, 0.9),
+        "beta2": (0.9, 0.99, 0.999),
+    },
     "schedule": {
         "B": ("1", "16", "128", "1503"),
-        "lr0": powers(-3, 0, 0.5),
+        "lr0": log_positions(-3, 0, 0.5),
         "schedule": ("constant", "step decay", "1/t", "cosine", "warm-up + cosine"),
     },
     "geometry": {
@@ -84,11 +92,11 @@ GRIDS: Mapping[str, Mapping[str, Sequence]] = {
     },
     "saddle": {
         "optimizer": ("GD", "momentum", "AdaGrad", "RMSProp", "Adam"),
-        "lr": powers(-1, 0, 1),  # the lesson's 0.1 and 1, where GD stops converging
-        "x2_0": powers(-12, -2, 2),
+        "lr": log_positions(-1, 0, 1),  # the lesson's 0.1 and 1, where GD stops converging
+        "x2_0": log_positions(-12, -2, 2),
     },
-    "lion": {"lr": powers(-4, -1, 0.5), "decay": tuple(np.arange(0, 4.01, 0.5).tolist())},
-    "newton_schulz": {"steps": tuple(range(11)), "spread": powers(-5, 0, 1)},
+    "lion": {"lr": log_positions(-4, -1, 0.5), "decay": tuple(np.arange(0, 4.01, 0.5).tolist())},
+    "newton_schulz": {"steps": tuple(range(11)), "spread": log_positions(-5, 0, 1)},
 }
 # A cell is an explorer when its source is exactly one of these calls: the grid it takes.
 CALLS = {

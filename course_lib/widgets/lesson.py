@@ -25,7 +25,7 @@ from course_lib.landscapes import BOWL_EXTENT, BOWL_START, bowl
 from course_lib.optimizers import Optimizer, trajectory
 from course_lib.plotting import clip_path, plot_loss, plot_paths
 from course_lib.runs import LessonRun, lesson_run
-from course_lib.widgets.picture import WIDGET_DPI, two_panels
+from course_lib.widgets.picture import WIDGET_DPI, log_positions, two_panels
 
 # Slider ranges per hyperparameter: (min, max, step); lr sliders are logarithmic (exponents).
 LR_EXPONENTS = (-4.0, 0.0)
@@ -50,14 +50,8 @@ class ExplorerRun:
 
 
 def slider_lrs() -> np.ndarray:
-    """The lr slider's values: exponents from LR_EXPONENTS in steps of 0.1, as the slider has.
-
-    Each is Python's ``10.0 ** exponent``, as the slider computes its value: NumPy's vectorized
-    power is not correctly rounded on every CPU (numpy 1.26 gave 9.999999999999999e-05 for
-    10 ** -4 on one).
-    """
-    exponents = np.round(np.arange(LR_EXPONENTS[0], LR_EXPONENTS[1] + 0.05, 0.1), 1)
-    return np.array([10.0 ** float(exponent) for exponent in exponents])
+    """The lr slider's values: exponents from LR_EXPONENTS in steps of 0.1, as the slider has."""
+    return np.array(log_positions(*LR_EXPONENTS, 0.1))
 
 
 def explore_run(

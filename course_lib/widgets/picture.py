@@ -50,6 +50,14 @@ def widget_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def log_positions(low: float, high: float, step: float) -> tuple[float, ...]:
+    """A log slider's values: 10**e for exponents e from ``low`` to ``high`` in steps of ``step``,
+    each Python's ``10.0 ** e`` as the slider computes it (NumPy's vectorized power is not
+    correctly rounded on every CPU: numpy 1.26 gave 9.999999999999999e-05 for 10 ** -4 on one)."""
+    count = round((high - low) / step)
+    return tuple(10.0 ** round(low + k * step, 2) for k in range(count + 1))
+
+
 def log_slider(description: str, value: float, exponents: tuple[float, float], step: float = 0.1):
     """A slider over powers of ten, 10**exponents[0] to 10**exponents[1], as a learning rate."""
     import ipywidgets as widgets
